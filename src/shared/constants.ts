@@ -1,0 +1,37 @@
+/** Names and limits shared by the four layers. One place, so that no two layers drift apart. */
+
+export const PROTOCOL_VERSION = 1;
+
+/** Tag on every extension message, so that receivers can ignore anything that is not ours. */
+export const SOURCE = 'frametap';
+
+/** Long-lived runtime port names. */
+export const PORT_CONTENT = 'frametap:content';
+export const PORT_PANEL = 'frametap:panel';
+
+/**
+ * Page hook ⇄ content script. The handshake event is dispatched once on `window` at
+ * document_start, before any page script exists, with a detached element as its
+ * `relatedTarget`; every later event travels on that element, which the page can never
+ * reach, so the page can neither see nor forge Frametap's traffic.
+ */
+export const EVENT_HANDSHAKE = 'frametap:handshake';
+export const EVENT_HANDSHAKE_ACK = 'frametap:handshake-ack';
+export const EVENT_HOOK_BATCH = 'frametap:events';
+export const EVENT_COMMAND = 'frametap:command';
+
+/** Payload bytes the hook copies out of one frame; the rest is counted, not copied. */
+export const MAX_CAPTURED_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+/** Events the hook may queue before the content script has shaken hands. */
+export const MAX_PREHANDSHAKE_EVENTS = 10_000;
+
+/** How long the hook waits to batch events before handing them to the content script. */
+export const HOOK_FLUSH_DELAY_MS = 4;
+
+/** The content script's per-document backlog, replayed to a panel that attaches late. */
+export const BACKLOG_MAX_EVENTS = 10_000;
+export const BACKLOG_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
+/** Chrome refuses extension messages above 64 MiB; stay well below it per port message. */
+export const MAX_PORT_MESSAGE_BYTES = 32 * 1024 * 1024;

@@ -1,0 +1,121 @@
+/**
+ * The one protocol between the four layers: page hook → content script → service worker → panel.
+ *
+ * Every connection event carries the connection id and a per-connection sequence number that the
+ * hook assigns synchronously, in the order the page saw things happen (the `create` event is seq 0).
+ * Receivers use (conn, seq) to keep order and to drop the duplicates a replayed backlog brings.
+ *
+ * Everything that crosses a boundary is untrusted until a guard below has accepted it.
+ */
+import { PROTOCOL_VERSION, SOURCE } from './constants';
+
+/** Unique across frames, documents and reloads: `<random document token>.<counter>`. */
+export type ConnId = string;
+
+export type ConnKind = 'ws' | 'sse';
+export type Direction = 'out' | 'in';
+/** Who made a frame: the page itself, the panel's composer, or the panel injecting a fake one. */
+export type FrameVia = 'page' | 'panel' | 'inject';
+export type Opcode = 'text' | 'binary';
+/** Who started a close: the page's own `close()`, the server, or the panel. */
+export type CloseInitiator = 'page' | 'server' | 'panel';
+
+interface ConnEventBase {
+  conn: ConnId;
+  seq: number;
+  /** Epoch milliseconds with sub-millisecond precision (timeOrigin + performance.now()). */
+  time: number;
+}
+
+export interface CreateEvent extends ConnEventBase {
+  type: 'create';
+  kind: ConnKind;
+  url: string;
+  /** WebSocket: requested sub-protocols. */
+  protocols: string[];
+  /** EventSource: the withCredentials flag. */
+  withCredentials: boolean;
+  /** URL of the document (frame) that opened the connection. */
+  frameUrl: string;
+}
+
+export interface OpenEvent extends ConnEventBase {
+  type: 'open';
+  /** WebSocket: negotiated sub-protocol and extensions (empty strings for SSE). */
+  protocol: string;
+  extensions: string;
+}
+
+export interface FrameEvent extends ConnEventBase {
+  type: 'frame';
+  dir: Direction;
+  via: FrameVia;
+  opcode: Opcode;
+  /** Size in bytes of the whole payload (UTF-8 bytes for text). */
+  size: number;
+  /** Text as is; binary as base64. Cut to MAX_CAPTURED_PAYLOAD_BYTES when `truncated`. */
+  data: string;
+  truncated: boolean;
+  /** EventSource only: the event type ("message" for unnamed events) and lastEventId. */
+  event?: string;
+  lastEventId?: string;
+}
+
+export interface CloseEvent extends ConnEventBase {
+  type: 'close';
+  code: number;
+  reason: string;
+  wasClean: boolean;
+  initiator: CloseInitiator;
+}
+
+export interface ErrorEvent extends ConnEventBase {
+  type: 'error';
+  /** EventSource: true while the browser is reconnecting (readyState CONNECTING). */
+  reconnecting: boolean;
+}
+
+export type HookEvent = CreateEvent | OpenEvent | FrameEvent | CloseEvent | ErrorEvent;
+export type HookEventType = HookEvent['type'];
+
+/** A batch as the hook hands it to the content script (serialized as JSON in the event detail). */
+export type HookBatch = Envelope<{ events: HookEvent[] }>;
+
+/** Where a batch came from, stamped by the service worker from the port's sender. */
+export interface FrameOrigin {
+  frameId: number;
+  documentId: string;
+}
+
+/** Every extension message carries the source tag and protocol version its receiver checks. */
+export type Envelope<T> = T & { source: typeof SOURCE; v: typeof PROTOCOL_VERSION };
+
+/** content → service worker, on PORT_CONTENT. */
+export type ContentMessage = Envelope<
+  | { kind: 'events'; events: HookEvent[] }
+  /** How many events this document's backlog forgot before the panel attached. */
+  | { kind: 'backlog-dropped'; count: number }
+>;
+
+/** service worker → content, by chrome.tabs.sendMessage: a panel wants this tab's traffic. */
+export type ContentControl = Envelope<{ kind: 'attach' }>;
+
+/** content → service worker, one-shot, when a document first has something to report. */
+export type ContentHello = Envelope<{ kind: 'hello' }>;
+export interface ContentHelloReply {
+  attached: boolean;
+}
+
+/** panel → service worker, on PORT_PANEL. */
+export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' }>;
+
+/** service worker → panel, on PORT_PANEL. */
+export type PanelMessage = Envelope<
+  | { kind: 'events'; origin: FrameOrigin; events: HookEvent[] }
+  | { kind: 'backlog-dropped'; origin: FrameOrigin; count: number }
+>;
+
+/** Wraps a body in the source tag and version every receiver checks. */
+export function envelope<B extends object>(body: B): Envelope<B> {
+  return { source: SOURCE, v: PROTOCOL_VERSION, ...body };
+}
