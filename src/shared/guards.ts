@@ -78,10 +78,7 @@ export function isHookBatch(x: unknown): x is Envelope<{ events: unknown[] }> {
 }
 
 export function isContentMessage(x: unknown): x is ContentMessage {
-  if (!isEnvelope(x)) return false;
-  if (x.kind === 'events') return Array.isArray(x.events);
-  if (x.kind === 'backlog-dropped') return isCount(x.count);
-  return false;
+  return isEnvelope(x) && x.kind === 'events' && Array.isArray(x.events);
 }
 
 export function isContentControl(x: unknown): x is ContentControl {
@@ -101,7 +98,5 @@ export function isPanelRequest(x: unknown): x is PanelRequest {
 export function isPanelMessage(x: unknown): x is PanelMessage {
   if (!isEnvelope(x) || !isRecord(x.origin)) return false;
   if (!Number.isSafeInteger(x.origin.frameId) || !isString(x.origin.documentId)) return false;
-  if (x.kind === 'events') return Array.isArray(x.events);
-  if (x.kind === 'backlog-dropped') return isCount(x.count);
-  return false;
+  return x.kind === 'events' && Array.isArray(x.events);
 }

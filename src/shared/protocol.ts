@@ -90,12 +90,12 @@ export interface FrameOrigin {
 /** Every extension message carries the source tag and protocol version its receiver checks. */
 export type Envelope<T> = T & { source: typeof SOURCE; v: typeof PROTOCOL_VERSION };
 
-/** content → service worker, on PORT_CONTENT. */
-export type ContentMessage = Envelope<
-  | { kind: 'events'; events: HookEvent[] }
-  /** How many events this document's backlog forgot before the panel attached. */
-  | { kind: 'backlog-dropped'; count: number }
->;
+/**
+ * content → service worker, on PORT_CONTENT. Nothing reports drops explicitly: the hook and the
+ * backlog keep every connection's first and latest event, so a dropped event always shows as a
+ * gap in its connection's sequence numbers, which the panel counts.
+ */
+export type ContentMessage = Envelope<{ kind: 'events'; events: HookEvent[] }>;
 
 /** service worker → content, by chrome.tabs.sendMessage: a panel wants this tab's traffic. */
 export type ContentControl = Envelope<{ kind: 'attach' }>;
@@ -110,10 +110,7 @@ export interface ContentHelloReply {
 export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' }>;
 
 /** service worker → panel, on PORT_PANEL. */
-export type PanelMessage = Envelope<
-  | { kind: 'events'; origin: FrameOrigin; events: HookEvent[] }
-  | { kind: 'backlog-dropped'; origin: FrameOrigin; count: number }
->;
+export type PanelMessage = Envelope<{ kind: 'events'; origin: FrameOrigin; events: HookEvent[] }>;
 
 /** Wraps a body in the source tag and version every receiver checks. */
 export function envelope<B extends object>(body: B): Envelope<B> {

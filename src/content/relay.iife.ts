@@ -1,0 +1,87 @@
+/**
+ * Content relay (isolated world, every frame, document_start): receives the hook's batches over
+ * the private channel, keeps this document's backlog, and streams to the service worker while a
+ * panel is attached to the tab.
+ *
+ * It opens no port until a panel wants this tab, and wakes the service worker once per document
+ * at most (the first time the page has something to report), so pages without WebSocket or
+ * EventSource traffic cost nothing beyond two listeners.
+ */
+import browser from 'webextension-polyfill';
+import { BACKLOG_MAX_EVENTS, BACKLOG_MAX_PAYLOAD_BYTES, EVENT_HOOK_BATCH, PORT_CONTENT } from '../shared/constants';
+import { openPrivateChannel } from '../shared/channel';
+import { isContentControl, isHookBatch, validEvents } from '../shared/guards';
+import { envelope, type ContentHello, type ContentHelloReply, type ContentMessage, type HookEvent } from '../shared/protocol';
+import { createBacklog } from './backlog';
+import { chunkByPayload } from './chunk';
+
+const backlog = createBacklog({ maxEvents: BACKLOG_MAX_EVENTS, maxPayloadBytes: BACKLOG_MAX_PAYLOAD_BYTES });
+let port: browser.Runtime.Port | null = null;
+let helloSent = false;
+/** Set once the extension was reloaded or removed under this page: from then on, stay quiet. */
+let orphaned = false;
+
+function post(events: HookEvent[]): void {
+  if (!port) return;
+  for (const chunk of chunkByPayload(events)) {
+    const message: ContentMessage = envelope({ kind: 'events', events: chunk });
+    port.postMessage(message);
+  }
+}
+
+function attach(): void {
+  if (orphaned) return;
+  if (!port) {
+    try {
+      port = browser.runtime.connect({ name: PORT_CONTENT });
+    } catch {
+      orphaned = true;
+      return;
+    }
+    // The service worker was stopped or the extension reloaded. A restarted worker asks again
+    // (the panel reconnects and re-subscribes), and the whole backlog is replayed then.
+    port.onDisconnect.addListener(() => {
+      port = null;
+    });
+  }
+  // Every attach replays the backlog: a new or reconnected panel needs it, and panels drop
+  // the duplicates by (connection, seq).
+  post(backlog.snapshot());
+}
+
+function sayHello(): void {
+  helloSent = true;
+  const hello: ContentHello = envelope({ kind: 'hello' });
+  browser.runtime.sendMessage(hello).then(
+    (reply: unknown) => {
+      if ((reply as ContentHelloReply | undefined)?.attached === true) attach();
+    },
+    () => {
+      orphaned = !browser.runtime.id;
+    },
+  );
+}
+
+function onBatch(detail: unknown): void {
+  if (orphaned || typeof detail !== 'string') return;
+  let batch: unknown;
+  try {
+    batch = JSON.parse(detail);
+  } catch {
+    return;
+  }
+  if (!isHookBatch(batch)) return;
+  const events = validEvents(batch.events);
+  if (events.length === 0) return;
+  backlog.push(events);
+  if (port) post(events);
+  else if (!helloSent) sayHello();
+}
+
+openPrivateChannel((channel) => {
+  channel.addEventListener(EVENT_HOOK_BATCH, (event) => onBatch((event as CustomEvent<unknown>).detail));
+});
+
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if (isContentControl(message)) attach();
+});

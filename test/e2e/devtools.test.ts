@@ -1,0 +1,59 @@
+/**
+ * The real thing: Frametap as a panel inside the DevTools window of the inspected tab, showing
+ * traffic of connections opened before DevTools was opened and traffic that arrives afterwards.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import { openFrametapInDevTools, type DevToolsWindow } from './devtools-window';
+import { launch, until, type Session } from './harness';
+
+let server: DemoServer;
+let session: Session;
+let devtools: DevToolsWindow | undefined;
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0 });
+  session = await launch({ devtools: true });
+});
+
+afterAll(async () => {
+  await devtools?.close();
+  await session?.close();
+  await server?.close();
+});
+
+const gridText = `document.querySelector('[role="grid"][aria-label="Messages"]')?.innerText ?? ''`;
+
+it('shows WebSocket and SSE messages in the Frametap panel of a real DevTools window', async () => {
+  server.addPage(
+    '/devtools.html',
+    `<!doctype html><meta charset="utf-8"><script>
+      window.ws = new WebSocket('${server.wsOrigin}/ws/echo');
+      window.ws.onopen = () => window.ws.send('before the panel was selected');
+      const es = new EventSource('/sse/stream?count=3&interval=20');
+      es.addEventListener('price', () => {});
+    </script>`,
+  );
+  const page = session.page;
+  await page.bringToFront();
+  await page.goto(`${server.origin}/devtools.html`);
+  await server.waitFor(() => server.received.some((m) => m.data === 'before the panel was selected'));
+
+  devtools = await openFrametapInDevTools(session);
+  const panel = devtools.panel;
+  await until('the backlog in the DevTools panel', async () =>
+    (await panel.evaluate<string>(gridText)).includes('before the panel was selected'),
+  );
+  const options = await panel.evaluate<string>(
+    `[...document.querySelectorAll('[role="listbox"][aria-label="Connections"] [role="option"]')].map((o) => o.textContent).join('\\n')`,
+  );
+  expect(options).toMatch(/ws\/echo/);
+  expect(options).toMatch(/sse\/stream/);
+
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after the panel was selected'));
+  await until('a live message in the DevTools panel', async () =>
+    (await panel.evaluate<string>(gridText)).includes('after the panel was selected'),
+  );
+  const screenshot = await devtools.screenshot();
+  expect(screenshot.byteLength).toBeGreaterThan(1000);
+});
