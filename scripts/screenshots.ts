@@ -1,0 +1,69 @@
+/**
+ * `npm run screenshots`: renders the README's pictures from a real run — the demo page's traffic
+ * in the Frametap panel of a real DevTools window, and the standalone panel in light and dark.
+ * Needs a built dist/.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { startDemoServer } from '../server/demo-server';
+import { openFrametapInDevTools } from '../test/e2e/devtools-window';
+import { launch, openPanel, until } from '../test/e2e/harness';
+
+const OUT = 'docs';
+
+const trafficPage = (wsOrigin: string): string => `<!doctype html><meta charset="utf-8"><title>Frametap demo traffic</title>
+<script>
+  const ws = new WebSocket('${wsOrigin}/ws/echo', ['chat']);
+  ws.onopen = () => {
+    ws.send('hello, server');
+    ws.send(JSON.stringify({ type: 'order', id: 42, side: 'buy', symbol: 'ACME', qty: 100, price: 123.45 }));
+    ws.send(new Uint8Array([0x01, 0x02, 0x03, 0xfe, 0xff, 0x46, 0x54]));
+  };
+  new WebSocket('${wsOrigin}/ws/ticks?interval=200&count=5');
+  const es = new EventSource('/sse/stream?count=5&interval=100');
+  es.addEventListener('price', () => {});
+  es.addEventListener('news', () => {});
+</script><body>Frametap demo traffic</body>`;
+
+async function main(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  const server = await startDemoServer({ port: 0 });
+  server.addPage('/shots.html', trafficPage(server.wsOrigin));
+
+  const withDevTools = await launch({ devtools: true });
+  try {
+    await withDevTools.page.goto(`${server.origin}/shots.html`);
+    await server.waitFor(() => server.received.length >= 3);
+    const devtools = await openFrametapInDevTools(withDevTools);
+    await until('rows in the panel', () =>
+      devtools.panel.evaluate<boolean>(`document.querySelectorAll('[role="grid"] [role="row"]').length > 5`),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    await writeFile(`${OUT}/frametap-devtools.png`, await devtools.screenshot());
+    await devtools.close();
+  } finally {
+    await withDevTools.close();
+  }
+
+  const standalone = await launch();
+  try {
+    await standalone.page.goto(`${server.origin}/shots.html`);
+    await server.waitFor(() => server.received.length >= 6);
+    const panel = await openPanel(standalone, standalone.page);
+    await panel.setViewportSize({ width: 1200, height: 640 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: scheme });
+      await until('rows in the panel', async () => (await panel.getByRole('row').count()) > 5);
+      await panel.getByRole('row').filter({ hasText: '"order"' }).first().click();
+      await writeFile(`${OUT}/panel-${scheme}.png`, await panel.screenshot());
+    }
+  } finally {
+    await standalone.close();
+    await server.close();
+  }
+  console.log(`screenshots written to ${OUT}/`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+/**
+ * The Frametap demo server: a page with real WebSocket and SSE traffic, for trying the
+ * extension by hand and for the end-to-end tests. Loopback only unless told otherwise.
+ *
+ * HTTP
+ *   GET /                 the demo page (script: GET /demo.js, from server/public/)
+ *   GET <added path>      HTML registered with addPage() (tests' fixture pages; wins over /)
+ *   GET /favicon.ico      204, so that test pages log no 404
+ *   anything else         404 text (405 for methods other than GET/HEAD)
+ *
+ * WebSocket (every endpoint selects the first sub-protocol the client asks for)
+ *   /ws/echo              echoes each message, text as text, binary as binary; offers
+ *                         permessage-deflate (compresses 1 KiB–1 MiB messages). A text message
+ *                         `close:<code>:<reason>` makes the server close with that code/reason.
+ *   /ws/room?room=lobby   broadcasts each message to every member of the room, sender included
+ *   /ws/ticks?interval=1000&count=∞
+ *                         JSON ticks {"type":"tick","n":1,"symbol":"ACME","price":123.45,"time":…},
+ *                         the first at once; interval ≥ 10 ms, count ≤ 1e6
+ *   /ws/close?code=4000&reason=&after=100
+ *                         the server closes with that code and reason after `after` ms
+ *                         (an unsendable code or a reason over 123 bytes: 400 before upgrade)
+ *   /ws/flood?count=1000&size=64&binary=0&rate=0
+ *                         `count` (≤ 2e6) messages of exactly `size` bytes (≤ 64 MiB), paced at
+ *                         `rate`/s (0 = as fast as the client reads, with backpressure), then
+ *                         {"type":"flood-end","count":N}. Text `000001|xxxx…`; binary: the
+ *                         message number as a big-endian uint32, then bytes i & 0xff
+ *   /ws/invalid-utf8      four binary frames of invalid UTF-8, then one valid text frame
+ *
+ * SSE
+ *   /sse/stream?count=∞&interval=1000
+ *                         `retry: 2000`, then events cycling: unnamed JSON, `event: price`,
+ *                         `event: news`, unnamed two-line data; each with an `id:` (continuing
+ *                         after Last-Event-ID); `: keep-alive` after every third. Ends after
+ *                         `count` events (the browser then reconnects and gets the next ones).
+ *   /sse/drop?after=3     `retry: 500`, `after` events, then the server ends the response; the
+ *                         browser reconnects with Last-Event-ID and ids continue; after three
+ *                         reconnections: 204, and the browser stops.
+ *
+ * Demo page element ids (for tests)
+ *   WebSocket: #ws-endpoint (select: echo, room, ticks), #ws-protocol (comma-separated
+ *     sub-protocols), #ws-connect, #ws-text + #ws-send-text, #ws-send-json,
+ *     #ws-send-binary (16 random bytes as an ArrayBuffer), #ws-send-view (a Uint8Array view at
+ *     offset 4 of a 16-byte buffer 00..0f: bytes 04..0b), #ws-send-blob (a Blob with the text
+ *     `frametap blob #<n>`), #ws-close-code + #ws-close-reason + #ws-close, #ws-ticks (opens
+ *     or closes a second socket on /ws/ticks), #ws-status
+ *   SSE: #sse-start (/sse/stream), #sse-drop (/sse/drop), #sse-close, #sse-status
+ *   Log: #log (one <li> per thing the page saw, text only), #log-clear
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequestListener } from './http-routes';
+import { createScopeRegistry } from './scope';
+import { sseDropEndpoint } from './sse-drop';
+import { sseStreamEndpoint } from './sse-stream';
+import { HTML, loadDemoPages } from './static-pages';
+import { waitFor } from './wait-for';
+import { closeEndpoint } from './ws-close';
+import { echoEndpoint } from './ws-echo';
+import { floodEndpoint } from './ws-flood';
+import { invalidUtf8Endpoint } from './ws-invalid-utf8';
+import { createWsRecorder, type ReceivedClose, type ReceivedMessage } from './ws-recorder';
+import { createRoomEndpoint } from './ws-room';
+import { ticksEndpoint } from './ws-ticks';
+import { createUpgradeHandler } from './ws-upgrades';
+
+export type { ReceivedClose, ReceivedMessage };
+
+export interface DemoServerOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface DemoServer {
+  /** e.g. `http://127.0.0.1:41234` */
+  origin: string;
+  /** e.g. `ws://127.0.0.1:41234` */
+  wsOrigin: string;
+  port: number;
+  /** Every WebSocket message received, oldest first (at least the last 100k are kept). */
+  received: ReceivedMessage[];
+  /** Every close frame a client sent, with its code and reason. */
+  closes: ReceivedClose[];
+  /** Serves `html` (text/html; charset=utf-8) at `path`, e.g. a test's fixture page. */
+  addPage(path: string, html: string): void;
+  /** Polls until `predicate` returns something truthy (default timeout 10 s). */
+  waitFor<T>(predicate: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /** Ends SSE streams, terminates WebSockets, stops timers and the HTTP server. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startDemoServer({ port = 0, host = '127.0.0.1' }: DemoServerOptions = {}): Promise<DemoServer> {
+  const pages = await loadDemoPages();
+  const scopes = createScopeRegistry();
+  const recorder = createWsRecorder();
+  const upgrades = createUpgradeHandler({
+    endpoints: [echoEndpoint, createRoomEndpoint(), ticksEndpoint, closeEndpoint, floodEndpoint, invalidUtf8Endpoint],
+    scopes,
+    recorder,
+  });
+  const server = createServer(createRequestListener({ pages, sseEndpoints: [sseStreamEndpoint, sseDropEndpoint], scopes }));
+  server.on('upgrade', upgrades.onUpgrade);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    origin: `http://${hostInUrl}:${address.port}`,
+    wsOrigin: `ws://${hostInUrl}:${address.port}`,
+    port: address.port,
+    received: recorder.received,
+    closes: recorder.closes,
+    addPage(path, html) {
+      if (!path.startsWith('/')) throw new Error(`addPage: path must start with "/", got ${JSON.stringify(path)}`);
+      pages.set(path, { contentType: HTML, body: html });
+    },
+    waitFor,
+    close() {
+      closing ??= new Promise((resolve, reject) => {
+        scopes.disposeAll();
+        upgrades.close();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Idle keep-alive connections would otherwise hold close() open for seconds.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
