@@ -119,7 +119,7 @@ export async function openFrametapInDevTools(session: Session): Promise<DevTools
   const devtoolsInfo = await findTarget(cdp, 'the DevTools window', (t) => t.url.startsWith('devtools://devtools/'));
   const devtools = await attach(cdp, devtoolsInfo.targetId);
   await until('DevTools to finish loading', () =>
-    devtools.evaluate<boolean>(`document.readyState === 'complete' && !!document.querySelector('.tabbed-pane-header-tab')`),
+    devtools.evaluate<boolean>(`document.readyState === 'complete'`),
   );
 
   const panelUrl = `chrome-extension://${session.extensionId}/src/panel/index.html`;
