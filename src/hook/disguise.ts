@@ -1,0 +1,120 @@
+/**
+ * Makes the hook's Proxies indistinguishable from the natives they stand for.
+ *
+ * A Proxy over a native function already forwards `name`, `length`, `prototype`, statics and
+ * `instanceof`; two things still give it away:
+ * - V8 prints every callable Proxy as `function () { [native code] }`, without the name; so
+ *   `Function.prototype.toString` is itself wrapped to print the wrapped native's own source
+ *   (and its own, for itself);
+ * - an error a native throws from inside a trap has the trap in its stack trace, with the
+ *   extension's URL; such errors get their stack recaptured from the page's call site.
+ */
+import {
+  ProxyCtor,
+  apply,
+  captureStackTrace,
+  construct,
+  createWeakStore,
+  defineProperty,
+  domExceptionName,
+  functionToString,
+  getOwnPropertyDescriptor,
+  isError,
+  read,
+  stringSlice,
+} from './natives';
+import { isPrimitive } from './primitive';
+
+/** Any function at all: every signature is assignable to this one. */
+export type AnyFunction = (...args: never[]) => unknown;
+
+/** Proxy → the native it wraps, for `Function.prototype.toString`. */
+const wrappedNatives = createWeakStore<object, object>();
+
+/** A Proxy over a native function that `Function.prototype.toString` reports as that native. */
+export function wrapNative<F extends object>(native: F, handler: ProxyHandler<F>): F {
+  const proxy = new ProxyCtor(native, handler);
+  wrappedNatives.set(proxy, native);
+  return proxy;
+}
+
+/** Replaces `owner[key]` keeping its property attributes (writable, enumerable, configurable). */
+export function replaceValue(owner: object, key: PropertyKey, value: unknown): void {
+  const descriptor = getOwnPropertyDescriptor(owner, key);
+  if (!descriptor || !('value' in descriptor)) throw new TypeError(`Frametap: ${String(key)} is not a data property`);
+  defineProperty(owner, key, {
+    value,
+    writable: descriptor.writable,
+    enumerable: descriptor.enumerable,
+    configurable: descriptor.configurable,
+  });
+}
+
+const BLINK_BINDING_ERROR = 'Failed to ';
+
+function isDOMException(error: object): boolean {
+  try {
+    read(domExceptionName, error);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `error` was created by the native itself, rather than by page code the native ran while
+ * converting an object argument (a `toString`, an iterator, a dictionary getter): such an error's
+ * stack must keep the page's own frames. Any error is the native's when every argument was a
+ * primitive, since converting primitives runs no page code; a DOMException always is; and so is a
+ * genuine Error (`Error.isError`: no Proxy trap runs) with one of Blink's binding messages, like
+ * "Failed to construct 'WebSocket': Cannot convert a Symbol value to a string".
+ */
+function isNativeError(error: unknown, args: readonly unknown[]): error is object {
+  if (typeof error !== 'object' || error === null) return false;
+  let primitives = true;
+  for (let i = 0; i < args.length; i++) if (!isPrimitive(args[i])) primitives = false;
+  if (primitives || isDOMException(error)) return true;
+  if (!isError || !apply(isError, undefined, [error])) return false;
+  const message: unknown = getOwnPropertyDescriptor(error, 'message')?.value;
+  return typeof message === 'string' && apply(stringSlice, message, [0, BLINK_BINDING_ERROR.length]) === BLINK_BINDING_ERROR;
+}
+
+/** Gives a native's error the stack it would have had without `trap` in between. */
+function hideTrap(error: unknown, args: readonly unknown[], trap: AnyFunction): void {
+  if (isNativeError(error, args)) captureStackTrace(error, trap);
+}
+
+/** Calls a native method from inside `trap`; an error it throws looks as if the page called it. */
+export function applyNative<R>(trap: AnyFunction, native: AnyFunction, thisArg: unknown, args: readonly unknown[]): R {
+  try {
+    return apply(native, thisArg, args) as R;
+  } catch (error) {
+    hideTrap(error, args, trap);
+    throw error;
+  }
+}
+
+/** `Reflect.construct` from inside `trap`; an error it throws looks as if the page called `new`. */
+export function constructNative<R extends object>(
+  trap: AnyFunction,
+  native: new (...args: never[]) => R,
+  args: readonly unknown[],
+  newTarget: AnyFunction,
+): R {
+  try {
+    return construct(native, args, newTarget) as R;
+  } catch (error) {
+    hideTrap(error, args, trap);
+    throw error;
+  }
+}
+
+/** Makes `Function.prototype.toString` print native source for every Proxy made by `wrapNative`. */
+export function installToStringMask(): void {
+  const handler: ProxyHandler<typeof functionToString> = {
+    apply(target, thisArg: unknown, args: unknown[]): string {
+      return applyNative(handler.apply as AnyFunction, target, wrappedNatives.get(thisArg) ?? thisArg, args);
+    },
+  };
+  replaceValue(Function.prototype, 'toString', wrapNative(functionToString, handler));
+}

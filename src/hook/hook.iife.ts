@@ -1,0 +1,22 @@
+/**
+ * Frametap's page hook: runs in the page's MAIN world of every frame, at document_start, before
+ * the first page script (crxjs builds `*.iife.ts` as one synchronous script). Importing the
+ * modules below saves every native they use, then the entry installs the wrappers and opens the
+ * private channel to the content relay.
+ */
+import { openPrivateChannel } from '../shared/channel';
+import { installToStringMask } from './disguise';
+import { createEmitter } from './emitter';
+import { hookEventSource } from './eventsource';
+import { hookWebSocket } from './websocket';
+
+const emitter = createEmitter();
+try {
+  // The handshake first, while every DOM method it uses is still untouched by anyone.
+  openPrivateChannel(emitter.connect);
+  installToStringMask();
+  hookWebSocket(emitter.emit);
+  hookEventSource(emitter.emit);
+} catch {
+  // A browser without something the hook needs: leave the page as it is; nothing is captured.
+}

@@ -1,0 +1,113 @@
+/**
+ * The built-ins the hook relies on, saved when this module is evaluated: at document_start, before
+ * any page script exists. A page may later replace or patch any global or prototype method
+ * (`JSON.stringify`, `Array.prototype.push`, `EventTarget.prototype.addEventListener`, …); the hook
+ * only ever calls these saved references, through `apply`, so such a page neither breaks capture
+ * nor sees the hook at work.
+ *
+ * The WebSocket and EventSource natives are saved by their own modules, which the entry imports
+ * at the same moment.
+ */
+
+/** Saved `Reflect` functions: they need no receiver, so holding them is enough. */
+export const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+
+export const ProxyCtor = Proxy;
+export const objectKeys = Object.keys;
+export const hasOwn = Object.hasOwn;
+export const isArray = Array.isArray;
+export const jsonStringify = JSON.stringify;
+export const fromCharCode = String.fromCharCode;
+export const stringSlice = String.prototype.slice;
+export const charCodeAt = String.prototype.charCodeAt;
+/** ES2024: what the browser does to a page string before sending it (lone surrogates → U+FFFD). */
+export const toWellFormed = (String.prototype as unknown as { toWellFormed(this: string): string }).toWellFormed;
+export const functionToString = Function.prototype.toString;
+export const captureStackTrace = Error.captureStackTrace;
+/** ES2026, Chromium 134+: a brand check for errors that runs no Proxy trap. */
+export const isError = (Error as { isError?: (value: unknown) => boolean }).isError;
+export const promiseThen = Promise.prototype.then;
+export const nativeSetTimeout = setTimeout;
+export const nativeBtoa = btoa;
+
+/** Shared empty argument list for getters and argument-less methods. */
+export const NO_ARGS: readonly [] = [];
+
+/** The getter of an accessor property, to read it later whatever the page did to the prototype. */
+export function getterOf<T>(proto: object, key: PropertyKey): (this: object) => T {
+  const descriptor = getOwnPropertyDescriptor(proto, key);
+  const get = descriptor?.get;
+  if (!get) throw new TypeError(`Frametap: no getter ${String(key)}`);
+  return get as (this: object) => T;
+}
+
+/** Reads an accessor through its saved getter. */
+export const read = <T>(get: (this: object) => T, target: object): T => apply(get, target, NO_ARGS);
+
+// --- Binary data -------------------------------------------------------------------------------
+
+export const Uint8ArrayCtor = Uint8Array;
+export const isView = ArrayBuffer.isView;
+export const arrayBufferByteLength = getterOf<number>(ArrayBuffer.prototype, 'byteLength');
+const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype) as object;
+/** Returns the element type name for a TypedArray and undefined (no throw) for anything else. */
+export const typedArrayTag = getterOf<string | undefined>(TypedArrayPrototype, Symbol.toStringTag);
+export const typedArrayBuffer = getterOf<ArrayBufferLike>(TypedArrayPrototype, 'buffer');
+export const typedArrayByteOffset = getterOf<number>(TypedArrayPrototype, 'byteOffset');
+export const typedArrayByteLength = getterOf<number>(TypedArrayPrototype, 'byteLength');
+export const typedArraySubarray = Uint8Array.prototype.subarray;
+export const dataViewBuffer = getterOf<ArrayBufferLike>(DataView.prototype, 'buffer');
+export const dataViewByteOffset = getterOf<number>(DataView.prototype, 'byteOffset');
+export const dataViewByteLength = getterOf<number>(DataView.prototype, 'byteLength');
+/** Chromium 140+ has `Uint8Array.prototype.toBase64`; older engines get the chunked `btoa` path. */
+export const toBase64: ((this: Uint8Array) => string) | undefined = (
+  Uint8Array.prototype as Uint8Array & { toBase64?: (this: Uint8Array) => string }
+).toBase64;
+
+export const ArrayBufferPrototype = ArrayBuffer.prototype;
+export const blobSize = getterOf<number>(Blob.prototype, 'size');
+export const blobSlice = Blob.prototype.slice;
+export const blobArrayBuffer = Blob.prototype.arrayBuffer;
+
+// --- Events and the channel --------------------------------------------------------------------
+
+export const CustomEventCtor = CustomEvent;
+export const addEventListener = EventTarget.prototype.addEventListener;
+export const dispatchEvent = EventTarget.prototype.dispatchEvent;
+export const eventType = getterOf<string>(Event.prototype, 'type');
+export const MessageEventPrototype = MessageEvent.prototype;
+export const messageEventData = getterOf<unknown>(MessageEvent.prototype, 'data');
+export const messageEventLastEventId = getterOf<string>(MessageEvent.prototype, 'lastEventId');
+export const domExceptionName = getterOf<string>(DOMException.prototype, 'name');
+
+// --- Time and randomness -----------------------------------------------------------------------
+
+const performanceNow = performance.now;
+const performanceObject = performance;
+const timeOrigin = performance.timeOrigin;
+/** Epoch milliseconds with sub-millisecond precision. */
+export const now = (): number => timeOrigin + apply(performanceNow, performanceObject, NO_ARGS);
+
+export const getRandomValues = crypto.getRandomValues.bind(crypto);
+
+// --- Weak maps ---------------------------------------------------------------------------------
+
+const weakMapGet = WeakMap.prototype.get;
+const weakMapSet = WeakMap.prototype.set;
+
+export interface WeakStore<K extends object, V> {
+  get(key: unknown): V | undefined;
+  set(key: K, value: V): void;
+}
+
+/** A WeakMap whose methods the page cannot intercept by patching `WeakMap.prototype`. */
+export function createWeakStore<K extends object, V>(): WeakStore<K, V> {
+  const map = new WeakMap<K, V>();
+  return {
+    // A primitive key makes WeakMap#get return undefined, never throw.
+    get: (key) => apply(weakMapGet, map, [key]) as V | undefined,
+    set: (key, value) => {
+      apply(weakMapSet, map, [key, value]);
+    },
+  };
+}

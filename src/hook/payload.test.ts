@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CAPTURED_PAYLOAD_BYTES } from '../shared/constants';
+import { base64Of, bytesOfPageValue, captureBlob, captureBytes, captureText, isBlob, utf8Head, utf8Size, type CapturedPayload } from './payload';
+
+const utf8 = (text: string): number => new TextEncoder().encode(text).length;
+
+describe('utf8Size', () => {
+  it.each(['', 'ascii', 'é', '€', '😀', 'mixed é€😀 text', '\u07ff\u0800\uffff'])('counts %j as TextEncoder does', (text) => {
+    expect(utf8Size(text)).toBe(utf8(text));
+  });
+
+  it('counts a lone surrogate as U+FFFD, which the browser sends instead', () => {
+    expect(utf8Size('a\ud800b')).toBe(utf8('a\ufffdb'));
+    expect(utf8Size('\udc00')).toBe(3);
+    expect(utf8Size('end\ud83d')).toBe(6);
+  });
+});
+
+describe('utf8Head', () => {
+  it('keeps the longest head that fits, never splitting a character', () => {
+    expect(utf8Head('aé€😀', 1)).toBe('a');
+    expect(utf8Head('aé€😀', 2)).toBe('a');
+    expect(utf8Head('aé€😀', 3)).toBe('aé');
+    expect(utf8Head('aé€😀', 9)).toBe('aé€');
+    expect(utf8Head('aé€😀', 10)).toBe('aé€😀');
+  });
+});
+
+describe('captureText', () => {
+  it('keeps text whole with its UTF-8 size', () => {
+    expect(captureText('héllo')).toEqual({ opcode: 'text', size: 6, data: 'héllo', truncated: false });
+  });
+
+  it('cuts text over the limit by characters, so that its UTF-8 bytes fit, and keeps the true size', () => {
+    const text = 'é'.repeat(MAX_CAPTURED_PAYLOAD_BYTES / 2 + 1);
+    const captured = captureText(text);
+    expect(captured.truncated).toBe(true);
+    expect(captured.size).toBe(MAX_CAPTURED_PAYLOAD_BYTES + 2);
+    expect(captured.data.length).toBe(MAX_CAPTURED_PAYLOAD_BYTES / 2);
+  });
+});
+
+describe('binary', () => {
+  const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) & 0xff);
+
+  it('encodes base64 like Buffer does, across chunk boundaries', () => {
+    expect(base64Of(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    expect(base64Of(new Uint8Array(0))).toBe('');
+  });
+
+  it('reads every kind of buffer and view, honouring offset and length', () => {
+    const buffer = Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).buffer;
+    const hex = (value: object): string => Buffer.from(bytesOfPageValue(value) as Uint8Array).toString('hex');
+    expect(hex(buffer)).toBe('00010203040506070809');
+    expect(hex(new Uint8Array(buffer, 2, 3))).toBe('020304');
+    expect(hex(new Uint16Array(buffer, 4, 2))).toBe('04050607');
+    expect(hex(new DataView(buffer, 7))).toBe('070809');
+    expect(hex(new Float64Array(1))).toBe('0000000000000000');
+  });
+
+  it('tells buffers and Blobs from anything else without touching the page-visible properties', () => {
+    const fake = { byteLength: 3, buffer: new ArrayBuffer(3), size: 3 };
+    expect(bytesOfPageValue(fake)).toBeNull();
+    expect(bytesOfPageValue(Object.create(ArrayBuffer.prototype) as object)).toBeNull();
+    expect(isBlob(fake)).toBe(false);
+    expect(isBlob(new Blob(['x']))).toBe(true);
+  });
+
+  it('cuts binary over the limit to its first bytes and keeps the true size', () => {
+    const big = new Uint8Array(MAX_CAPTURED_PAYLOAD_BYTES + 5);
+    big[0] = 0xff;
+    const captured = captureBytes(big);
+    expect(captured).toMatchObject({ opcode: 'binary', size: MAX_CAPTURED_PAYLOAD_BYTES + 5, truncated: true });
+    expect(Buffer.from(captured.data, 'base64').length).toBe(MAX_CAPTURED_PAYLOAD_BYTES);
+    expect(Buffer.from(captured.data, 'base64')[0]).toBe(0xff);
+  });
+
+  it('reads a Blob asynchronously', async () => {
+    const captured = await new Promise<CapturedPayload>((resolve) => captureBlob(new Blob(['blob', new Uint8Array([0, 255])]), resolve));
+    expect(captured).toEqual({ opcode: 'binary', size: 6, data: Buffer.from([...Buffer.from('blob'), 0, 255]).toString('base64'), truncated: false });
+  });
+});

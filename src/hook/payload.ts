@@ -1,0 +1,169 @@
+/**
+ * Turns a frame's payload into what the protocol carries: text as is, binary as base64, both cut
+ * to MAX_CAPTURED_PAYLOAD_BYTES with the true size kept. This runs on every message of every
+ * site, so sizes are counted without allocating and nothing is copied twice.
+ */
+import { MAX_CAPTURED_PAYLOAD_BYTES } from '../shared/constants';
+import type { Opcode } from '../shared/protocol';
+import {
+  ArrayBufferPrototype,
+  NO_ARGS,
+  Uint8ArrayCtor,
+  apply,
+  arrayBufferByteLength,
+  blobArrayBuffer,
+  blobSize,
+  blobSlice,
+  charCodeAt,
+  dataViewBuffer,
+  dataViewByteLength,
+  dataViewByteOffset,
+  fromCharCode,
+  getPrototypeOf,
+  isView,
+  nativeBtoa,
+  promiseThen,
+  read,
+  stringSlice,
+  toBase64,
+  typedArrayBuffer,
+  typedArrayByteLength,
+  typedArrayByteOffset,
+  typedArraySubarray,
+  typedArrayTag,
+} from './natives';
+
+export interface CapturedPayload {
+  opcode: Opcode;
+  /** Bytes of the whole payload (UTF-8 bytes for text). */
+  size: number;
+  /** Text, or base64 of the bytes. */
+  data: string;
+  truncated: boolean;
+}
+
+// Shared results, so that counting allocates nothing.
+const ONE_BYTE = { bytes: 1, units: 1 };
+const TWO_BYTES = { bytes: 2, units: 1 };
+const THREE_BYTES = { bytes: 3, units: 1 };
+const SURROGATE_PAIR = { bytes: 4, units: 2 };
+
+/** UTF-8 bytes of one code point starting at `i`, and how many UTF-16 units it takes. */
+function utf8At(text: string, i: number): { bytes: number; units: number } {
+  const unit: number = apply(charCodeAt, text, [i]);
+  if (unit < 0x80) return ONE_BYTE;
+  if (unit < 0x800) return TWO_BYTES;
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+    const next: number = apply(charCodeAt, text, [i + 1]);
+    if (next >= 0xdc00 && next <= 0xdfff) return SURROGATE_PAIR;
+  }
+  // Lone surrogates count as U+FFFD, which is what the browser sends for them.
+  return THREE_BYTES;
+}
+
+/** UTF-8 length of `text`, counted without encoding it. */
+export function utf8Size(text: string): number {
+  let size = 0;
+  for (let i = 0; i < text.length; ) {
+    const { bytes, units } = utf8At(text, i);
+    size += bytes;
+    i += units;
+  }
+  return size;
+}
+
+/** The longest head of `text` whose UTF-8 fits in `limit` bytes, never splitting a surrogate pair. */
+export function utf8Head(text: string, limit: number): string {
+  let size = 0;
+  let i = 0;
+  while (i < text.length) {
+    const { bytes, units } = utf8At(text, i);
+    if (size + bytes > limit) break;
+    size += bytes;
+    i += units;
+  }
+  return apply(stringSlice, text, [0, i]);
+}
+
+export function captureText(text: string): CapturedPayload {
+  const size = utf8Size(text);
+  const truncated = size > MAX_CAPTURED_PAYLOAD_BYTES;
+  return { opcode: 'text', size, data: truncated ? utf8Head(text, MAX_CAPTURED_PAYLOAD_BYTES) : text, truncated };
+}
+
+/** Base64 of `bytes`: the engine's own encoder where there is one, else `btoa` in chunks. */
+export function base64Of(bytes: Uint8Array): string {
+  if (toBase64) return apply(toBase64, bytes, NO_ARGS);
+  // fromCharCode.apply takes its arguments on the stack: keep each chunk well under its limit.
+  const CHUNK = 0x8000;
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const chunk: Uint8Array = apply(typedArraySubarray, bytes, [start, start + CHUNK]);
+    binary += apply(fromCharCode, null, chunk as unknown as number[]);
+  }
+  return nativeBtoa(binary);
+}
+
+/** `size` is the whole payload's when `bytes` is already only its head (a sliced Blob). */
+export function captureBytes(bytes: Uint8Array, size = bytes.length): CapturedPayload {
+  const truncated = size > MAX_CAPTURED_PAYLOAD_BYTES;
+  const head: Uint8Array = bytes.length > MAX_CAPTURED_PAYLOAD_BYTES
+    ? apply(typedArraySubarray, bytes, [0, MAX_CAPTURED_PAYLOAD_BYTES])
+    : bytes;
+  return { opcode: 'binary', size, data: base64Of(head), truncated };
+}
+
+/**
+ * The bytes of an ArrayBuffer or of any ArrayBufferView (honouring its offset and length) that
+ * the page passed to `send()`, or null for anything else. Brand checks only: they read no
+ * property the page could have redefined and trigger no Proxy trap.
+ */
+export function bytesOfPageValue(value: object): Uint8Array | null {
+  if (isView(value)) {
+    // The TypedArray toStringTag getter returns undefined, without throwing, for a DataView.
+    return read(typedArrayTag, value) === undefined
+      ? new Uint8ArrayCtor(read(dataViewBuffer, value), read(dataViewByteOffset, value), read(dataViewByteLength, value))
+      : new Uint8ArrayCtor(read(typedArrayBuffer, value), read(typedArrayByteOffset, value), read(typedArrayByteLength, value));
+  }
+  try {
+    read(arrayBufferByteLength, value);
+  } catch {
+    return null;
+  }
+  return new Uint8ArrayCtor(value as ArrayBuffer);
+}
+
+/** Whether `value` is a Blob (or File), by brand check. */
+export function isBlob(value: object): value is Blob {
+  try {
+    read(blobSize, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bytes of a MessageEvent's binary data, or null when it is a Blob. The browser made this
+ * object a moment ago and no page listener has seen it yet, so its prototype tells what it is.
+ */
+export function bytesOfReceivedValue(value: object): Uint8Array | null {
+  return getPrototypeOf(value) === ArrayBufferPrototype ? new Uint8ArrayCtor(value as ArrayBuffer) : null;
+}
+
+/**
+ * Reads (the head of) a Blob with the saved `Blob.prototype.arrayBuffer`, then calls `done`,
+ * always exactly once: the connection's later events wait for it.
+ */
+export function captureBlob(blob: Blob, done: (payload: CapturedPayload) => void): void {
+  const size = read(blobSize, blob);
+  // An unreadable Blob (revoked, or its file gone) still was a frame: keep its size, no bytes.
+  const unreadable = (): void => done({ opcode: 'binary', size, data: '', truncated: size > 0 });
+  try {
+    const head: Blob = size > MAX_CAPTURED_PAYLOAD_BYTES ? apply(blobSlice, blob, [0, MAX_CAPTURED_PAYLOAD_BYTES]) : blob;
+    const reading: Promise<ArrayBuffer> = apply(blobArrayBuffer, head, NO_ARGS);
+    apply(promiseThen, reading, [(buffer: ArrayBuffer) => done(captureBytes(new Uint8ArrayCtor(buffer), size)), unreadable]);
+  } catch {
+    unreadable();
+  }
+}

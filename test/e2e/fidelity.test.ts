@@ -1,0 +1,134 @@
+/**
+ * The page must not be able to tell that Frametap is there. One probe (test/fixtures/
+ * fidelity-probe.ts) gathers everything a page can observe about WebSocket and EventSource; it
+ * runs as the first inline <head> script of the same demo-server page in a Chromium without the
+ * extension and in one with it, and the two reports must be equal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import { fidelityProbe, type ProbeOptions } from '../fixtures/fidelity-probe';
+import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
+import { launch, openEventTap, until } from './harness';
+
+type Report = Record<string, unknown>;
+
+const BURST = 20_000;
+const BIG_TEXT_CHARS = 8 * 1024 * 1024;
+
+let server: DemoServer;
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0 });
+  const options: ProbeOptions = { wsOrigin: server.wsOrigin, bigTextChars: BIG_TEXT_CHARS, burstCount: BURST };
+  server.addPage(
+    '/fidelity.html',
+    `<!doctype html><html><head><meta charset="utf-8"><script>
+window.fidelityReport = (${fidelityProbe.toString()})(${JSON.stringify(options)});
+</script></head><body>fidelity probe</body></html>`,
+  );
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+interface ProbeRun {
+  report: Report;
+  /** What the hook emitted during the run, with the extension; empty without it. */
+  captured: HookEvent[];
+}
+
+async function probe(extension: boolean): Promise<ProbeRun> {
+  const session = await launch({ extension });
+  try {
+    const tap = extension ? await openEventTap(session, session.page) : null;
+    await session.page.goto(`${server.origin}/fidelity.html`);
+    const report = await session.page.evaluate(() => (window as unknown as { fidelityReport: Promise<Report> }).fidelityReport);
+    const captured = tap
+      ? await until('the burst captured', async () => {
+          const events = await tap.events();
+          const echoes = events.filter((e) => e.type === 'frame' && e.dir === 'in' && e.data === `m${BURST - 1}`);
+          return echoes.length === 1 ? events : undefined;
+        })
+      : [];
+    return { report, captured };
+  } finally {
+    await session.close();
+  }
+}
+
+describe('fidelity', () => {
+  let without: Report;
+  let withExtension: Report;
+  let captured: HookEvent[];
+
+  beforeAll(async () => {
+    ({ report: without } = await probe(false));
+    ({ report: withExtension, captured } = await probe(true));
+  }, 240_000);
+
+  it('gives the page the same observations with and without the extension', () => {
+    const { toStringOnNonFunction: _withOnly, ...observed } = withExtension;
+    const { toStringOnNonFunction: _baselineOnly, ...expected } = without;
+    expect(observed).toEqual(expected);
+  });
+
+  /**
+   * The one observation the hook cannot make identical. For a receiver that is not a function,
+   * V8 throws a TypeError whose stack lists Function.prototype.toString itself, a builtin, as
+   * its top frame: `at Object.toString (<anonymous>)`. Behind the hook's toString Proxy that
+   * builtin runs below the trap; the hook recaptures the error's stack from the page's call site
+   * (or it would show the extension's frames), which drops the builtin's frame with the trap's.
+   * Name, message, own properties and every other frame are the native's.
+   */
+  it('differs only by the builtin frame when Function.prototype.toString throws', () => {
+    type Probe = { error: { stack: string; [key: string]: unknown }; prepared: string[] };
+    const observed = withExtension.toStringOnNonFunction as Probe;
+    const expected = without.toStringOnNonFunction as Probe;
+    const builtinFrame = '\n    at Object.toString (<anonymous>)';
+    expect(expected.error.stack).toContain(builtinFrame);
+    expect({ ...observed.error, stack: observed.error.stack }).toEqual({ ...expected.error, stack: expected.error.stack.replace(builtinFrame, '') });
+    expect(observed.prepared).toEqual(expected.prepared.filter((frame) => frame !== 'toString@null'));
+  });
+
+  it('probed what it meant to (the baseline is sound)', () => {
+    const surface = without.webSocket as { source: string };
+    expect(surface.source).toBe('function WebSocket() { [native code] }');
+    expect((without.eventSource as { source: string }).source).toBe('function EventSource() { [native code] }');
+    expect((without.functionToString as { self: string }).self).toBe('function toString() { [native code] }');
+    expect(without.burst).toEqual({ done: 'ok', count: BURST, inOrder: true });
+    expect(without.bigText).toEqual({ done: 'ok', length: BIG_TEXT_CHARS, intact: true });
+    expect(without.windowMessages).toBe(0);
+    expect((without.conversation as { done: string }).done).toBe('ok');
+    expect((without.sseDrop as { done: string }).done).toBe('ok');
+    expect((without.binary as unknown[]).length).toBe(11);
+  });
+
+  it('lets no extension URL reach the page, even through Error.prepareStackTrace', () => {
+    expect(JSON.stringify(withExtension)).not.toContain('chrome-extension://');
+  });
+
+  it('captured the run it did not disturb: the burst in order, the big frame whole', () => {
+    const frames = captured.filter((e): e is FrameEvent => e.type === 'frame');
+    const burst = (dir: 'in' | 'out'): string[] => frames.filter((f) => f.dir === dir && /^m\d+$/.test(f.data)).map((f) => f.data);
+    const expected = Array.from({ length: BURST }, (_, i) => `m${i}`);
+    expect(burst('out')).toEqual(expected);
+    expect(burst('in')).toEqual(expected);
+
+    const big = frames.filter((f) => f.data.length === BIG_TEXT_CHARS);
+    expect(big.map(({ dir, size, truncated }) => ({ dir, size, truncated }))).toEqual([
+      // 'é€😀' at its head: 1 + 2 + 2 more bytes than characters.
+      { dir: 'out', size: BIG_TEXT_CHARS + 5, truncated: false },
+      { dir: 'in', size: BIG_TEXT_CHARS + 5, truncated: false },
+    ]);
+
+    // Every connection's events arrived once each, in seq order, without a gap.
+    const byConnection = new Map<string, number[]>();
+    for (const event of captured) {
+      const seqs = byConnection.get(event.conn) ?? [];
+      seqs.push(event.seq);
+      byConnection.set(event.conn, seqs);
+    }
+    for (const seqs of byConnection.values()) expect(seqs).toEqual(seqs.map((_, i) => i));
+  });
+});
