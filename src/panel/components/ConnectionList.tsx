@@ -1,0 +1,47 @@
+/** The sidebar: "All connections", then every connection of the tab, newest last. */
+import { useEffect } from 'preact/hooks';
+import type { ConnId } from '../../shared/protocol';
+import { nextIndex } from '../grid/keyboard';
+import type { Store } from '../store/store';
+import { ConnectionItem, connectionOptionId } from './ConnectionItem';
+
+const ALL_OPTION_ID = 'connection-all';
+const PAGE_SIZE = 10;
+
+export function ConnectionList({ store }: { store: Store }) {
+  const connections = store.connections.value;
+  const selected = store.selectedConnId.value;
+  const selectedConnection = connections.find((c) => c.id === selected);
+  const activeId = selectedConnection ? connectionOptionId(selectedConnection) : ALL_OPTION_ID;
+
+  const select = (id: ConnId | null): void => {
+    if (id === store.selectedConnId.value) return;
+    store.selectedConnId.value = id;
+    store.selectedMessageId.value = null;
+  };
+
+  useEffect(() => {
+    document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    const ids: (ConnId | null)[] = [null, ...connections.map((c) => c.id)];
+    const next = nextIndex(event.key, ids.indexOf(selected), ids.length, PAGE_SIZE);
+    if (next === null) return;
+    event.preventDefault();
+    select(ids[next] ?? null);
+  };
+
+  return (
+    <div class="sidebar">
+      <div class="connection-list" role="listbox" aria-label="Connections" tabIndex={0} aria-activedescendant={activeId} onKeyDown={onKeyDown}>
+        <div id={ALL_OPTION_ID} class="connection connection-all" role="option" aria-selected={selected === null} onClick={() => select(null)}>
+          All connections
+        </div>
+        {connections.map((c) => (
+          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={select} />
+        ))}
+      </div>
+    </div>
+  );
+}

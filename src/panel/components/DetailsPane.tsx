@@ -1,0 +1,75 @@
+/** The selected message in full: its facts, then its payload as text, JSON or a hex dump. */
+import { useComputed } from '@preact/signals';
+import { connectionLabel } from '../format/connection-label';
+import { directionCell, typeLabel } from '../format/row-cells';
+import { formatBytes } from '../format/size';
+import { formatExactTime } from '../format/time';
+import type { Store } from '../store/store';
+import { BinaryPayload } from './BinaryPayload';
+import { TextPayload } from './TextPayload';
+import { TruncationNotice } from './TruncationNotice';
+
+export function DetailsPane({ store }: { store: Store }) {
+  // Re-render when the selection changes or stops resolving, not on every batch.
+  const retainedId = useComputed(() => {
+    void store.revision.value;
+    const id = store.selectedMessageId.value;
+    return id !== null && store.log.has(id) ? id : null;
+  }).value;
+  const selectedId = store.selectedMessageId.value;
+
+  return (
+    <div class="details" role="region" aria-label="Message details">
+      {retainedId === null ? (
+        <div class="details-placeholder">
+          {selectedId === null
+            ? 'Select a message to see its details.'
+            : 'This message is no longer kept (removed by Clear or by the message budget).'}
+        </div>
+      ) : (
+        <MessageDetails store={store} id={retainedId} />
+      )}
+    </div>
+  );
+}
+
+function MessageDetails({ store, id }: { store: Store; id: number }) {
+  const entry = store.log.get(id);
+  const connection = store.connectionsByIndex.value.get(entry.connIndex);
+  const isFrame = entry.kind === 'frame';
+  const direction = directionCell(entry);
+  return (
+    <>
+      <dl class="details-facts">
+        <dt>Direction</dt>
+        <dd>
+          {direction.symbol} {direction.label}
+        </dd>
+        <dt>Time</dt>
+        <dd>{formatExactTime(entry.time)}</dd>
+        {isFrame && (
+          <>
+            <dt>Size</dt>
+            <dd>
+              {entry.size.toLocaleString('en-US')} bytes ({formatBytes(entry.size)})
+            </dd>
+          </>
+        )}
+        <dt>Type</dt>
+        <dd>{typeLabel(entry)}</dd>
+        {entry.lastEventId !== undefined && (
+          <>
+            <dt>Last event ID</dt>
+            <dd>{entry.lastEventId === '' ? '(empty)' : entry.lastEventId}</dd>
+          </>
+        )}
+        <dt>Connection</dt>
+        <dd title={connection?.url}>{connection ? connectionLabel(connection) : 'unknown'}</dd>
+        <dt>Sequence</dt>
+        <dd>#{entry.seq}</dd>
+      </dl>
+      {entry.truncated && <TruncationNotice size={entry.size} />}
+      {entry.opcode === 'binary' ? <BinaryPayload key={id} base64={entry.data} size={entry.size} /> : <TextPayload key={id} text={entry.data} />}
+    </>
+  );
+}

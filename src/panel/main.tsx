@@ -1,0 +1,28 @@
+/** Boots the panel: which tab, which theme, one store, one transport, one render. */
+import { render } from 'preact';
+import { signal } from '@preact/signals';
+import { PORT_PANEL } from '../shared/constants';
+import { App } from './components/App';
+import { currentInspectedTabId, followTheme } from './environment';
+import { applyPanelMessage } from './store/apply-events';
+import { createStore } from './store/store';
+import { connectRuntimePort, createPanelTransport, type LinkStatus } from './transport';
+
+const root = document.getElementById('root')!;
+followTheme(document.documentElement);
+
+const tabId = currentInspectedTabId();
+if (tabId === null) {
+  root.textContent = 'No tab to inspect: open this page from DevTools, or add ?tabId=<id> to its URL.';
+} else {
+  const store = createStore();
+  const link = signal<LinkStatus>('reconnecting');
+  const transport = createPanelTransport({ tabId, connect: () => connectRuntimePort(PORT_PANEL) });
+  transport.onMessage((message) => applyPanelMessage(store, message));
+  transport.onStatus((status) => {
+    link.value = status;
+  });
+  transport.start();
+  addEventListener('pagehide', () => transport.stop());
+  render(<App store={store} link={link} />, root);
+}

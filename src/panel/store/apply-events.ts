@@ -1,0 +1,202 @@
+/**
+ * The one reducer: every captured event changes the store here, one batch at a time, inside
+ * `batch()`, so the UI renders once per batch whatever its size.
+ */
+import { batch } from '@preact/signals';
+import { validEvents } from '../../shared/guards';
+import type { ConnId, FrameOrigin, HookEvent, PanelMessage } from '../../shared/protocol';
+import type { ConnState, Connection } from './connection';
+import { describeClose, describeError, describeOpen } from './lifecycle-text';
+import type { LogEntry } from './message-log';
+import { createSeqTracker } from './seq-tracker';
+import type { ConnTrack, Store } from './store';
+
+/** What the service worker sent (already accepted by `isPanelMessage`); its events are re-checked one by one. */
+export function applyPanelMessage(store: Store, message: PanelMessage): void {
+  applyEvents(store, message.origin, validEvents(message.events));
+}
+
+export function applyEvents(store: Store, origin: FrameOrigin, events: readonly HookEvent[]): void {
+  if (events.length === 0) return;
+  batch(() => {
+    const draft = connectionDraft(store.connections.value);
+    const endBefore = store.log.endId;
+    let missedDelta = 0;
+    for (const event of events) {
+      const track = trackOf(store, event.conn);
+      const missedBefore = track.seq.missed;
+      if (!track.seq.accept(event.seq)) continue;
+      missedDelta += track.seq.missed - missedBefore;
+      const conn = draft.edit(event.conn) ?? draft.add(newConnection(event, track.index, origin));
+      const row = applyToConnection(track, conn, event);
+      if (row) store.log.append(row);
+    }
+    const next = draft.result();
+    if (next) store.connections.value = next;
+    if (missedDelta !== 0) store.missed.value += missedDelta;
+    if (store.log.endId !== endBefore) store.revision.value++;
+  });
+}
+
+function trackOf(store: Store, conn: ConnId): ConnTrack {
+  let track = store.tracks.get(conn);
+  if (!track) {
+    track = { index: store.tracks.size, seq: createSeqTracker(), stateSeq: -1 };
+    store.tracks.set(conn, track);
+  }
+  return track;
+}
+
+/**
+ * Updates the connection (a copy private to this batch) and returns the grid row the event
+ * makes, if any.
+ */
+function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): LogEntry | null {
+  const lifecycleRow = (kind: LogEntry['kind'], data: string): LogEntry => ({
+    connIndex: track.index,
+    seq: event.seq,
+    time: event.time,
+    kind,
+    dir: null,
+    via: 'page',
+    opcode: 'text',
+    truncated: false,
+    size: 0,
+    data,
+    event: undefined,
+    lastEventId: undefined,
+  });
+  // Events normally arrive in order; one that fills a gap late must not rewind the state.
+  const setState = (state: ConnState): boolean => {
+    if (event.seq < track.stateSeq) return false;
+    track.stateSeq = event.seq;
+    c.state = state;
+    return true;
+  };
+
+  switch (event.type) {
+    case 'create':
+      Object.assign(c, describeCreate(event));
+      return null;
+    case 'open':
+      setState({ phase: 'open' });
+      c.protocol = event.protocol;
+      c.extensions = event.extensions;
+      return lifecycleRow('open', describeOpen(event));
+    case 'close': {
+      const { code, reason, wasClean, initiator } = event;
+      if (setState({ phase: 'closed', code, reason, wasClean, initiator })) c.endTime = event.time;
+      return lifecycleRow('close', describeClose(event));
+    }
+    case 'error': {
+      // EventSource retries by itself after an error unless the failure is final; a WebSocket
+      // error is always followed by its close event.
+      const final = !event.reconnecting && c.kind === 'sse';
+      if (setState(event.reconnecting ? { phase: 'connecting', reconnecting: true } : { phase: 'error' }) && final) {
+        c.endTime = event.time;
+      }
+      return lifecycleRow('error', describeError(event));
+    }
+    case 'frame':
+      if (c.kind === 'unknown') c.kind = event.event === undefined ? 'ws' : 'sse';
+      if (event.dir === 'in') {
+        c.messagesIn++;
+        c.bytesIn += event.size;
+      } else {
+        c.messagesOut++;
+        c.bytesOut += event.size;
+      }
+      return {
+        connIndex: track.index,
+        seq: event.seq,
+        time: event.time,
+        kind: 'frame',
+        dir: event.dir,
+        via: event.via,
+        opcode: event.opcode,
+        truncated: event.truncated,
+        size: event.size,
+        data: event.data,
+        event: event.event,
+        lastEventId: event.lastEventId,
+      };
+  }
+}
+
+function describeCreate(event: Extract<HookEvent, { type: 'create' }>): Partial<Connection> {
+  return {
+    kind: event.kind,
+    url: event.url,
+    frameUrl: event.frameUrl,
+    requestedProtocols: event.protocols,
+    startTime: event.time,
+  };
+}
+
+/**
+ * The backlogs keep every connection's `create`, so it normally comes first; a stream that starts
+ * later anyway (untrusted input) still gets a connection, with what can be known: a frame means
+ * it was open.
+ */
+function newConnection(event: HookEvent, index: number, origin: FrameOrigin): Connection {
+  const base: Connection = {
+    id: event.conn,
+    index,
+    kind: 'unknown',
+    url: '',
+    frameUrl: '',
+    frameId: origin.frameId,
+    documentId: origin.documentId,
+    requestedProtocols: [],
+    protocol: '',
+    extensions: '',
+    state: event.type === 'frame' ? { phase: 'open' } : { phase: 'connecting', reconnecting: false },
+    messagesIn: 0,
+    messagesOut: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    startTime: event.time,
+    endTime: null,
+  };
+  return event.type === 'create' ? { ...base, ...describeCreate(event) } : base;
+}
+
+/**
+ * Copy-on-write over the connection list: each connection a batch touches is copied once, and the
+ * list once, so the UI sees new objects exactly where something changed.
+ */
+function connectionDraft(current: readonly Connection[]) {
+  let list: Connection[] | null = null;
+  let positions: Map<ConnId, number> | null = null;
+  const copies = new Set<Connection>();
+  const ensure = (): { list: Connection[]; positions: Map<ConnId, number> } => {
+    list ??= current.slice();
+    positions ??= new Map(current.map((c, i) => [c.id, i]));
+    return { list, positions };
+  };
+
+  return {
+    edit(id: ConnId): Connection | undefined {
+      const { list, positions } = ensure();
+      const at = positions.get(id);
+      if (at === undefined) return undefined;
+      let c = list[at]!;
+      if (!copies.has(c)) {
+        c = { ...c };
+        list[at] = c;
+        copies.add(c);
+      }
+      return c;
+    },
+    add(c: Connection): Connection {
+      const { list, positions } = ensure();
+      positions.set(c.id, list.length);
+      list.push(c);
+      copies.add(c);
+      return c;
+    },
+    result(): readonly Connection[] | null {
+      return list;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/** One WebSocket or EventSource connection of the inspected tab, as the sidebar shows it. */
+import type { CloseInitiator, ConnId, ConnKind } from '../../shared/protocol';
+
+export type ConnState =
+  | { phase: 'connecting'; reconnecting: boolean }
+  | { phase: 'open' }
+  | { phase: 'closed'; code: number; reason: string; wasClean: boolean; initiator: CloseInitiator }
+  | { phase: 'error' };
+
+/** Immutable: the reducer replaces a connection (once per batch) when it changes. */
+export interface Connection {
+  id: ConnId;
+  /** Small integer the message log stores instead of the id string. */
+  index: number;
+  /** 'unknown' until an event tells: the `create` event never reached the panel. */
+  kind: ConnKind | 'unknown';
+  url: string;
+  /** URL of the frame (document) that opened it. */
+  frameUrl: string;
+  frameId: number;
+  documentId: string;
+  /** WebSocket: requested sub-protocols, then the negotiated one and extensions. */
+  requestedProtocols: readonly string[];
+  protocol: string;
+  extensions: string;
+  state: ConnState;
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Epoch ms of the first event the panel saw (the `create` event, normally). */
+  startTime: number;
+  /** Epoch ms of the final close or failure; null while alive. */
+  endTime: number | null;
+}
+
+/** Closed and failed connections go on a Clear; live ones stay. */
+export function isFinished(c: Connection): boolean {
+  return c.endTime !== null;
+}

@@ -1,0 +1,63 @@
+/** Hook events for the panel's tests, with defaults that say nothing surprising. */
+import type { CloseEvent, CreateEvent, ErrorEvent, FrameEvent, FrameOrigin, OpenEvent } from '../../shared/protocol';
+
+export const ORIGIN: FrameOrigin = { frameId: 0, documentId: 'doc-1' };
+const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
+
+export const create = (conn: string, over: Partial<CreateEvent> = {}): CreateEvent => ({
+  type: 'create',
+  conn,
+  seq: 0,
+  time: T0,
+  kind: 'ws',
+  url: `wss://example.test/${conn}`,
+  protocols: [],
+  withCredentials: false,
+  frameUrl: 'https://example.test/page.html',
+  ...over,
+});
+
+export const open = (conn: string, seq: number, over: Partial<OpenEvent> = {}): OpenEvent => ({
+  type: 'open',
+  conn,
+  seq,
+  time: T0 + seq,
+  protocol: '',
+  extensions: '',
+  ...over,
+});
+
+export const frame = (conn: string, seq: number, over: Partial<FrameEvent> = {}): FrameEvent => ({
+  type: 'frame',
+  conn,
+  seq,
+  time: T0 + seq,
+  dir: 'in',
+  via: 'page',
+  opcode: 'text',
+  size: 5,
+  data: 'hello',
+  truncated: false,
+  ...over,
+});
+
+export const close = (conn: string, seq: number, over: Partial<CloseEvent> = {}): CloseEvent => ({
+  type: 'close',
+  conn,
+  seq,
+  time: T0 + seq,
+  code: 1000,
+  reason: '',
+  wasClean: true,
+  initiator: 'server',
+  ...over,
+});
+
+export const error = (conn: string, seq: number, over: Partial<ErrorEvent> = {}): ErrorEvent => ({
+  type: 'error',
+  conn,
+  seq,
+  time: T0 + seq,
+  reconnecting: false,
+  ...over,
+});

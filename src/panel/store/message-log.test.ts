@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createMessageLog, type LogEntry } from './message-log';
+
+const entry = (over: Partial<LogEntry> = {}): LogEntry => ({
+  connIndex: 0,
+  seq: 1,
+  time: 1000.5,
+  kind: 'frame',
+  dir: 'in',
+  via: 'page',
+  opcode: 'text',
+  truncated: false,
+  size: 5,
+  data: 'hello',
+  event: undefined,
+  lastEventId: undefined,
+  ...over,
+});
+
+describe('message log', () => {
+  it('gives monotonic ids and reads every field back', () => {
+    const log = createMessageLog({ maxMessages: 10, maxBytes: 1000 });
+    const a = entry({ connIndex: 7, seq: 3, dir: 'out', via: 'inject', opcode: 'binary', truncated: true, size: 99, data: 'AAEC' });
+    const b = entry({ kind: 'close', dir: null, event: 'price', lastEventId: '42' });
+    expect(log.append(a)).toBe(0);
+    expect(log.append(b)).toBe(1);
+    expect(log.get(0)).toEqual(a);
+    expect(log.get(1)).toEqual(b);
+    expect(log.connIndexAt(0)).toBe(7);
+    expect([log.firstId, log.endId, log.retainedBytes]).toEqual([0, 2, 9]);
+  });
+
+  it('keeps order while it grows past its initial capacity', () => {
+    const log = createMessageLog({ maxMessages: 5000, maxBytes: Infinity });
+    for (let i = 0; i < 3000; i++) log.append(entry({ seq: i, data: String(i) }));
+    expect(log.get(0).data).toBe('0');
+    expect(log.get(2999).data).toBe('2999');
+    expect(log.get(1024).seq).toBe(1024);
+  });
+
+  it('evicts the oldest messages over the count budget and counts them', () => {
+    const log = createMessageLog({ maxMessages: 3, maxBytes: Infinity });
+    for (let i = 0; i < 5; i++) log.append(entry({ data: `m${i}` }));
+    expect([log.firstId, log.endId, log.dropped]).toEqual([2, 5, 2]);
+    expect(log.has(1)).toBe(false);
+    expect(() => log.get(1)).toThrow(RangeError);
+    expect([2, 3, 4].map((id) => log.get(id).data)).toEqual(['m2', 'm3', 'm4']);
+  });
+
+  it('evicts the oldest messages over the byte budget, but always keeps the newest', () => {
+    const log = createMessageLog({ maxMessages: 100, maxBytes: 10 });
+    log.append(entry({ data: 'aaaa' }));
+    log.append(entry({ data: 'bbbb' }));
+    log.append(entry({ data: 'cccc' }));
+    expect([log.firstId, log.retainedBytes, log.dropped]).toEqual([1, 8, 1]);
+    log.append(entry({ data: 'x'.repeat(50) }));
+    expect([log.firstId, log.endId, log.retainedBytes, log.dropped]).toEqual([3, 4, 50, 3]);
+  });
+
+  it('wraps around the ring once full and keeps reading right', () => {
+    const log = createMessageLog({ maxMessages: 4, maxBytes: Infinity });
+    for (let i = 0; i < 11; i++) log.append(entry({ seq: i }));
+    expect([7, 8, 9, 10].map((id) => log.get(id).seq)).toEqual([7, 8, 9, 10]);
+  });
+
+  it('clears without reusing ids', () => {
+    const log = createMessageLog({ maxMessages: 2, maxBytes: Infinity });
+    for (let i = 0; i < 3; i++) log.append(entry());
+    log.clear();
+    expect([log.firstId, log.endId, log.dropped, log.retainedBytes]).toEqual([3, 3, 0, 0]);
+    expect(log.has(2)).toBe(false);
+    expect(log.append(entry())).toBe(3);
+  });
+});

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { envelope, type PanelRequest } from '../shared/protocol';
+import { ORIGIN, create } from './store/events.fixture';
+import { createPanelTransport, PING_INTERVAL_MS, type LinkStatus, type PortLike } from './transport';
+
+/** A runtime port the test drives from the service worker's side. */
+function fakePort() {
+  const messageListeners: ((m: unknown) => void)[] = [];
+  const disconnectListeners: (() => void)[] = [];
+  const port = {
+    sent: [] as PanelRequest[],
+    disconnected: false,
+    postMessage(message: PanelRequest) {
+      if (port.disconnected) throw new Error('Attempting to use a disconnected port object');
+      port.sent.push(message);
+    },
+    disconnect() {
+      port.disconnected = true;
+    },
+    onMessage: { addListener: (l: (m: unknown) => void) => messageListeners.push(l) },
+    onDisconnect: { addListener: (l: () => void) => disconnectListeners.push(l) },
+    deliver: (m: unknown) => messageListeners.forEach((l) => l(m)),
+    /** The service worker went away. */
+    drop() {
+      port.disconnected = true;
+      disconnectListeners.forEach((l) => l());
+    },
+  };
+  return port satisfies PortLike;
+}
+
+describe('panel transport', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const setup = () => {
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const transport = createPanelTransport({
+      tabId: 42,
+      connect: () => {
+        const port = fakePort();
+        ports.push(port);
+        return port;
+      },
+    });
+    const statuses: LinkStatus[] = [];
+    transport.onStatus((s) => statuses.push(s));
+    return { transport, ports, statuses };
+  };
+
+  it('subscribes to the tab and pings to keep the service worker alive', () => {
+    const { transport, ports } = setup();
+    transport.start();
+    expect(ports[0]!.sent).toEqual([envelope({ kind: 'subscribe', tabId: 42 })]);
+    vi.advanceTimersByTime(PING_INTERVAL_MS * 2);
+    expect(ports[0]!.sent.slice(1)).toEqual([envelope({ kind: 'ping' }), envelope({ kind: 'ping' })]);
+    transport.stop();
+  });
+
+  it('passes on only what is a panel message', () => {
+    const { transport, ports } = setup();
+    const received: unknown[] = [];
+    const unsubscribe = transport.onMessage((m) => received.push(m));
+    transport.start();
+    const good = envelope({ kind: 'events', origin: ORIGIN, events: [create('a')] });
+    ports[0]!.deliver(good);
+    ports[0]!.deliver({ kind: 'events', events: [] });
+    ports[0]!.deliver('<script>');
+    expect(received).toEqual([good]);
+    unsubscribe();
+    ports[0]!.deliver(good);
+    expect(received).toHaveLength(1);
+    transport.stop();
+  });
+
+  it('reconnects and subscribes again when the service worker goes away', () => {
+    const { transport, ports, statuses } = setup();
+    transport.start();
+    ports[0]!.drop();
+    expect(statuses).toEqual(['connected', 'reconnecting']);
+    vi.runOnlyPendingTimers();
+    expect(ports).toHaveLength(2);
+    expect(ports[1]!.sent[0]).toEqual(envelope({ kind: 'subscribe', tabId: 42 }));
+    expect(statuses.at(-1)).toBe('connected');
+    // A port that died before its disconnect event: the next ping notices.
+    ports[1]!.disconnected = true;
+    vi.advanceTimersByTime(PING_INTERVAL_MS);
+    vi.runOnlyPendingTimers();
+    expect(ports).toHaveLength(3);
+    transport.stop();
+    expect(statuses.at(-1)).toBe('stopped');
+  });
+
+  it('stops for good when the extension context is gone', () => {
+    const transport = createPanelTransport({
+      tabId: 1,
+      connect: () => {
+        throw new Error('Extension context invalidated.');
+      },
+    });
+    const statuses: LinkStatus[] = [];
+    transport.onStatus((s) => statuses.push(s));
+    transport.start();
+    vi.runAllTimers();
+    expect(statuses).toEqual(['stopped']);
+  });
+});

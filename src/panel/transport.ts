@@ -1,0 +1,138 @@
+/**
+ * The panel's link to the service worker: one runtime port, subscribed to the inspected tab.
+ *
+ * An MV3 service worker can be stopped at any time, which disconnects the port; the panel then
+ * reconnects after a short backoff and subscribes again, and the content scripts replay their
+ * backlogs (the store drops what it already has). While connected, a ping every 20 s keeps the
+ * worker alive: extension messages reset its 30 s idle timer (Chrome 110+,
+ * https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle).
+ *
+ * Plain `chrome.runtime` ports: webextension-polyfill would add nothing to a port but a dependency
+ * in the bundle (its value is promisified one-shot APIs, which the panel does not use).
+ */
+import { isPanelMessage } from '../shared/guards';
+import { envelope, type PanelMessage, type PanelRequest } from '../shared/protocol';
+
+/** The part of `chrome.runtime.Port` the panel uses, so that tests can hand in a fake. */
+export interface PortLike {
+  postMessage(message: PanelRequest): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+export type LinkStatus = 'connected' | 'reconnecting' | 'stopped';
+
+export interface TransportOptions {
+  tabId: number;
+  connect: () => PortLike;
+}
+
+export interface PanelTransport {
+  /** Returns an unsubscribe function. */
+  onMessage(listener: (message: PanelMessage) => void): () => void;
+  onStatus(listener: (status: LinkStatus) => void): () => void;
+  start(): void;
+  stop(): void;
+}
+
+export const PING_INTERVAL_MS = 20_000;
+const RECONNECT_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
+/** A port that lived this long was healthy: the next disconnect starts the backoff over. */
+const HEALTHY_AFTER_MS = 10_000;
+
+export function createPanelTransport({ tabId, connect }: TransportOptions): PanelTransport {
+  const messageListeners = new Set<(message: PanelMessage) => void>();
+  const statusListeners = new Set<(status: LinkStatus) => void>();
+  let port: PortLike | null = null;
+  let running = false;
+  let attempt = 0;
+  let connectedAt = 0;
+  let pingTimer: ReturnType<typeof setInterval> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setStatus = (status: LinkStatus): void => statusListeners.forEach((l) => l(status));
+
+  function open(): void {
+    retryTimer = undefined;
+    let opened: PortLike;
+    try {
+      opened = connect();
+    } catch {
+      // The extension context itself is gone (extension reloaded): retrying would not help.
+      stop();
+      return;
+    }
+    port = opened;
+    connectedAt = Date.now();
+    opened.onMessage.addListener((message) => {
+      if (port !== opened || !isPanelMessage(message)) return;
+      messageListeners.forEach((l) => l(message));
+    });
+    opened.onDisconnect.addListener(() => {
+      if (port === opened) lost();
+    });
+    setStatus('connected');
+    pingTimer = setInterval(() => post(envelope({ kind: 'ping' })), PING_INTERVAL_MS);
+    post(envelope({ kind: 'subscribe', tabId }));
+  }
+
+  function post(message: PanelRequest): void {
+    try {
+      port?.postMessage(message);
+    } catch {
+      // "Attempting to use a disconnected port object": onDisconnect may not have fired yet.
+      lost();
+    }
+  }
+
+  function lost(): void {
+    const old = port;
+    port = null;
+    clearInterval(pingTimer);
+    try {
+      old?.disconnect();
+    } catch {
+      // Already disconnected.
+    }
+    if (!running) return;
+    if (Date.now() - connectedAt >= HEALTHY_AFTER_MS) attempt = 0;
+    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+    attempt++;
+    setStatus('reconnecting');
+    retryTimer = setTimeout(open, delay);
+  }
+
+  function stop(): void {
+    running = false;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    lost();
+    setStatus('stopped');
+  }
+
+  return {
+    onMessage(listener) {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    start() {
+      if (running) return;
+      running = true;
+      attempt = 0;
+      open();
+    },
+    stop,
+  };
+}
+
+/** The real port; reading `lastError` on disconnect keeps Chrome from logging it as unchecked. */
+export function connectRuntimePort(name: string): PortLike {
+  const port = chrome.runtime.connect({ name });
+  port.onDisconnect.addListener(() => void chrome.runtime.lastError);
+  return port;
+}
