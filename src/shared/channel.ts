@@ -30,5 +30,13 @@ export function openPrivateChannel(onReady: (channel: EventTarget) => void): voi
   // If the other end is already listening, it acknowledges synchronously inside dispatchEvent.
   mine.addEventListener(EVENT_HANDSHAKE_ACK, () => settle(mine), { once: true });
   window.dispatchEvent(new MouseEvent(EVENT_HANDSHAKE, { relatedTarget: mine }));
-  if (!ready) window.addEventListener(EVENT_HANDSHAKE, onAnnounce, true);
+  if (ready) return;
+  window.addEventListener(EVENT_HANDSHAKE, onAnnounce, true);
+  // Chrome injects both ends back to back, so the wait is normally over before any page script
+  // runs. Should the other end never come, stop listening before a page could pose as it.
+  document.addEventListener(
+    'DOMContentLoaded',
+    () => window.removeEventListener(EVENT_HANDSHAKE, onAnnounce, true),
+    { once: true },
+  );
 }

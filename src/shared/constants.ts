@@ -30,7 +30,7 @@ export const MAX_PREHANDSHAKE_EVENTS = 10_000;
 export const HOOK_FLUSH_DELAY_MS = 4;
 
 /** The content script's per-document backlog, replayed to a panel that attaches late. */
-export const BACKLOG_MAX_EVENTS = 10_000;
+export const BACKLOG_MAX_EVENTS = 50_000;
 export const BACKLOG_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
 /** Chrome refuses extension messages above 64 MiB; stay well below it per port message. */

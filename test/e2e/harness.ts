@@ -38,6 +38,8 @@ export interface Session {
   /** Empty when launched without the extension. */
   extensionId: string;
   serviceWorker: Worker | null;
+  /** The Chrome tab id of `page` (0 without the extension). */
+  pageTabId: number;
   close(): Promise<void>;
 }
 
@@ -59,11 +61,20 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   }
   const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
   const page = context.pages()[0] ?? (await context.newPage());
+  // The only tab there is yet; its id stays the same across the page's navigations.
+  const pageTabId = serviceWorker
+    ? await serviceWorker.evaluate(async () => {
+        const tabs = await chrome.tabs.query({});
+        if (tabs.length !== 1 || tabs[0]?.id === undefined) throw new Error(`expected one tab, found ${tabs.length}`);
+        return tabs[0].id;
+      })
+    : 0;
   return {
     context,
     page,
     extensionId,
     serviceWorker,
+    pageTabId,
     async close() {
       await context.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
@@ -79,8 +90,9 @@ export async function currentServiceWorker(session: Session): Promise<Worker> {
   );
 }
 
-/** The Chrome tab id of a page: the active tab once it is brought to the front. */
+/** The Chrome tab id of a page: the active tab of the last focused window once it is brought to the front. */
 export async function tabIdOf(session: Session, page: Page): Promise<number> {
+  if (page === session.page) return session.pageTabId;
   await page.bringToFront();
   const worker = await currentServiceWorker(session);
   const url = page.url();
