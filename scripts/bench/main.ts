@@ -1,0 +1,170 @@
+/**
+ * `npm run bench`: how much Frametap costs the page, and how well the panel keeps up.
+ *
+ * Four Chromium setups run side by side (no extension, Frametap with its panel closed, Frametap
+ * with its panel open, Chrome's own DevTools open) against the in-process demo server on
+ * loopback; page measures alternate between them, several rounds, and the medians are compared.
+ * `--quick` runs one short round, for checking the script itself.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem, type } from 'node:os';
+import { startDemoServer } from '../../server/demo-server';
+import { echoThroughput, pushThroughput, type EchoPayload } from './page-workloads';
+import { endToEndLatency, filterTime, heapPerMessage, sustainedIngest, type IngestRun } from './panel-workloads';
+import { fixed, pageTable, targetTable, whole, type PageRow, type Target } from './report';
+import { startSetup, type Setup, type SetupName } from './setups';
+import { median, ratio } from './stats';
+
+const quick = process.argv.includes('--quick');
+const plan = {
+  rounds: quick ? 1 : 3,
+  pushCount: quick ? 10_000 : 50_000,
+  latencyCount: quick ? 1000 : 3000,
+  ingestSeconds: quick ? 5 : 30,
+  heapMessages: quick ? 100_000 : 1_000_000,
+};
+
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+interface PageMeasure {
+  measure: string;
+  unit: string;
+  run(setup: Setup, wsOrigin: string): Promise<number>;
+}
+
+const echo = (payload: EchoPayload, measure: string): PageMeasure => ({
+  measure,
+  unit: 'round trips/s',
+  run: (setup, wsOrigin) => echoThroughput(setup.page, wsOrigin, payload),
+});
+
+const PAGE_MEASURES: PageMeasure[] = [
+  echo('text-64', 'Echo, 64 B text'),
+  echo('json-4k', 'Echo, 4 KB JSON'),
+  echo('binary-1m', 'Echo, 1 MB binary'),
+  { measure: 'Server push, 64 B', unit: 'messages/s', run: (setup, wsOrigin) => pushThroughput(setup.page, wsOrigin, plan.pushCount, 64) },
+];
+
+async function measurePages(setups: Setup[], wsOrigin: string): Promise<PageRow[]> {
+  const samples = PAGE_MEASURES.map(() => new Map<SetupName, number[]>());
+  for (let round = 0; round < plan.rounds; round++) {
+    // Rotate the order every round, so that no setup always runs first or last.
+    const order = setups.map((_, i) => setups[(i + round) % setups.length]!);
+    for (const setup of order) {
+      for (const [i, measure] of PAGE_MEASURES.entries()) {
+        const value = await measure.run(setup, wsOrigin);
+        const bySetup = samples[i]!;
+        bySetup.set(setup.name, [...(bySetup.get(setup.name) ?? []), value]);
+        log(`round ${round + 1} ${setup.name.padEnd(8)} ${measure.measure}: ${whole(value)} ${measure.unit}`);
+      }
+    }
+  }
+  return PAGE_MEASURES.map((measure, i) => ({
+    measure: measure.measure,
+    unit: measure.unit,
+    medians: Object.fromEntries([...samples[i]!].map(([name, values]) => [name, median(values)])),
+  }));
+}
+
+/** Steps the rate up from 20k/s while it holds, or down while it does not; the best that held. */
+async function highestSustainedRate(setup: Setup, wsOrigin: string): Promise<{ best: number; runs: IngestRun[] }> {
+  const runs: IngestRun[] = [];
+  const attempt = async (rate: number) => {
+    const run = await sustainedIngest(setup.page, setup.panel!, wsOrigin, rate, plan.ingestSeconds);
+    log(`ingest ${whole(rate)}/s (achieved ${whole(run.achievedRate)}/s): lost ${run.lost}, longest task ${fixed(run.longestTaskMs, 0)} ms${run.missedNotice ? ', missed notice' : ''}`);
+    runs.push(run);
+    return run.passed;
+  };
+  let best = 0;
+  if (await attempt(20_000)) {
+    best = 20_000;
+    for (const rate of [40_000, 80_000]) {
+      if (!(await attempt(rate))) break;
+      best = rate;
+    }
+  } else {
+    for (const rate of [10_000, 5_000, 2_000]) {
+      if (await attempt(rate)) {
+        best = rate;
+        break;
+      }
+    }
+  }
+  return { best, runs };
+}
+
+async function main(): Promise<void> {
+  const server = await startDemoServer();
+  server.addPage('/bench', '<!doctype html><meta charset="utf-8"><title>Frametap bench</title><p>Benchmark page</p>');
+  const pageUrl = `${server.origin}/bench`;
+  const setups: Setup[] = [];
+  try {
+    for (const name of ['none', 'closed', 'open', 'devtools'] as const) {
+      log(`starting ${name}`);
+      setups.push(await startSetup(name, pageUrl));
+    }
+    const browserVersion = setups[0]!.session.context.browser()?.version() ?? 'unknown';
+    const pageRows = await measurePages(setups, server.wsOrigin);
+
+    const open = setups.find((s) => s.name === 'open')!;
+    log('latency');
+    const latency = await endToEndLatency(open.page, open.panel!, server.wsOrigin, 1000, plan.latencyCount);
+    log(`latency p50 ${fixed(latency.p50, 1)} ms, p99 ${fixed(latency.p99, 1)} ms over ${latency.samples}`);
+    const ingest = await highestSustainedRate(open, server.wsOrigin);
+    log('heap');
+    const heap = await heapPerMessage(open.page, open.panel!, server.wsOrigin, plan.heapMessages, 100);
+    log(`heap ${whole(heap.heapBytes)} B: ${fixed(heap.perPayloadByte, 2)} per payload byte, ${fixed(heap.perMessage, 0)} per message`);
+    const textFilterMs = await filterTime(open.panel!, '00777');
+    const regexFilterMs = await filterTime(open.panel!, '/^0*7\\d*5\\|/');
+    log(`filter text ${fixed(textFilterMs, 0)} ms, regex ${fixed(regexFilterMs, 0)} ms`);
+
+    const m = (row: number, name: SetupName) => pageRows[row]!.medians[name] ?? Number.NaN;
+    const heapBudget = 3 * heap.payloadBytes + 300 * heap.messages;
+    const targets: Target[] = [
+      { what: 'Echo 64 B, panel closed / none', target: '≥ 0.95', measured: fixed(ratio(m(0, 'closed'), m(0, 'none')), 3), met: ratio(m(0, 'closed'), m(0, 'none')) >= 0.95 },
+      { what: 'Echo 4 KB, panel closed / none', target: '≥ 0.95', measured: fixed(ratio(m(1, 'closed'), m(1, 'none')), 3), met: ratio(m(1, 'closed'), m(1, 'none')) >= 0.95 },
+      { what: 'Echo 1 MB binary, panel closed / none', target: '≥ 0.90', measured: fixed(ratio(m(2, 'closed'), m(2, 'none')), 3), met: ratio(m(2, 'closed'), m(2, 'none')) >= 0.9 },
+      { what: 'Echo 64 B, panel open / none', target: '≥ 0.90', measured: fixed(ratio(m(0, 'open'), m(0, 'none')), 3), met: ratio(m(0, 'open'), m(0, 'none')) >= 0.9 },
+      { what: 'Echo 64 B, Frametap panel open / Chrome DevTools open', target: '≥ 1.0', measured: fixed(ratio(m(0, 'open'), m(0, 'devtools')), 3), met: ratio(m(0, 'open'), m(0, 'devtools')) >= 1 },
+      { what: 'Page → panel row latency p99 at 1,000 msg/s', target: '< 100 ms', measured: `${fixed(latency.p99, 1)} ms (p50 ${fixed(latency.p50, 1)} ms)`, met: latency.p99 < 100 },
+      { what: `Sustained panel ingest for ${plan.ingestSeconds} s, 64 B, no loss, no long task > 100 ms`, target: '≥ 20,000 msg/s', measured: `${whole(ingest.best)} msg/s`, met: ingest.best >= 20_000 },
+      { what: `Panel heap holding ${whole(heap.messages)} × 100 B`, target: `< ${whole(heapBudget / 2 ** 20)} MiB (3 B/payload B + 300 B/msg)`, measured: `${whole(heap.heapBytes / 2 ** 20)} MiB (${fixed(heap.perPayloadByte, 2)} B per payload byte, ${whole(heap.perMessage)} B per message)`, met: heap.heapBytes < heapBudget },
+      { what: `Text filter over ${whole(heap.messages)} messages`, target: '< 300 ms', measured: `${fixed(textFilterMs, 0)} ms`, met: textFilterMs < 300 },
+      { what: `Regex filter over ${whole(heap.messages)} messages`, target: '< 300 ms', measured: `${fixed(regexFilterMs, 0)} ms`, met: regexFilterMs < 300 },
+    ];
+
+    const cpu = cpus();
+    const report = [
+      '# Frametap benchmark',
+      '',
+      `- Date: ${new Date().toISOString()}`,
+      `- Machine: ${type()}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${whole(totalmem() / 2 ** 30)} GiB`,
+      `- Browser: Chromium ${browserVersion} (headless), Node ${process.version}`,
+      `- Plan: ${plan.rounds} alternating round(s) per setup; medians shown. ${quick ? '**Quick run: short, not for comparison.**' : ''}`,
+      '',
+      '## The page',
+      '',
+      pageTable(pageRows),
+      '',
+      '## Targets',
+      '',
+      targetTable(targets),
+      '',
+      '## Panel ingest steps',
+      '',
+      '| Asked (msg/s) | Achieved (msg/s) | Lost | Longest task (ms) | Held |',
+      '|---:|---:|---:|---:|:---:|',
+      ...ingest.runs.map((r) => `| ${whole(r.rate)} | ${whole(r.achievedRate)} | ${r.lost}${r.missedNotice ? ' (missed notice)' : ''} | ${fixed(r.longestTaskMs, 0)} | ${r.passed ? 'yes' : 'no'} |`),
+      '',
+    ].join('\n');
+    console.log(report);
+    await mkdir('bench', { recursive: true });
+    await writeFile('bench/results.md', report);
+    log('wrote bench/results.md');
+  } finally {
+    for (const setup of setups) await setup.session.close();
+    await server.close();
+  }
+}
+
+await main();

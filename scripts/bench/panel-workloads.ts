@@ -1,0 +1,195 @@
+/**
+ * What the panel keeps up with: latency from the page to a row, sustained ingest, memory and
+ * filtering. The panel is the standalone panel page in its own window; a row "exists" once the
+ * Messages grid's `aria-rowcount` counts it.
+ */
+import type { Page } from 'playwright-core';
+import { until } from '../../test/e2e/harness';
+import { inPage } from './in-page';
+import { percentile } from './stats';
+
+const GRID = '[role="grid"][aria-label="Messages"]';
+
+export async function rowCount(panel: Page): Promise<number> {
+  return Number(await panel.getAttribute(GRID, 'aria-rowcount'));
+}
+
+/** Clear, then wait until the grid shows nothing but live connections' rows (none here). */
+export async function clearPanel(panel: Page): Promise<void> {
+  await panel.getByRole('button', { name: 'Clear', exact: true }).click();
+  await until('the panel to clear', async () => (await rowCount(panel)) <= 1);
+}
+
+/** Waits until `rows` rows exist, or the count stops moving for `settleMs`; returns the count. */
+async function waitForRows(panel: Page, rows: number, settleMs: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const now = await rowCount(panel);
+    if (now >= rows) return now;
+    if (now !== last) {
+      last = now;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > settleMs || Date.now() > deadline) {
+      return now;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface FloodReceipt {
+  /** When each message arrived (epoch ms), if asked for. */
+  times: number[];
+  /** From the first message to the last. */
+  seconds: number;
+}
+
+/** Page-side: opens a flood and waits for its end marker. */
+function receiveFlood(page: Page, url: string, count: number, keepTimes: boolean): Promise<FloodReceipt> {
+  return inPage(page, async ({ url, count, keepTimes }: { url: string; count: number; keepTimes: boolean }) => {
+    const times: number[] = [];
+    const ws = new WebSocket(url);
+    let received = 0;
+    let first = 0;
+    let last = 0;
+    await new Promise<void>((resolve, reject) => {
+      ws.onerror = reject;
+      ws.onmessage = (event) => {
+        if (received === count && String(event.data).includes('flood-end')) return resolve();
+        received++;
+        last = performance.now();
+        if (received === 1) first = last;
+        if (keepTimes) times.push(performance.timeOrigin + last);
+      };
+    });
+    ws.close();
+    return { times, seconds: (last - first) / 1000 };
+  }, { url, count, keepTimes });
+}
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  samples: number;
+}
+
+/** Page receive → row in the panel, for `count` 64-byte messages paced at `rate` per second. */
+export async function endToEndLatency(page: Page, panel: Page, wsOrigin: string, rate: number, count: number): Promise<Latency> {
+  await clearPanel(panel);
+  const base = await rowCount(panel);
+  // The panel records when its row count moved; the clocks of both pages are epoch-based.
+  await inPage(panel, (grid: string) => {
+    const element = document.querySelector(grid)!;
+    const marks: [number, number][] = [];
+    (globalThis as { benchRowMarks?: unknown }).benchRowMarks = marks;
+    new MutationObserver(() => {
+      marks.push([performance.timeOrigin + performance.now(), Number(element.getAttribute('aria-rowcount'))]);
+    }).observe(element, { attributes: true, attributeFilter: ['aria-rowcount'] });
+  }, GRID);
+  const { times: received } = await receiveFlood(page, `${wsOrigin}/ws/flood?count=${count}&size=64&rate=${rate}`, count, true);
+  // Rows: the connection's open, the messages, the end marker (and the close, later).
+  await waitForRows(panel, base + count + 2, 3000, 30_000);
+  const marks = await inPage(panel, () => (globalThis as unknown as { benchRowMarks: [number, number][] }).benchRowMarks, null);
+  const latencies: number[] = [];
+  let at = 0;
+  received.forEach((pageTime, i) => {
+    const rowsNeeded = base + 1 + (i + 1);
+    while (at < marks.length && marks[at]![1] < rowsNeeded) at++;
+    if (at < marks.length) latencies.push(marks[at]![0] - pageTime);
+  });
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length };
+}
+
+export interface IngestRun {
+  /** Asked of the server. */
+  rate: number;
+  /** What the page really received, messages per second. */
+  achievedRate: number;
+  lost: number;
+  longestTaskMs: number;
+  missedNotice: boolean;
+  passed: boolean;
+}
+
+/** Streams 64-byte messages at `rate`/s for `seconds`; passes with nothing lost and no task over 100 ms. */
+export async function sustainedIngest(page: Page, panel: Page, wsOrigin: string, rate: number, seconds: number): Promise<IngestRun> {
+  await clearPanel(panel);
+  const base = await rowCount(panel);
+  await inPage(panel, () => {
+    const longest = { ms: 0 };
+    (globalThis as { benchLongest?: unknown }).benchLongest = longest;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+    }).observe({ type: 'longtask' });
+  }, null);
+  const count = rate * seconds;
+  const { seconds: streamed } = await receiveFlood(page, `${wsOrigin}/ws/flood?count=${count}&size=64&rate=${rate}`, count, false);
+  const achievedRate = count / streamed;
+  const expected = base + count + 2;
+  const rows = await waitForRows(panel, expected, 5000, 120_000);
+  const longestTaskMs = await inPage(panel, () => (globalThis as unknown as { benchLongest: { ms: number } }).benchLongest.ms, null);
+  const missedNotice = (await panel.getByText(/\bmissed\b/).count()) > 0;
+  const lost = Math.max(0, expected - rows);
+  // A run the server or the page could not feed at the asked rate does not count as holding it.
+  const fed = achievedRate >= 0.95 * rate;
+  return { rate, achievedRate, lost, longestTaskMs, missedNotice, passed: fed && lost === 0 && !missedNotice && longestTaskMs <= 100 };
+}
+
+export interface HeapFigures {
+  messages: number;
+  payloadBytes: number;
+  heapBytes: number;
+  perPayloadByte: number;
+  perMessage: number;
+}
+
+async function usedHeapAfterGc(panel: Page): Promise<number> {
+  const cdp = await panel.context().newCDPSession(panel);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return usage.usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The panel's JS heap growth while it holds `count` messages of `size` bytes. */
+export async function heapPerMessage(page: Page, panel: Page, wsOrigin: string, count: number, size: number): Promise<HeapFigures> {
+  await clearPanel(panel);
+  const before = await usedHeapAfterGc(panel);
+  const base = await rowCount(panel);
+  await receiveFlood(page, `${wsOrigin}/ws/flood?count=${count}&size=${size}`, count, false);
+  const rows = await waitForRows(panel, base + count + 2, 10_000, 300_000);
+  if (rows < base + count + 2) throw new Error(`the panel holds ${rows - base} rows of ${count + 2}`);
+  const heapBytes = (await usedHeapAfterGc(panel)) - before;
+  const payloadBytes = count * size;
+  return { messages: count, payloadBytes, heapBytes, perPayloadByte: heapBytes / payloadBytes, perMessage: heapBytes / count };
+}
+
+/**
+ * Types `query` into the Filter box (as one input event) and times it until the grid's row
+ * count shows the filtered result and a frame has been painted; then clears the box again.
+ */
+export async function filterTime(panel: Page, query: string): Promise<number> {
+  const run = (text: string) =>
+    inPage(panel, async ({ grid, text }: { grid: string; text: string }) => {
+      const input = document.querySelector<HTMLInputElement>('input[aria-label="Filter"]') ?? document.querySelector<HTMLInputElement>('input[type="search"]');
+      const element = document.querySelector(grid);
+      if (!input || !element) throw new Error('no Filter box or Messages grid');
+      const before = element.getAttribute('aria-rowcount');
+      const started = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const deadline = started + 60_000;
+      while (element.getAttribute('aria-rowcount') === before && performance.now() < deadline) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return performance.now() - started;
+    }, { grid: GRID, text });
+  const elapsed = await run(query);
+  await run('');
+  return elapsed;
+}
