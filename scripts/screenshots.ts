@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: renders the README's pictures from a real run — the demo page's traffic
- * in the Frametap panel of a real DevTools window, and the standalone panel in light and dark.
+ * in the Frametap panel of a real DevTools window, and the standalone panel in light and dark
+ * with a JSON message (panel-<scheme>.png) and a binary message (panel-binary-<scheme>.png) selected.
  * Needs a built dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,7 +16,7 @@ const trafficPage = (wsOrigin: string): string => `<!doctype html><meta charset=
   const ws = new WebSocket('${wsOrigin}/ws/echo', ['chat']);
   ws.onopen = () => {
     ws.send('hello, server');
-    ws.send(JSON.stringify({ type: 'order', id: 42, side: 'buy', symbol: 'ACME', qty: 100, price: 123.45 }));
+    ws.send(JSON.stringify({ type: 'order', id: 42, side: 'buy', symbol: 'ACME', qty: 100, price: 123.45, fills: [{ qty: 60, price: 123.4 }, { qty: 40, price: 123.5 }] }));
     ws.send(new Uint8Array([0x01, 0x02, 0x03, 0xfe, 0xff, 0x46, 0x54]));
   };
   new WebSocket('${wsOrigin}/ws/ticks?interval=200&count=5');
@@ -49,12 +50,17 @@ async function main(): Promise<void> {
     await standalone.page.goto(`${server.origin}/shots.html`);
     await server.waitFor(() => server.received.length >= 6);
     const panel = await openPanel(standalone, standalone.page);
-    await panel.setViewportSize({ width: 1200, height: 640 });
+    await panel.setViewportSize({ width: 1200, height: 800 });
+    await until('rows in the panel', async () => (await panel.getByRole('row').count()) > 5);
     for (const scheme of ['light', 'dark'] as const) {
       await panel.emulateMedia({ colorScheme: scheme });
-      await until('rows in the panel', async () => (await panel.getByRole('row').count()) > 5);
+      // A JSON message, its tree expanded.
       await panel.getByRole('row').filter({ hasText: '"order"' }).first().click();
+      await panel.getByRole('button', { name: 'Expand all' }).click();
       await writeFile(`${OUT}/panel-${scheme}.png`, await panel.screenshot());
+      // A binary message, as a hex dump.
+      await panel.getByRole('row').filter({ hasText: '01 02 03 fe ff' }).first().click();
+      await writeFile(`${OUT}/panel-binary-${scheme}.png`, await panel.screenshot());
     }
   } finally {
     await standalone.close();

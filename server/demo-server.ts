@@ -26,6 +26,10 @@
  *                         message number as a big-endian uint32, then bytes i & 0xff
  *   /ws/invalid-utf8      four binary frames of invalid UTF-8, then one valid text frame
  *
+ * Socket.IO (socket.io 4, path /socket.io/, client script /socket.io/socket.io.min.js)
+ *   namespace /chat       rooms: `room:join`, `room:leave`, `chat:message` broadcast to a room,
+ *                         each acked (see socket-io-chat.ts)
+ *
  * SSE
  *   /sse/stream?count=∞&interval=1000
  *                         `retry: 2000`, then events cycling: unnamed JSON, `event: price`,
@@ -54,6 +58,7 @@ import { sseDropEndpoint } from './sse-drop';
 import { sseStreamEndpoint } from './sse-stream';
 import { HTML, loadDemoPages } from './static-pages';
 import { waitFor } from './wait-for';
+import { attachSocketIoChat, isSocketIoRequest } from './socket-io-chat';
 import { closeEndpoint } from './ws-close';
 import { echoEndpoint } from './ws-echo';
 import { floodEndpoint } from './ws-flood';
@@ -82,8 +87,8 @@ export interface DemoServer {
   received: ReceivedMessage[];
   /** Every close frame a client sent, with its code and reason. */
   closes: ReceivedClose[];
-  /** Serves `html` (text/html; charset=utf-8) at `path`, e.g. a test's fixture page. */
-  addPage(path: string, html: string): void;
+  /** Serves `html` (text/html; charset=utf-8) at `path`, e.g. a test's fixture page, with any extra `headers`. */
+  addPage(path: string, html: string, headers?: Record<string, string>): void;
   /** Polls until `predicate` returns something truthy (default timeout 10 s). */
   waitFor<T>(predicate: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   /** Ends SSE streams, terminates WebSockets, stops timers and the HTTP server. Idempotent. */
@@ -100,7 +105,10 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' }: DemoServ
     recorder,
   });
   const server = createServer(createRequestListener({ pages, sseEndpoints: [sseStreamEndpoint, sseDropEndpoint], scopes }));
-  server.on('upgrade', upgrades.onUpgrade);
+  const socketIo = attachSocketIoChat(server);
+  server.on('upgrade', (request, socket, head) => {
+    if (!isSocketIoRequest(request.url)) upgrades.onUpgrade(request, socket, head);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -119,14 +127,15 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' }: DemoServ
     port: address.port,
     received: recorder.received,
     closes: recorder.closes,
-    addPage(path, html) {
+    addPage(path, html, headers) {
       if (!path.startsWith('/')) throw new Error(`addPage: path must start with "/", got ${JSON.stringify(path)}`);
-      pages.set(path, { contentType: HTML, body: html });
+      pages.set(path, { contentType: HTML, body: html, headers });
     },
     waitFor,
     close() {
       closing ??= new Promise((resolve, reject) => {
         scopes.disposeAll();
+        socketIo.close();
         upgrades.close();
         server.close((error) => (error ? reject(error) : resolve()));
         // Idle keep-alive connections would otherwise hold close() open for seconds.

@@ -22,7 +22,7 @@ export function createRequestListener({ pages, sseEndpoints, scopes }: HttpRoute
     const page = pages.get(url.pathname);
     if (page) {
       response
-        .writeHead(200, { 'Content-Type': page.contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' })
+        .writeHead(200, { 'Content-Type': page.contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...page.headers })
         .end(page.body);
       return;
     }

@@ -7,8 +7,19 @@
  */
 import browser from 'webextension-polyfill';
 import { PORT_CONTENT, PORT_PANEL } from '../shared/constants';
-import { isContentHello, isContentMessage, isPanelRequest } from '../shared/guards';
-import { envelope, type ContentControl, type ContentHelloReply, type FrameOrigin, type PanelMessage } from '../shared/protocol';
+import { isCommandResult, isContentHello, isContentMessage, isPanelRequest } from '../shared/guards';
+import {
+  envelope,
+  type CommandResult,
+  type ContentCommand,
+  type ContentControl,
+  type ContentHelloReply,
+  type FrameOrigin,
+  type PanelCommand,
+  type PanelCommandReply,
+  type PanelEvents,
+  type PanelTopDocument,
+} from '../shared/protocol';
 
 type Port = browser.Runtime.Port;
 
@@ -28,18 +39,54 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 }
 
 function askTabToAttach(tabId: number): void {
-  const control: ContentControl = envelope({ kind: 'attach' });
+  const control: ContentControl = envelope({ kind: 'attach', replay: true });
   // Reaches the content relay of every frame; a tab without one (chrome:// pages) just rejects.
   browser.tabs.sendMessage(tabId, control).catch(() => undefined);
+}
+
+/**
+ * Hands a panel's command to the one document that owns the connection. Addressing the document
+ * (not just the frame) means a page that navigated away gets an error, never a stranger's command.
+ */
+async function runCommand({ tabId, frameId, documentId, command }: PanelCommand): Promise<CommandResult> {
+  const message: ContentCommand = envelope({ kind: 'command', command });
+  // documentId (Chrome 106+) is newer than the polyfill's types.
+  const target = { frameId, documentId } as browser.Tabs.SendMessageOptionsType;
+  try {
+    const reply: unknown = await browser.tabs.sendMessage(tabId, message, target);
+    return isCommandResult(reply) ? reply : { ok: false, error: 'The page did not understand the command' };
+  } catch {
+    return { ok: false, error: 'The page was navigated away or closed' };
+  }
+}
+
+/** Only the extension's own pages may command a page's sockets: not a content script posing as a panel. */
+function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {
+  return sender?.url?.startsWith(browser.runtime.getURL('')) === true;
 }
 
 function onPanelPort(port: Port): void {
   let tabId: number | null = null;
   port.onMessage.addListener((message: unknown) => {
-    if (!isPanelRequest(message) || message.kind !== 'subscribe') return;
+    if (!isPanelRequest(message)) return;
+    if (message.kind === 'command') {
+      if (!isExtensionPage(port.sender)) return;
+      void runCommand(message).then((result) => {
+        const reply: PanelCommandReply = envelope({ kind: 'command-result', id: message.id, result });
+        try {
+          port.postMessage(reply);
+        } catch {
+          // The panel went away while the page was answering.
+        }
+      });
+      return;
+    }
+    if (message.kind !== 'subscribe') return;
     if (tabId !== null) removeFrom(panelsByTab, tabId, port);
     tabId = message.tabId;
     addTo(panelsByTab, tabId, port);
+    const top = topFramePorts.get(tabId);
+    if (top) port.postMessage(topDocumentNotice(top));
     askTabToAttach(tabId);
   });
   port.onDisconnect.addListener(() => {
@@ -47,18 +94,54 @@ function onPanelPort(port: Port): void {
   });
 }
 
+/**
+ * Each tab's top-frame relay port: its document is the page the tab shows. Panels are told that
+ * document when the port connects, before any of its events, and tell navigations (a new
+ * document) from pushState and hash changes (the same one) by it.
+ */
+const topFramePorts = new Map<number, Port>();
+
+const documentIdOf = (port: Port): string => (port.sender as { documentId?: string } | undefined)?.documentId ?? '';
+
+function topDocumentNotice(port: Port): PanelTopDocument {
+  return envelope({ kind: 'top-document', documentId: documentIdOf(port) });
+}
+
+function onTopFramePort(tabId: number, port: Port): void {
+  topFramePorts.set(tabId, port);
+  port.onDisconnect.addListener(() => {
+    if (topFramePorts.get(tabId) === port) topFramePorts.delete(tabId);
+  });
+  const notice = topDocumentNotice(port);
+  for (const panel of panelsByTab.get(tabId) ?? []) panel.postMessage(notice);
+}
+
+/**
+ * A page without WebSocket or EventSource traffic never connects its relay by itself, so once a
+ * page inspected by a panel has loaded without one, its top frame is asked to: that is how the
+ * panel hears of the navigation. (A top frame that has a port is still the same document.)
+ * tabs.onUpdated's `status` needs no permission.
+ */
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.status !== 'complete' || !panelsByTab.has(tabId) || topFramePorts.has(tabId)) return;
+  // No replay: its port may be opening already (its hello raced this), and sent the backlog then.
+  const control: ContentControl = envelope({ kind: 'attach', replay: false });
+  browser.tabs.sendMessage(tabId, control, { frameId: 0 }).catch(() => undefined);
+});
+
 function onContentPort(port: Port): void {
   const sender = port.sender;
   const tabId = sender?.tab?.id;
   if (tabId === undefined || sender?.frameId === undefined) return port.disconnect();
   // documentId is newer than the polyfill's types; it tells documents of one frame apart.
-  const documentId = (sender as { documentId?: string }).documentId ?? '';
+  const documentId = documentIdOf(port);
   const origin: FrameOrigin = { frameId: sender.frameId, documentId };
+  if (origin.frameId === 0) onTopFramePort(tabId, port);
   port.onMessage.addListener((message: unknown) => {
     if (!isContentMessage(message)) return;
     const panels = panelsByTab.get(tabId);
     if (!panels) return;
-    const forward: PanelMessage = envelope({ kind: 'events', origin, events: message.events });
+    const forward: PanelEvents = envelope({ kind: 'events', origin, events: message.events });
     for (const panel of panels) panel.postMessage(forward);
   });
 }

@@ -18,6 +18,8 @@ export interface Backlog {
   push(events: readonly HookEvent[]): void;
   /** Everything retained, each connection's events in sequence order. */
   snapshot(): HookEvent[];
+  /** Lets go of everything: nobody will ever ask for it (the extension is gone). */
+  clear(): void;
 }
 
 export function createBacklog(limits: BacklogLimits): Backlog {
@@ -72,6 +74,14 @@ export function createBacklog(limits: BacklogLimits): Backlog {
     },
     snapshot() {
       return [...creates.values(), ...keptLatest.values(), ...queue.slice(head)];
+    },
+    clear() {
+      creates.clear();
+      latestSeq.clear();
+      keptLatest.clear();
+      queue = [];
+      head = 0;
+      bytes = 0;
     },
   };
 }

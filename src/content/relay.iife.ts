@@ -10,16 +10,38 @@
 import browser from 'webextension-polyfill';
 import { BACKLOG_MAX_EVENTS, BACKLOG_MAX_PAYLOAD_BYTES, EVENT_HOOK_BATCH, PORT_CONTENT } from '../shared/constants';
 import { openPrivateChannel } from '../shared/channel';
-import { isContentControl, isHookBatch, validEvents } from '../shared/guards';
-import { envelope, type ContentHello, type ContentHelloReply, type ContentMessage, type HookEvent } from '../shared/protocol';
+import { isContentCommand, isContentControl, isHookBatch, validEvents } from '../shared/guards';
+import {
+  envelope,
+  type CommandResult,
+  type ContentHello,
+  type ContentHelloReply,
+  type ContentMessage,
+  type HookEvent,
+} from '../shared/protocol';
 import { createBacklog } from './backlog';
 import { chunkByPayload } from './chunk';
+import { createCommandRelay } from './commands';
 
+const commands = createCommandRelay();
 const backlog = createBacklog({ maxEvents: BACKLOG_MAX_EVENTS, maxPayloadBytes: BACKLOG_MAX_PAYLOAD_BYTES });
 let port: browser.Runtime.Port | null = null;
 let helloSent = false;
 /** Set once the extension was reloaded or removed under this page: from then on, stay quiet. */
 let orphaned = false;
+
+/**
+ * The extension was reloaded or removed under this page (Chrome does not inject the new
+ * content scripts into it): nobody can ever read the backlog again, so let it go.
+ */
+function orphan(): void {
+  orphaned = true;
+  port = null;
+  backlog.clear();
+}
+
+/** Once the extension is reloaded or removed, this content script's `chrome.runtime` is undefined. */
+const extensionGone = (): boolean => (browser.runtime as browser.Runtime.Static | undefined)?.id === undefined;
 
 function post(events: HookEvent[]): void {
   if (!port) return;
@@ -29,23 +51,28 @@ function post(events: HookEvent[]): void {
   }
 }
 
-function attach(): void {
+/**
+ * Streams to the service worker from now on. A new port starts with the whole backlog; an open
+ * one sends it again on `replay` (a new or reconnected panel needs it; panels drop the duplicates
+ * by connection and seq).
+ */
+function attach(replay: boolean): void {
   if (orphaned) return;
-  if (!port) {
-    try {
-      port = browser.runtime.connect({ name: PORT_CONTENT });
-    } catch {
-      orphaned = true;
-      return;
-    }
-    // The service worker was stopped or the extension reloaded. A restarted worker asks again
-    // (the panel reconnects and re-subscribes), and the whole backlog is replayed then.
-    port.onDisconnect.addListener(() => {
-      port = null;
-    });
+  if (port) {
+    if (replay) post(backlog.snapshot());
+    return;
   }
-  // Every attach replays the backlog: a new or reconnected panel needs it, and panels drop
-  // the duplicates by (connection, seq).
+  try {
+    port = browser.runtime.connect({ name: PORT_CONTENT });
+  } catch {
+    orphan();
+    return;
+  }
+  // The service worker was stopped or the extension reloaded. A restarted worker asks again
+  // (the panel reconnects and re-subscribes), and the whole backlog is replayed then.
+  port.onDisconnect.addListener(() => {
+    port = null;
+  });
   post(backlog.snapshot());
 }
 
@@ -54,16 +81,17 @@ function sayHello(): void {
   const hello: ContentHello = envelope({ kind: 'hello' });
   browser.runtime.sendMessage(hello).then(
     (reply: unknown) => {
-      if ((reply as ContentHelloReply | undefined)?.attached === true) attach();
+      if ((reply as ContentHelloReply | undefined)?.attached === true) attach(false);
     },
     () => {
-      orphaned = !browser.runtime.id;
+      if (extensionGone()) orphan();
     },
   );
 }
 
 function onBatch(detail: unknown): void {
   if (orphaned || typeof detail !== 'string') return;
+  if (!port && extensionGone()) return orphan();
   let batch: unknown;
   try {
     batch = JSON.parse(detail);
@@ -80,8 +108,13 @@ function onBatch(detail: unknown): void {
 
 openPrivateChannel((channel) => {
   channel.addEventListener(EVENT_HOOK_BATCH, (event) => onBatch((event as CustomEvent<unknown>).detail));
+  commands.connect(channel);
 });
 
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (isContentControl(message)) attach();
+// Commands arrive only as runtime messages, which only the extension itself can send here: the
+// page has no way to make Frametap send, inject or close anything.
+browser.runtime.onMessage.addListener((message: unknown): Promise<CommandResult> | undefined => {
+  if (isContentControl(message)) attach(message.replay);
+  if (!isContentCommand(message)) return undefined;
+  return Promise.resolve(commands.run(message.command));
 });

@@ -1,16 +1,25 @@
 /** Binary frames arrive as base64 (extension messaging is JSON); these helpers read them back. */
 
-/** The bytes of a base64 string, or null when it is not base64. */
-export function bytesOf(base64: string): Uint8Array | null {
+/**
+ * The bytes of a base64 string, or null when it is not base64. With `maxBytes`, only the first
+ * `maxBytes` bytes, decoding no more of the string than that (a preview of a 16 MiB frame).
+ */
+export function bytesOf(base64: string, maxBytes = Infinity): Uint8Array | null {
+  const chars = Math.min(base64.length, Math.ceil(maxBytes / 3) * 4);
   let binary: string;
   try {
-    binary = atob(base64);
+    binary = atob(chars < base64.length ? base64.slice(0, chars) : base64);
   } catch {
     return null;
   }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const length = Math.min(binary.length, maxBytes);
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+export function toHexByte(byte: number): string {
+  return byte.toString(16).padStart(2, '0');
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -30,7 +39,7 @@ const MAX_HEX_BYTES = 256;
 export function hexPreview(bytes: Uint8Array, max = MAX_HEX_BYTES): string {
   let hex = '';
   const end = Math.min(bytes.length, max);
-  for (let i = 0; i < end; i++) hex += (i > 0 ? ' ' : '') + (bytes[i] ?? 0).toString(16).padStart(2, '0');
+  for (let i = 0; i < end; i++) hex += (i > 0 ? ' ' : '') + toHexByte(bytes[i] ?? 0);
   return bytes.length > max ? `${hex} …(${bytes.length} bytes)` : hex;
 }
 

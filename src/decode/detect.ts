@@ -4,7 +4,8 @@
  */
 import { bytesOf } from './bytes';
 import { parseEnginePacket, parseOpenHandshake } from './engine-io';
-import { isRecord, parseJson } from './text';
+import { isRecord } from '../shared/guards';
+import { parseJson } from './text';
 import type { DecoderFrame, ProtocolId } from './types';
 
 export type DetectionSource = 'subprotocol' | 'url' | 'content';

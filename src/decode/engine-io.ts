@@ -6,7 +6,8 @@
  * before the bytes, v4 sends the bytes alone. Over HTTP long-polling several packets share one
  * payload, separated by `\x1e` in v4; callers split on it so such text, pasted or imported, reads.
  */
-import { parseJson, isRecord, idText } from './text';
+import { isRecord } from '../shared/guards';
+import { parseJson, idText } from './text';
 
 export const ENGINE_PACKET_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'] as const;
 export type EnginePacketType = (typeof ENGINE_PACKET_TYPES)[number];

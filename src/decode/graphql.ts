@@ -12,7 +12,8 @@
 import type { Direction } from '../shared/protocol';
 import { createRecentNames } from './recent-names';
 import { unparsable } from './result';
-import { clip, idText, isRecord, parseJson, summaryOf } from './text';
+import { isRecord } from '../shared/guards';
+import { clip, idText, parseJson, summaryOf } from './text';
 import { requestOf, responseOf, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder, type ProtocolId } from './types';
 
 /** What a message type does, whatever a dialect calls it. */

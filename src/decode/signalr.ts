@@ -8,7 +8,8 @@
  */
 import type { Direction } from '../shared/protocol';
 import { resultOf } from './result';
-import { clip, idText, isRecord, parseJson, summaryOf, type Rec } from './text';
+import { isRecord, type Rec } from '../shared/guards';
+import { clip, idText, parseJson, summaryOf } from './text';
 import { requestOf, responseOf, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder } from './types';
 
 export const SIGNALR_RECORD_SEPARATOR = '\x1e';

@@ -14,10 +14,6 @@ export function parseJson(text: string): JsonParse {
   }
 }
 
-export type Rec = Record<string, unknown>;
-
-export const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /** A string, number or boolean id as text; anything else is not an id. */
 export function idText(x: unknown): string | undefined {
   if (typeof x === 'string') return x;

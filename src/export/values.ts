@@ -1,8 +1,9 @@
 /**
  * Reading untrusted JSON values field by field: each reader returns undefined for a wrong type.
- * (`isRecord` and `parseJson` come from the decoders' helpers, which need them too.)
+ * (`isRecord` is the protocol guards' and `parseJson` the decoders': one of each in the codebase.)
  */
-export { isRecord, parseJson, type Rec } from '../decode/text';
+export { isRecord, type Rec } from '../shared/guards';
+export { parseJson } from '../decode/text';
 
 export const stringOf = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 

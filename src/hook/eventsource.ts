@@ -14,10 +14,20 @@
  * own wrapper would change its own keys, so the EventTarget method is wrapped, and does nothing
  * more than the native unless its receiver is a tracked EventSource.
  */
-import type { CloseInitiator } from '../shared/protocol';
 import { openConnection, record, type Connection } from './connection';
 import { applyNative, constructNative, replaceValue, wrapNative, type AnyFunction } from './disguise';
 import type { Emit } from './emitter';
+import { runEventSourceCommand } from './eventsource-commands';
+import {
+  CLOSED,
+  CONNECTING,
+  NativeEventSource,
+  nativeClose,
+  recordClose,
+  sourceReadyState,
+  sourceUrl,
+  sourceWithCredentials,
+} from './eventsource-natives';
 import { captureText } from './payload';
 import { isPrimitive } from './primitive';
 import {
@@ -27,21 +37,12 @@ import {
   createWeakStore,
   eventType,
   getPrototypeOf,
-  getterOf,
   messageEventData,
   messageEventLastEventId,
   read,
 } from './natives';
+import { registerTarget } from './targets';
 
-// Saved with the other natives, at document_start.
-const NativeEventSource = EventSource;
-const nativeClose = EventSource.prototype.close;
-const sourceUrl = getterOf<string>(EventSource.prototype, 'url');
-const sourceWithCredentials = getterOf<boolean>(EventSource.prototype, 'withCredentials');
-const sourceReadyState = getterOf<number>(EventSource.prototype, 'readyState');
-
-const CONNECTING = 0;
-const CLOSED = 2;
 const ALWAYS_OBSERVED = ['open', 'message', 'error'] as const;
 
 interface SourceState {
@@ -51,11 +52,6 @@ interface SourceState {
 }
 
 const sources = createWeakStore<EventSource, SourceState>();
-
-/** The page closed the source, or the browser gave up on it; EventSource has no close event. */
-function recordClose(connection: Connection, initiator: CloseInitiator): void {
-  record(connection, { type: 'close', code: 0, reason: '', wasClean: initiator === 'page', initiator });
-}
 
 function onSourceEvent(this: EventSource, event: Event): void {
   try {
@@ -100,6 +96,7 @@ function track(source: EventSource, emit: Emit): void {
   const connection = openConnection(emit);
   const state: SourceState = { connection, observed: [] };
   sources.set(source, state);
+  registerTarget(connection, source, runEventSourceCommand);
   record(connection, {
     type: 'create',
     kind: 'sse',

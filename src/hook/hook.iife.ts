@@ -5,6 +5,7 @@
  * private channel to the content relay.
  */
 import { openPrivateChannel } from '../shared/channel';
+import { listenForCommands } from './commands';
 import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
 import { hookEventSource } from './eventsource';
@@ -13,7 +14,10 @@ import { hookWebSocket } from './websocket';
 const emitter = createEmitter();
 try {
   // The handshake first, while every DOM method it uses is still untouched by anyone.
-  openPrivateChannel(emitter.connect);
+  openPrivateChannel((channel) => {
+    emitter.connect(channel);
+    listenForCommands(channel);
+  });
   installToStringMask();
   hookWebSocket(emitter.emit);
   hookEventSource(emitter.emit);

@@ -17,6 +17,10 @@ export const objectKeys = Object.keys;
 export const hasOwn = Object.hasOwn;
 export const isArray = Array.isArray;
 export const jsonStringify = JSON.stringify;
+export const jsonParse = JSON.parse;
+export const objectCreate = Object.create;
+/** `window.Symbol` is writable: a page could put its own in its place. */
+export const symbolIterator = Symbol.iterator;
 export const fromCharCode = String.fromCharCode;
 export const stringSlice = String.prototype.slice;
 export const charCodeAt = String.prototype.charCodeAt;
@@ -26,9 +30,9 @@ export const functionToString = Function.prototype.toString;
 export const captureStackTrace = Error.captureStackTrace;
 /** ES2026, Chromium 134+: a brand check for errors that runs no Proxy trap. */
 export const isError = (Error as { isError?: (value: unknown) => boolean }).isError;
-export const promiseThen = Promise.prototype.then;
 export const nativeSetTimeout = setTimeout;
 export const nativeBtoa = btoa;
+export const nativeAtob = atob;
 
 /** Shared empty argument list for getters and argument-less methods. */
 export const NO_ARGS: readonly [] = [];
@@ -67,11 +71,19 @@ export const toBase64: ((this: Uint8Array) => string) | undefined = (
 export const ArrayBufferPrototype = ArrayBuffer.prototype;
 export const blobSize = getterOf<number>(Blob.prototype, 'size');
 export const blobSlice = Blob.prototype.slice;
-export const blobArrayBuffer = Blob.prototype.arrayBuffer;
+export const FileReaderCtor = FileReader;
+export const fileReaderReadAsArrayBuffer = FileReader.prototype.readAsArrayBuffer;
+export const fileReaderResult = getterOf<ArrayBuffer | string | null>(FileReader.prototype, 'result');
+type ReaderHandler = (this: FileReader, handler: () => void) => void;
+export const setFileReaderOnload = getOwnPropertyDescriptor(FileReader.prototype, 'onload')?.set as ReaderHandler;
+export const setFileReaderOnerror = getOwnPropertyDescriptor(FileReader.prototype, 'onerror')?.set as ReaderHandler;
+export const BlobCtor = Blob;
 
 // --- Events and the channel --------------------------------------------------------------------
 
 export const CustomEventCtor = CustomEvent;
+export const customEventDetail = getterOf<unknown>(CustomEvent.prototype, 'detail');
+export const MessageEventCtor = MessageEvent;
 export const addEventListener = EventTarget.prototype.addEventListener;
 export const dispatchEvent = EventTarget.prototype.dispatchEvent;
 export const eventType = getterOf<string>(Event.prototype, 'type');
@@ -79,6 +91,9 @@ export const MessageEventPrototype = MessageEvent.prototype;
 export const messageEventData = getterOf<unknown>(MessageEvent.prototype, 'data');
 export const messageEventLastEventId = getterOf<string>(MessageEvent.prototype, 'lastEventId');
 export const domExceptionName = getterOf<string>(DOMException.prototype, 'name');
+
+export const URLCtor = URL;
+export const urlOrigin = getterOf<string>(URL.prototype, 'origin');
 
 // --- Time and randomness -----------------------------------------------------------------------
 
@@ -91,6 +106,11 @@ export const now = (): number => timeOrigin + apply(performanceNow, performanceO
 export const getRandomValues = crypto.getRandomValues.bind(crypto);
 
 // --- Weak maps ---------------------------------------------------------------------------------
+
+export const WeakRefCtor = WeakRef;
+const weakRefDeref = WeakRef.prototype.deref;
+/** `ref.deref()`, whatever the page did to `WeakRef.prototype`. */
+export const deref = <T extends object>(ref: WeakRef<T>): T | undefined => apply(weakRefDeref, ref, NO_ARGS) as T | undefined;
 
 const weakMapGet = WeakMap.prototype.get;
 const weakMapSet = WeakMap.prototype.set;

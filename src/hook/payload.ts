@@ -11,18 +11,22 @@ import {
   Uint8ArrayCtor,
   apply,
   arrayBufferByteLength,
-  blobArrayBuffer,
   blobSize,
   blobSlice,
   charCodeAt,
   dataViewBuffer,
   dataViewByteLength,
   dataViewByteOffset,
+  FileReaderCtor,
+  fileReaderReadAsArrayBuffer,
+  fileReaderResult,
+  setFileReaderOnerror,
+  setFileReaderOnload,
   fromCharCode,
   getPrototypeOf,
   isView,
+  nativeAtob,
   nativeBtoa,
-  promiseThen,
   read,
   stringSlice,
   toBase64,
@@ -104,6 +108,19 @@ export function base64Of(bytes: Uint8Array): string {
   return nativeBtoa(binary);
 }
 
+/** The bytes of base64 text (what the panel sends binary as), or null when it is not base64. */
+export function bytesOfBase64(base64: string): Uint8Array | null {
+  let binary: string;
+  try {
+    binary = nativeAtob(base64);
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8ArrayCtor(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = apply(charCodeAt, binary, [i]) as number;
+  return bytes;
+}
+
 /** `size` is the whole payload's when `bytes` is already only its head (a sliced Blob). */
 export function captureBytes(bytes: Uint8Array, size = bytes.length): CapturedPayload {
   const truncated = size > MAX_CAPTURED_PAYLOAD_BYTES;
@@ -152,8 +169,9 @@ export function bytesOfReceivedValue(value: object): Uint8Array | null {
 }
 
 /**
- * Reads (the head of) a Blob with the saved `Blob.prototype.arrayBuffer`, then calls `done`,
- * always exactly once: the connection's later events wait for it.
+ * Reads (the head of) a Blob, then calls `done`, always exactly once: the connection's later
+ * events wait for it. A FileReader, not `Blob.prototype.arrayBuffer`: resolving that promise with
+ * an ArrayBuffer looks up `then` on it, which runs any getter the page put on Object.prototype.
  */
 export function captureBlob(blob: Blob, done: (payload: CapturedPayload) => void): void {
   const size = read(blobSize, blob);
@@ -161,8 +179,10 @@ export function captureBlob(blob: Blob, done: (payload: CapturedPayload) => void
   const unreadable = (): void => done({ opcode: 'binary', size, data: '', truncated: size > 0 });
   try {
     const head: Blob = size > MAX_CAPTURED_PAYLOAD_BYTES ? apply(blobSlice, blob, [0, MAX_CAPTURED_PAYLOAD_BYTES]) : blob;
-    const reading: Promise<ArrayBuffer> = apply(blobArrayBuffer, head, NO_ARGS);
-    apply(promiseThen, reading, [(buffer: ArrayBuffer) => done(captureBytes(new Uint8ArrayCtor(buffer), size)), unreadable]);
+    const reader = new FileReaderCtor();
+    apply(setFileReaderOnload, reader, [() => done(captureBytes(new Uint8ArrayCtor(read(fileReaderResult, reader) as ArrayBuffer), size))]);
+    apply(setFileReaderOnerror, reader, [unreadable]);
+    apply(fileReaderReadAsArrayBuffer, reader, [head]);
   } catch {
     unreadable();
   }

@@ -12,32 +12,24 @@ import type { Emit } from './emitter';
 import { recordBlobFrame, recordFrame } from './frames';
 import { bytesOfPageValue, bytesOfReceivedValue, captureBytes, captureText, isBlob } from './payload';
 import { requestedProtocols } from './protocols';
+import { NO_ARGS, addEventListener, apply, createWeakStore, eventType, messageEventData, read, toWellFormed } from './natives';
+import { forgetTarget, registerTarget } from './targets';
+import { runWebSocketCommand } from './websocket-commands';
 import {
-  NO_ARGS,
-  addEventListener,
-  apply,
-  createWeakStore,
-  eventType,
-  getterOf,
-  messageEventData,
-  read,
-  toWellFormed,
-} from './natives';
+  CONNECTING,
+  NativeWebSocket,
+  OPEN,
+  closeEventCode,
+  closeEventReason,
+  closeEventWasClean,
+  nativeClose,
+  nativeSend,
+  socketExtensions,
+  socketProtocol,
+  socketReadyState,
+  socketUrl,
+} from './websocket-natives';
 
-// Saved with the other natives, at document_start.
-const NativeWebSocket = WebSocket;
-const nativeSend = WebSocket.prototype.send;
-const nativeClose = WebSocket.prototype.close;
-const socketUrl = getterOf<string>(WebSocket.prototype, 'url');
-const socketProtocol = getterOf<string>(WebSocket.prototype, 'protocol');
-const socketExtensions = getterOf<string>(WebSocket.prototype, 'extensions');
-const socketReadyState = getterOf<number>(WebSocket.prototype, 'readyState');
-const closeEventCode = getterOf<number>(CloseEvent.prototype, 'code');
-const closeEventReason = getterOf<string>(CloseEvent.prototype, 'reason');
-const closeEventWasClean = getterOf<boolean>(CloseEvent.prototype, 'wasClean');
-
-const CONNECTING = 0;
-const OPEN = 1;
 const OBSERVED_EVENTS = ['open', 'message', 'error', 'close'] as const;
 
 /** Every socket the page made through the hooked constructor (a subclass's included). */
@@ -67,6 +59,7 @@ function onSocketEvent(this: WebSocket, event: Event): void {
         record(connection, { type: 'error', reconnecting: false });
         break;
       case 'close':
+        forgetTarget(connection);
         record(connection, {
           type: 'close',
           code: read(closeEventCode, event),
@@ -84,6 +77,7 @@ function onSocketEvent(this: WebSocket, event: Event): void {
 function track(socket: WebSocket, args: readonly unknown[], emit: Emit): void {
   const connection = openConnection(emit);
   sockets.set(socket, connection);
+  registerTarget(connection, socket, runWebSocketCommand);
   record(connection, {
     type: 'create',
     kind: 'ws',

@@ -3,9 +3,13 @@ import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { PORT_PANEL } from '../shared/constants';
 import { App } from './components/App';
+import { ComposerContext, createComposerModel } from './composer/model';
+import { chromeLocalStorage } from './composer/storage';
 import { currentInspectedTabId, followTheme } from './environment';
 import { applyPanelMessage } from './store/apply-events';
+import { applyTopDocument } from './store/navigation';
 import { createStore } from './store/store';
+import { rememberSettings } from './settings';
 import { connectRuntimePort, createPanelTransport, type LinkStatus } from './transport';
 
 const root = document.getElementById('root')!;
@@ -19,10 +23,18 @@ if (tabId === null) {
   const link = signal<LinkStatus>('reconnecting');
   const transport = createPanelTransport({ tabId, connect: () => connectRuntimePort(PORT_PANEL) });
   transport.onMessage((message) => applyPanelMessage(store, message));
+  transport.onTopDocument((documentId) => applyTopDocument(store, documentId));
+  void rememberSettings(store);
   transport.onStatus((status) => {
     link.value = status;
   });
   transport.start();
   addEventListener('pagehide', () => transport.stop());
-  render(<App store={store} link={link} />, root);
+  const composer = createComposerModel(transport.command, chromeLocalStorage());
+  render(
+    <ComposerContext.Provider value={composer}>
+      <App store={store} link={link} />
+    </ComposerContext.Provider>,
+    root,
+  );
 }

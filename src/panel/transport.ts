@@ -10,8 +10,9 @@
  * Plain `chrome.runtime` ports: webextension-polyfill would add nothing to a port but a dependency
  * in the bundle (its value is promisified one-shot APIs, which the panel does not use).
  */
-import { isPanelMessage } from '../shared/guards';
-import { envelope, type PanelMessage, type PanelRequest } from '../shared/protocol';
+import { COMMAND_TIMEOUT_MS } from '../shared/constants';
+import { isPanelCommandReply, isPanelEvents, isPanelTopDocument } from '../shared/guards';
+import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type PanelEvents, type PanelRequest } from '../shared/protocol';
 
 /** The part of `chrome.runtime.Port` the panel uses, so that tests can hand in a fake. */
 export interface PortLike {
@@ -30,10 +31,17 @@ export interface TransportOptions {
 
 export interface PanelTransport {
   /** Returns an unsubscribe function. */
-  onMessage(listener: (message: PanelMessage) => void): () => void;
+  onMessage(listener: (message: PanelEvents) => void): () => void;
   onStatus(listener: (status: LinkStatus) => void): () => void;
+  /** The document the tab's top frame shows (store/navigation.ts tells navigations by it). */
+  onTopDocument(listener: (documentId: string) => void): () => void;
   start(): void;
   stop(): void;
+  /**
+   * Runs a command in the document that owns the connection. Always settles: with the page's
+   * answer, or with an error when the link drops or no answer comes in COMMAND_TIMEOUT_MS.
+   */
+  command(origin: FrameOrigin, command: HookCommand): Promise<CommandResult>;
 }
 
 export const PING_INTERVAL_MS = 20_000;
@@ -42,14 +50,23 @@ const RECONNECT_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
 const HEALTHY_AFTER_MS = 10_000;
 
 export function createPanelTransport({ tabId, connect }: TransportOptions): PanelTransport {
-  const messageListeners = new Set<(message: PanelMessage) => void>();
+  const messageListeners = new Set<(message: PanelEvents) => void>();
   const statusListeners = new Set<(status: LinkStatus) => void>();
+  const topDocumentListeners = new Set<(documentId: string) => void>();
   let port: PortLike | null = null;
   let running = false;
   let attempt = 0;
   let connectedAt = 0;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastCommandId = 0;
+  const pendingCommands = new Map<number, (result: CommandResult) => void>();
+
+  function settleAll(error: string): void {
+    const settle = [...pendingCommands.values()];
+    pendingCommands.clear();
+    for (const resolve of settle) resolve({ ok: false, error });
+  }
 
   const setStatus = (status: LinkStatus): void => statusListeners.forEach((l) => l(status));
 
@@ -66,8 +83,10 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
     port = opened;
     connectedAt = Date.now();
     opened.onMessage.addListener((message) => {
-      if (port !== opened || !isPanelMessage(message)) return;
-      messageListeners.forEach((l) => l(message));
+      if (port !== opened) return;
+      if (isPanelEvents(message)) messageListeners.forEach((l) => l(message));
+      else if (isPanelCommandReply(message)) pendingCommands.get(message.id)?.(message.result);
+      else if (isPanelTopDocument(message)) topDocumentListeners.forEach((l) => l(message.documentId));
     });
     opened.onDisconnect.addListener(() => {
       if (port === opened) lost();
@@ -90,6 +109,8 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
     const old = port;
     port = null;
     clearInterval(pingTimer);
+    // A reply can only come back on the port the command went out on.
+    settleAll('Lost the connection to the extension; try again');
     try {
       old?.disconnect();
     } catch {
@@ -120,6 +141,10 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    onTopDocument(listener) {
+      topDocumentListeners.add(listener);
+      return () => topDocumentListeners.delete(listener);
+    },
     start() {
       if (running) return;
       running = true;
@@ -127,6 +152,20 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
       open();
     },
     stop,
+    command(origin, command) {
+      const id = ++lastCommandId;
+      return new Promise<CommandResult>((resolve) => {
+        const timer = setTimeout(() => settle({ ok: false, error: 'The page did not answer' }), COMMAND_TIMEOUT_MS);
+        function settle(result: CommandResult): void {
+          clearTimeout(timer);
+          pendingCommands.delete(id);
+          resolve(result);
+        }
+        pendingCommands.set(id, settle);
+        if (!port) return settle({ ok: false, error: 'Not connected to the extension; try again' });
+        post(envelope({ kind: 'command', id, tabId, frameId: origin.frameId, documentId: origin.documentId, command }));
+      });
+    },
   };
 }
 

@@ -19,6 +19,11 @@ export const EVENT_HANDSHAKE = 'frametap:handshake';
 export const EVENT_HANDSHAKE_ACK = 'frametap:handshake-ack';
 export const EVENT_HOOK_BATCH = 'frametap:events';
 export const EVENT_COMMAND = 'frametap:command';
+/** The hook's answer to EVENT_COMMAND, dispatched on the channel while the command is handled. */
+export const EVENT_COMMAND_RESULT = 'frametap:command-result';
+
+/** How long the panel waits for a command's answer before telling the user it got none. */
+export const COMMAND_TIMEOUT_MS = 5_000;
 
 /** Payload bytes the hook copies out of one frame; the rest is counted, not copied. */
 export const MAX_CAPTURED_PAYLOAD_BYTES = 16 * 1024 * 1024;

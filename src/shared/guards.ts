@@ -2,20 +2,25 @@
  * Type guards for everything that crosses a boundary. A page, a stale content script or a
  * forged message can put anything on a channel; receivers act only on what passes here.
  */
-import { PROTOCOL_VERSION, SOURCE } from './constants';
+import { MAX_PORT_MESSAGE_BYTES, PROTOCOL_VERSION, SOURCE } from './constants';
 import type {
+  CommandResult,
+  ContentCommand,
   ContentControl,
   ContentHello,
   ContentMessage,
   Envelope,
+  HookCommand,
   HookEvent,
-  PanelMessage,
+  PanelCommandReply,
+  PanelEvents,
   PanelRequest,
+  PanelTopDocument,
 } from './protocol';
 
-type Rec = Record<string, unknown>;
+export type Rec = Record<string, unknown>;
 
-const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isString = (x: unknown): x is string => typeof x === 'string';
 const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -82,21 +87,67 @@ export function isContentMessage(x: unknown): x is ContentMessage {
 }
 
 export function isContentControl(x: unknown): x is ContentControl {
-  return isEnvelope(x) && x.kind === 'attach';
+  return isEnvelope(x) && x.kind === 'attach' && typeof x.replay === 'boolean';
 }
 
 export function isContentHello(x: unknown): x is ContentHello {
   return isEnvelope(x) && x.kind === 'hello';
 }
 
-export function isPanelRequest(x: unknown): x is PanelRequest {
-  if (!isEnvelope(x)) return false;
-  if (x.kind === 'subscribe') return isCount(x.tabId);
-  return x.kind === 'ping';
+const isOptional = <T>(x: unknown, guard: (y: unknown) => y is T): boolean => x === undefined || guard(x);
+const isConnId = (x: unknown): x is string => isString(x) && x.length > 0 && x.length <= 64;
+const isOpcode = (x: unknown): boolean => x === 'text' || x === 'binary';
+const isPayload = (x: unknown): x is string => isString(x) && x.length <= MAX_PORT_MESSAGE_BYTES;
+
+/** Shape only: whether a close code or a payload is acceptable is the hook's to say. */
+export function isHookCommand(x: unknown): x is HookCommand {
+  if (!isRecord(x) || !isConnId(x.conn)) return false;
+  switch (x.op) {
+    case 'send':
+      return isOpcode(x.opcode) && isPayload(x.data);
+    case 'inject':
+      return isOpcode(x.opcode) && isPayload(x.data) && isOptional(x.event, isString) && isOptional(x.lastEventId, isString);
+    case 'close':
+      return isOptional(x.code, isCount) && isOptional(x.reason, isString);
+    default:
+      return false;
+  }
 }
 
-export function isPanelMessage(x: unknown): x is PanelMessage {
+export function isCommandResult(x: unknown): x is CommandResult {
+  return isRecord(x) && (x.ok === true || (x.ok === false && isString(x.error)));
+}
+
+export function isContentCommand(x: unknown): x is ContentCommand {
+  return isEnvelope(x) && x.kind === 'command' && isHookCommand(x.command);
+}
+
+export function isPanelRequest(x: unknown): x is PanelRequest {
+  if (!isEnvelope(x)) return false;
+  switch (x.kind) {
+    case 'subscribe':
+      return isCount(x.tabId);
+    case 'ping':
+      return true;
+    case 'command':
+      return (
+        isCount(x.id) && isCount(x.tabId) && isCount(x.frameId) && isString(x.documentId) && isHookCommand(x.command)
+      );
+    default:
+      return false;
+  }
+}
+
+export function isPanelCommandReply(x: unknown): x is PanelCommandReply {
+  return isEnvelope(x) && x.kind === 'command-result' && isCount(x.id) && isCommandResult(x.result);
+}
+
+export function isPanelEvents(x: unknown): x is PanelEvents {
   if (!isEnvelope(x) || !isRecord(x.origin)) return false;
   if (!Number.isSafeInteger(x.origin.frameId) || !isString(x.origin.documentId)) return false;
   return x.kind === 'events' && Array.isArray(x.events);
+}
+
+export function isPanelTopDocument(x: unknown): x is PanelTopDocument {
+  return isEnvelope(x) && x.kind === 'top-document' && isString(x.documentId);
 }

@@ -97,8 +97,12 @@ export type Envelope<T> = T & { source: typeof SOURCE; v: typeof PROTOCOL_VERSIO
  */
 export type ContentMessage = Envelope<{ kind: 'events'; events: HookEvent[] }>;
 
-/** service worker → content, by chrome.tabs.sendMessage: a panel wants this tab's traffic. */
-export type ContentControl = Envelope<{ kind: 'attach' }>;
+/**
+ * service worker → content, by chrome.tabs.sendMessage: a panel wants this tab's traffic. A relay
+ * that opens its port sends its whole backlog; one already connected sends it again only when
+ * `replay` asks (a panel that just subscribed has not seen it).
+ */
+export type ContentControl = Envelope<{ kind: 'attach'; replay: boolean }>;
 
 /** content → service worker, one-shot, when a document first has something to report. */
 export type ContentHello = Envelope<{ kind: 'hello' }>;
@@ -106,11 +110,49 @@ export interface ContentHelloReply {
   attached: boolean;
 }
 
-/** panel → service worker, on PORT_PANEL. */
-export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' }>;
+/**
+ * What the panel asks the hook to do to one live connection. Binary `data` is base64, as
+ * everywhere else; an SSE injection names its event type and id.
+ */
+export type HookCommand =
+  | { op: 'send'; conn: ConnId; opcode: Opcode; data: string }
+  | { op: 'inject'; conn: ConnId; opcode: Opcode; data: string; event?: string; lastEventId?: string }
+  | { op: 'close'; conn: ConnId; code?: number; reason?: string };
 
-/** service worker → panel, on PORT_PANEL. */
-export type PanelMessage = Envelope<{ kind: 'events'; origin: FrameOrigin; events: HookEvent[] }>;
+/** The hook's answer; `error` is shown to the user as is. */
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+/** service worker → content, by chrome.tabs.sendMessage to one document; answered with a CommandResult. */
+export type ContentCommand = Envelope<{ kind: 'command'; command: HookCommand }>;
+
+/** The panel's command for the document that owns the connection. */
+export interface PanelCommand {
+  kind: 'command';
+  /** The panel's own number for matching the reply. */
+  id: number;
+  tabId: number;
+  frameId: number;
+  documentId: string;
+  command: HookCommand;
+}
+
+/** panel → service worker, on PORT_PANEL. */
+export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' } | PanelCommand>;
+
+/** service worker → panel, on PORT_PANEL: one frame's events. */
+export type PanelEvents = Envelope<{ kind: 'events'; origin: FrameOrigin; events: HookEvent[] }>;
+
+/**
+ * service worker → panel, on PORT_PANEL: the document the tab's top frame shows, sent when that
+ * frame's relay connects, before any event of it. A new document means the tab navigated.
+ */
+export type PanelTopDocument = Envelope<{ kind: 'top-document'; documentId: string }>;
+
+/** service worker → panel, on PORT_PANEL: the outcome of a PanelCommand. */
+export type PanelCommandReply = Envelope<{ kind: 'command-result'; id: number; result: CommandResult }>;
+
+/** Everything the service worker sends a panel. */
+export type PanelMessage = PanelEvents | PanelTopDocument | PanelCommandReply;
 
 /** Wraps a body in the source tag and version every receiver checks. */
 export function envelope<B extends object>(body: B): Envelope<B> {

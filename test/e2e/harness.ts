@@ -159,6 +159,7 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
       (globalThis as { frametapTap?: unknown[] }).frametapTap = received;
       const port = chrome.runtime.connect({ name: portName });
       port.onMessage.addListener((message: PanelMessage) => {
+        if (message.kind !== 'events') return;
         for (const event of message.events) received.push(event);
       });
       port.postMessage(subscribe);

@@ -100,7 +100,8 @@ describe('panel', () => {
     key(grid!, 'Home');
     const [details] = byRole(root, 'region');
     expect(details!.getAttribute('aria-label')).toBe('Message details');
-    expect(details!.querySelector('pre')!.textContent).toBe('{\n  "type": "greeting",\n  "n": 1\n}');
+    const [tree] = byRole(details!, 'tree');
+    expect(byRole(tree!, 'treeitem').map((item) => item.textContent)).toEqual(['▾{…} 2 keys', 'type: "greeting"', 'n: 1']);
     key(grid!, 'ArrowDown');
     expect(details!.textContent).toContain('Last event ID7');
     expect(byRole(grid!, 'row')[1]!.getAttribute('aria-selected')).toBe('true');

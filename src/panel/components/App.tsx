@@ -1,23 +1,33 @@
 /** The panel's layout: toolbar on top, connections on the left, messages and details on the right. */
 import type { ReadonlySignal } from '@preact/signals';
+import { Composer } from '../composer/Composer';
+import { ProtocolContext, protocolFeaturesOf } from '../protocol/features';
 import type { Store } from '../store/store';
 import type { LinkStatus } from '../transport';
 import { ConnectionList } from './ConnectionList';
 import { DetailsPane } from './DetailsPane';
+import { FilterBar } from './FilterBar';
 import { MessageGrid } from './MessageGrid';
+import { Splitter } from './Splitter';
 import { Toolbar } from './Toolbar';
 
 export function App({ store, link }: { store: Store; link: ReadonlySignal<LinkStatus> }) {
   return (
-    <div class="panel">
-      <Toolbar store={store} link={link} />
-      <div class="panel-body">
-        <ConnectionList store={store} />
-        <div class="messages-area">
-          <MessageGrid store={store} />
-          <DetailsPane store={store} />
+    <ProtocolContext.Provider value={protocolFeaturesOf(store)}>
+      <div class="panel">
+        <Toolbar store={store} link={link} />
+        <FilterBar store={store} />
+        <div class="panel-body">
+          <ConnectionList store={store} />
+          <Splitter label="Resize connections" orientation="vertical" property="--sidebar-width" pane=".sidebar" min={120} max={600} />
+          <div class="messages-area">
+            <MessageGrid store={store} />
+            <Composer store={store} />
+            <Splitter label="Resize details" orientation="horizontal" property="--details-height" pane=".details" paneAfter min={60} max={2000} />
+            <DetailsPane store={store} />
+          </div>
         </div>
       </div>
-    </div>
+    </ProtocolContext.Provider>
   );
 }

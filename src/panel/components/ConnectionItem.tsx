@@ -2,6 +2,8 @@
 import type { ConnId } from '../../shared/protocol';
 import { connectionLabel, connectionTitle, kindBadge, stateLabel } from '../format/connection-label';
 import { formatBytes } from '../format/size';
+import { formatClock, formatDuration, formatExactTime } from '../format/time';
+import { useProtocolFeatures } from '../protocol/features';
 import type { Connection } from '../store/connection';
 
 /** Connection ids are page-made strings; DOM ids use the store's small index instead. */
@@ -11,13 +13,17 @@ interface Props {
   connection: Connection;
   selected: boolean;
   onSelect: (id: ConnId) => void;
+  /** Epoch ms, for the age of live connections. */
+  now: number;
 }
 
-export function ConnectionItem({ connection: c, selected, onSelect }: Props) {
+export function ConnectionItem({ connection: c, selected, onSelect, now }: Props) {
+  const duration = (c.endTime ?? now) - c.startTime;
+  const importedFrom = useProtocolFeatures()?.imports.sources.value.get(c.id);
   return (
     <div
       id={connectionOptionId(c)}
-      class="connection"
+      class={c.previousPage ? 'connection previous-page' : 'connection'}
       role="option"
       aria-selected={selected}
       title={connectionTitle(c)}
@@ -28,7 +34,9 @@ export function ConnectionItem({ connection: c, selected, onSelect }: Props) {
         <span class="connection-url">{connectionLabel(c)}</span>
       </div>
       <div class="connection-line connection-stats">
-        <span class={`connection-state state-${c.state.phase}`}>{stateLabel(c.state)}</span>
+        <span class={`connection-state state-${c.state.phase}`}>
+          {importedFrom !== undefined ? `imported: ${importedFrom}` : c.previousPage ? 'previous page' : stateLabel(c.state)}
+        </span>
         <span class="traffic">
           <span title="Sent">
             ↑{c.messagesOut} · {formatBytes(c.bytesOut)}
@@ -37,6 +45,10 @@ export function ConnectionItem({ connection: c, selected, onSelect }: Props) {
             ↓{c.messagesIn} · {formatBytes(c.bytesIn)}
           </span>
         </span>
+      </div>
+      <div class="connection-line connection-stats">
+        <span title={formatExactTime(c.startTime)}>started {formatClock(c.startTime)}</span>
+        {!c.previousPage && <span title={c.endTime === null ? 'Open for' : 'Lasted'}>{formatDuration(duration)}</span>}
       </div>
     </div>
   );

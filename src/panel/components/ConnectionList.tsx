@@ -1,9 +1,22 @@
 /** The sidebar: "All connections", then every connection of the tab, newest last. */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ConnId } from '../../shared/protocol';
 import { nextIndex } from '../grid/keyboard';
 import type { Store } from '../store/store';
 import { ConnectionItem, connectionOptionId } from './ConnectionItem';
+
+const CLOCK_TICK_MS = 1000;
+
+/** The current time, ticking once a second while some connection is live (its age grows). */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
 
 const ALL_OPTION_ID = 'connection-all';
 const PAGE_SIZE = 10;
@@ -13,6 +26,7 @@ export function ConnectionList({ store }: { store: Store }) {
   const selected = store.selectedConnId.value;
   const selectedConnection = connections.find((c) => c.id === selected);
   const activeId = selectedConnection ? connectionOptionId(selectedConnection) : ALL_OPTION_ID;
+  const now = useNow(connections.some((c) => c.endTime === null && !c.previousPage));
 
   const select = (id: ConnId | null): void => {
     if (id === store.selectedConnId.value) return;
@@ -39,7 +53,7 @@ export function ConnectionList({ store }: { store: Store }) {
           All connections
         </div>
         {connections.map((c) => (
-          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={select} />
+          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={select} now={now} />
         ))}
       </div>
     </div>

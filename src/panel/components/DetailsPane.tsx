@@ -1,11 +1,14 @@
 /** The selected message in full: its facts, then its payload as text, JSON or a hex dump. */
 import { useComputed } from '@preact/signals';
+import { ReplayActions } from '../composer/ReplayActions';
+import { DecodedDetails } from '../protocol/DecodedDetails';
 import { connectionLabel } from '../format/connection-label';
 import { directionCell, typeLabel } from '../format/row-cells';
 import { formatBytes } from '../format/size';
 import { formatExactTime } from '../format/time';
 import type { Store } from '../store/store';
 import { BinaryPayload } from './BinaryPayload';
+import { CopyButton } from './CopyButton';
 import { TextPayload } from './TextPayload';
 import { TruncationNotice } from './TruncationNotice';
 
@@ -52,6 +55,7 @@ function MessageDetails({ store, id }: { store: Store; id: number }) {
             <dt>Size</dt>
             <dd>
               {entry.size.toLocaleString('en-US')} bytes ({formatBytes(entry.size)})
+              {entry.opcode === 'text' && ` · ${entry.data.length.toLocaleString('en-US')} characters`}
             </dd>
           </>
         )}
@@ -68,6 +72,11 @@ function MessageDetails({ store, id }: { store: Store; id: number }) {
         <dt>Sequence</dt>
         <dd>#{entry.seq}</dd>
       </dl>
+      <div class="details-actions" role="toolbar" aria-label="Message actions">
+        <CopyButton label="Copy payload" text={() => entry.data} />
+        {connection && <ReplayActions key={id} entry={entry} connection={connection} />}
+      </div>
+      {isFrame && <DecodedDetails key={id} id={id} />}
       {entry.truncated && <TruncationNotice size={entry.size} />}
       {entry.opcode === 'binary' ? <BinaryPayload key={id} base64={entry.data} size={entry.size} /> : <TextPayload key={id} text={entry.data} />}
     </>

@@ -1,12 +1,16 @@
 /**
- * The messages grid, virtualized: a spacer as tall as all rows, and only the rows on screen (plus
- * an overscan) rendered, absolutely positioned. It follows new messages while the user is at the
- * bottom and stops when they scroll up.
+ * The messages grid, virtualized: a spacer as tall as all rows (scaled down past the browsers'
+ * height cap, see virtual-window.ts), and only the rows on screen (plus an overscan) rendered,
+ * absolutely positioned. It follows new messages while the user is at the bottom and stops when
+ * they scroll up, offering a way back.
  */
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { visibleColumns, type RowContext } from '../grid/columns';
 import { nextIndex } from '../grid/keyboard';
-import { isAtBottom, ROW_HEIGHT, scrollTopToReveal, visibleRows } from '../grid/virtual-window';
+import { isAtBottom, ROW_HEIGHT, scrollMap, scrollTopToReveal, visibleRows } from '../grid/virtual-window';
+import { decodedLine } from '../protocol/decoded-summary';
+import { useProtocolFeatures } from '../protocol/features';
 import type { Store } from '../store/store';
 import { EmptyState } from './EmptyState';
 import { GridHeader } from './GridHeader';
@@ -35,6 +39,17 @@ export function MessageGrid({ store }: { store: Store }) {
   const selectedConn = store.selectedConnId.value;
   const showConnection = selectedConn === null;
   const connectionsByIndex = store.connectionsByIndex.value;
+  const timeMode = store.timeMode.value;
+  const tracker = useProtocolFeatures()?.tracker;
+  // A protocol choice in the toolbar redraws the grid.
+  void tracker?.choices.value;
+  const inScope = store.connections.value.filter((c) => selectedConn === null || c.id === selectedConn);
+  const showDecoded = tracker !== undefined && inScope.some((c) => tracker.decisionOf(c.index).protocol !== null);
+  const columns = visibleColumns({ showConnection, showDecoded });
+  const decoded = (id: number) => {
+    const result = tracker?.decodedAt(id);
+    return result ? decodedLine(result) : null;
+  };
 
   const scroller = useRef<HTMLDivElement>(null);
   const viewportHeight = useViewportHeight(scroller);
@@ -42,21 +57,24 @@ export function MessageGrid({ store }: { store: Store }) {
   const following = useRef(true);
   /** Where the grid last scrolled itself: a scroll event there is ours, not the user's. */
   const ownScrollTop = useRef(0);
-  const shownConn = useRef(selectedConn);
-  if (shownConn.current !== selectedConn) {
-    shownConn.current = selectedConn;
+  const shownView = useRef({ conn: selectedConn, filter: store.filter.value });
+  if (shownView.current.conn !== selectedConn || shownView.current.filter !== store.filter.value) {
+    shownView.current = { conn: selectedConn, filter: store.filter.value };
     following.current = true;
   }
 
-  const bottomTop = Math.max(0, view.length * ROW_HEIGHT - viewportHeight);
+  const contentHeight = view.length * ROW_HEIGHT;
+  const map = scrollMap(contentHeight, viewportHeight);
+  const bottomScrollTop = Math.max(0, map.spacerHeight - viewportHeight);
   // While following, render the bottom directly: no frame shows stale rows, and nothing waits
   // for a scroll event (a hidden DevTools window delivers none).
-  const top = following.current ? bottomTop : Math.min(scrollTop, bottomTop);
+  const physicalTop = following.current ? bottomScrollTop : Math.min(scrollTop, bottomScrollTop);
+  const virtualTop = following.current ? Math.max(0, contentHeight - viewportHeight) : map.toVirtual(physicalTop);
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && following.current && el.scrollTop !== top) {
-      el.scrollTop = top;
+    if (el && following.current && el.scrollTop !== physicalTop) {
+      el.scrollTop = physicalTop;
       ownScrollTop.current = el.scrollTop;
     }
   });
@@ -77,9 +95,21 @@ export function MessageGrid({ store }: { store: Store }) {
     // grid put itself is the user leaving the bottom.
     following.current = following.current
       ? el.scrollTop >= ownScrollTop.current - 1
-      : isAtBottom(el.scrollTop, el.clientHeight, view.length * ROW_HEIGHT, ROW_HEIGHT);
+      : isAtBottom(el.scrollTop, el.clientHeight, map.spacerHeight, ROW_HEIGHT);
     setScrollTop(el.scrollTop);
   };
+
+  // A selection made elsewhere ("Go to response", say) is brought into view; the grid's own
+  // clicks and keys have already shown theirs.
+  useLayoutEffect(() => {
+    const row = selectedId === null ? -1 : view.rowOf(selectedId);
+    if (row < 0) return;
+    const rowTop = row * ROW_HEIGHT;
+    if (rowTop >= virtualTop && rowTop + ROW_HEIGHT <= virtualTop + viewportHeight) return;
+    following.current = row === view.length - 1;
+    if (!following.current) scrollTo(map.toScroll(scrollTopToReveal(row, virtualTop, viewportHeight, ROW_HEIGHT)));
+    // Only a new selection moves the grid: new rows arriving must not drag it back.
+  }, [selectedId]);
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const pageRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
@@ -90,7 +120,7 @@ export function MessageGrid({ store }: { store: Store }) {
     store.selectedMessageId.value = view.idAt(next);
     // Selecting the newest row resumes following; any other keeps the selection in view.
     following.current = next === view.length - 1;
-    if (!following.current) scrollTo(scrollTopToReveal(next, top, viewportHeight, ROW_HEIGHT));
+    if (!following.current) scrollTo(map.toScroll(scrollTopToReveal(next, virtualTop, viewportHeight, ROW_HEIGHT)));
   };
 
   const onClick = (event: MouseEvent): void => {
@@ -100,11 +130,12 @@ export function MessageGrid({ store }: { store: Store }) {
 
   const jumpToLatest = (): void => {
     following.current = true;
-    scrollTo(bottomTop);
+    scrollTo(bottomScrollTop);
+    scroller.current?.focus();
   };
 
   const { first, end } = visibleRows({
-    scrollTop: top,
+    scrollTop: virtualTop,
     viewportHeight,
     rowHeight: ROW_HEIGHT,
     rowCount: view.length,
@@ -119,9 +150,10 @@ export function MessageGrid({ store }: { store: Store }) {
         key={id}
         id={id}
         row={row}
+        top={row * ROW_HEIGHT - virtualTop + physicalTop}
         entry={entry}
-        showConnection={showConnection}
-        connection={connectionsByIndex.get(entry.connIndex)}
+        columns={columns}
+        context={{ connection: connectionsByIndex.get(entry.connIndex), timeMode, decoded } satisfies RowContext}
         selected={id === selectedId}
       />,
     );
@@ -131,7 +163,7 @@ export function MessageGrid({ store }: { store: Store }) {
 
   return (
     <div class={showConnection ? 'grid-pane with-connection' : 'grid-pane'}>
-      <GridHeader showConnection={showConnection} />
+      <GridHeader columns={columns} />
       <div
         ref={scroller}
         class="grid-scroller"
@@ -144,12 +176,12 @@ export function MessageGrid({ store }: { store: Store }) {
         onKeyDown={onKeyDown}
         onClick={onClick}
       >
-        <div class="grid-spacer" style={{ height: `${view.length * ROW_HEIGHT}px` }}>
+        <div class="grid-spacer" style={{ height: `${map.spacerHeight}px` }}>
           {rows}
         </div>
       </div>
-      {view.length === 0 && <EmptyState anyConnection={store.connections.value.length > 0} />}
-      {!following.current && view.length > 0 && top < bottomTop && (
+      {view.length === 0 && <EmptyState anyConnection={store.connections.value.length > 0} filtered={store.scopeView.value.length > 0} />}
+      {!following.current && view.length > 0 && physicalTop < bottomScrollTop && (
         <button type="button" class="jump-to-latest" onClick={jumpToLatest}>
           Jump to latest ↓
         </button>

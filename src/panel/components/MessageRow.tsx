@@ -1,21 +1,17 @@
 /** One rendered grid row. Rendered only while on screen; it holds nothing of its own. */
-import { connectionLabel, connectionTitle } from '../format/connection-label';
-import { directionCell, rowPreview, typeLabel } from '../format/row-cells';
-import { formatBytes } from '../format/size';
-import { formatClock } from '../format/time';
-import type { Connection } from '../store/connection';
+import type { GridColumn, RowContext } from '../grid/columns';
 import type { LogEntry } from '../store/message-log';
-import { ROW_HEIGHT } from '../grid/virtual-window';
 
 export const messageRowId = (id: number): string => `message-${id}`;
 
 interface Props {
   id: number;
   row: number;
+  /** Offset from the top of the scrolled spacer, in px. */
+  top: number;
   entry: LogEntry;
-  /** The connection column is shown only in the all-connections view. */
-  showConnection: boolean;
-  connection: Connection | undefined;
+  columns: readonly GridColumn[];
+  context: RowContext;
   selected: boolean;
 }
 
@@ -26,8 +22,7 @@ function rowClass(e: LogEntry, selected: boolean): string {
   return classes.join(' ');
 }
 
-export function MessageRow({ id, row, entry, showConnection, connection, selected }: Props) {
-  const direction = directionCell(entry);
+export function MessageRow({ id, row, top, entry, columns, context, selected }: Props) {
   return (
     <div
       id={messageRowId(id)}
@@ -36,28 +31,16 @@ export function MessageRow({ id, row, entry, showConnection, connection, selecte
       aria-rowindex={row + 1}
       aria-selected={selected}
       data-id={id}
-      style={{ top: `${row * ROW_HEIGHT}px` }}
+      style={{ top: `${top}px` }}
     >
-      <div class="cell cell-dir" role="gridcell" title={direction.label}>
-        {direction.symbol}
-      </div>
-      <div class="cell cell-time" role="gridcell">
-        {formatClock(entry.time)}
-      </div>
-      {showConnection && (
-        <div class="cell cell-conn" role="gridcell" title={connection ? connectionTitle(connection) : undefined}>
-          {connection ? connectionLabel(connection) : ''}
-        </div>
-      )}
-      <div class="cell cell-type" role="gridcell">
-        {typeLabel(entry)}
-      </div>
-      <div class="cell cell-size" role="gridcell">
-        {entry.kind === 'frame' ? formatBytes(entry.size) : ''}
-      </div>
-      <div class="cell cell-data" role="gridcell">
-        {rowPreview(entry)}
-      </div>
+      {columns.map((column) => {
+        const { text, title, label, muted } = column.cell(entry, context, id);
+        return (
+          <div key={column.id} class={muted ? `cell cell-${column.id} cell-muted` : `cell cell-${column.id}`} role="gridcell" title={title} aria-label={label}>
+            {text}
+          </div>
+        );
+      })}
     </div>
   );
 }

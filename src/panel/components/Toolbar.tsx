@@ -1,24 +1,25 @@
-/** The compact DevTools-style toolbar: Clear, the message count, and what was not captured. */
+/** The compact DevTools-style toolbar: capture controls, view settings, and what was not captured. */
 import type { ReadonlySignal } from '@preact/signals';
 import { clearStore, type Store } from '../store/store';
 import type { LinkStatus } from '../transport';
+import { ExportMenu } from '../protocol/ExportMenu';
+import { ImportButton } from '../protocol/ImportButton';
+import { ProtocolSelect } from '../protocol/ProtocolSelect';
+import { CaptureControls } from './CaptureControls';
 import { ClearIcon } from './icons';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
 export function Toolbar({ store, link }: { store: Store; link: ReadonlySignal<LinkStatus> }) {
-  const shown = store.view.value.length;
   const dropped = store.dropped.value;
   const missed = store.missed.value;
   return (
     <div class="toolbar" role="toolbar" aria-label="Frametap">
-      <button type="button" class="toolbar-button" aria-label="Clear" title="Clear messages and closed connections" onClick={() => clearStore(store)}>
-        <ClearIcon />
-      </button>
-      <span class="toolbar-divider" />
-      <span class="toolbar-text">
-        {count(shown)} {shown === 1 ? 'message' : 'messages'}
-      </span>
+      <CaptureControls store={store}>
+        <button type="button" class="toolbar-button" aria-label="Clear" title="Clear messages and closed connections" onClick={() => clearStore(store)}>
+          <ClearIcon />
+        </button>
+      </CaptureControls>
       {dropped > 0 && (
         <span class="toolbar-notice" title="The oldest messages were removed to stay within the panel's message and memory budgets.">
           {count(dropped)} dropped (budget)
@@ -29,6 +30,10 @@ export function Toolbar({ store, link }: { store: Store; link: ReadonlySignal<Li
           {count(missed)} missed
         </span>
       )}
+      <span class="toolbar-divider" />
+      <ImportButton />
+      <ExportMenu />
+      <ProtocolSelect />
       {link.value === 'reconnecting' && <span class="toolbar-notice">Reconnecting to the extension…</span>}
       {link.value === 'stopped' && <span class="toolbar-notice">Disconnected: reopen DevTools to resume</span>}
     </div>

@@ -31,3 +31,11 @@ export function clip(text: string, maxChars: number): string {
   const end = code >= 0xd800 && code <= 0xdbff ? maxChars - 1 : maxChars;
   return text.slice(0, end);
 }
+
+// The same, but line breaks and tabs stay: the details pane shows payloads on many lines.
+const INVISIBLE_INLINE = /(?![\n\t])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** For multi-line views: every invisible character made visible except newlines and tabs. */
+export function makeInlineInvisiblesVisible(text: string): string {
+  return text.replace(INVISIBLE_INLINE, visibleFor);
+}

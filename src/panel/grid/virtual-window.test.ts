@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextIndex } from './keyboard';
-import { isAtBottom, scrollTopToReveal, visibleRows } from './virtual-window';
+import { isAtBottom, scrollMap, scrollTopToReveal, visibleRows } from './virtual-window';
 
 describe('virtual window', () => {
   const base = { rowHeight: 20, viewportHeight: 100, rowCount: 1_000_000, overscan: 2 };
@@ -22,6 +22,22 @@ describe('virtual window', () => {
     expect(isAtBottom(900, 100, 1000, 20)).toBe(true);
     expect(isAtBottom(891, 100, 1000, 20)).toBe(true);
     expect(isAtBottom(880, 100, 1000, 20)).toBe(false);
+  });
+});
+
+describe('scroll map', () => {
+  it('maps one to one while the content fits', () => {
+    const map = scrollMap(1_000, 100, 5_000);
+    expect([map.spacerHeight, map.toVirtual(250), map.toScroll(250)]).toEqual([1_000, 250, 250]);
+  });
+
+  it('scales a taller content into the cap, top to top and bottom to bottom', () => {
+    // A million 20px rows in a 600px viewport.
+    const map = scrollMap(20_000_000, 600, 8_000_000);
+    expect(map.spacerHeight).toBe(8_000_000);
+    expect(map.toVirtual(0)).toBe(0);
+    expect(map.toVirtual(8_000_000 - 600)).toBeCloseTo(20_000_000 - 600);
+    expect(map.toScroll(map.toVirtual(123_456))).toBeCloseTo(123_456);
   });
 });
 

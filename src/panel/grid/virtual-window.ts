@@ -2,12 +2,38 @@
  * The arithmetic of a virtualized list with fixed-height rows: which rows to render for a scroll
  * position, where to scroll to reveal a row, and whether the user is at the bottom.
  *
- * One scroll pixel is one content pixel, so the list holds up to Chrome's maximum element height
- * (about 33.5 million px, i.e. 1.6 million 20px rows); a bigger count budget (issue 3 makes it
- * settable) would need scaled scrolling.
+ * Positions are "virtual": row `r` starts at `r * rowHeight`. Browsers cap an element's height
+ * (Chrome at about 33.5 million px, Firefox at about 17.9 million), and a million 20px rows
+ * already need 20 million; so the scrolled spacer is never taller than MAX_SCROLL_HEIGHT, and
+ * above that one scroll pixel stands for several virtual ones (`scrollMap`).
  */
 
 export const ROW_HEIGHT = 20;
+
+/** Well below every browser's cap, so the scrollbar behaves the same everywhere. */
+export const MAX_SCROLL_HEIGHT = 8_000_000;
+
+export interface ScrollMap {
+  /** Height of the element that scrolls. */
+  spacerHeight: number;
+  toVirtual(scrollTop: number): number;
+  toScroll(virtualTop: number): number;
+}
+
+/** Maps the scroller's scrollTop to a virtual position and back, linearly from top to bottom. */
+export function scrollMap(contentHeight: number, viewportHeight: number, maxScrollHeight = MAX_SCROLL_HEIGHT): ScrollMap {
+  if (contentHeight <= maxScrollHeight) {
+    return { spacerHeight: contentHeight, toVirtual: (top) => top, toScroll: (top) => top };
+  }
+  const scrollRange = Math.max(1, maxScrollHeight - viewportHeight);
+  const virtualRange = Math.max(1, contentHeight - viewportHeight);
+  const ratio = virtualRange / scrollRange;
+  return {
+    spacerHeight: maxScrollHeight,
+    toVirtual: (top) => Math.min(virtualRange, top * ratio),
+    toScroll: (top) => Math.min(scrollRange, top / ratio),
+  };
+}
 
 export interface WindowInput {
   scrollTop: number;

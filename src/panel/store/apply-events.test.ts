@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, type PanelMessage } from '../../shared/protocol';
+import { envelope, type PanelEvents } from '../../shared/protocol';
 import { applyEvents, applyPanelMessage } from './apply-events';
 import { close, create, error, frame, open, ORIGIN } from './events.fixture';
 import { clearStore, createStore, type Store } from './store';
@@ -114,7 +114,7 @@ describe('applyEvents', () => {
 
   it('ignores invalid events in what the service worker sends', () => {
     const store = createStore();
-    const message: PanelMessage = envelope({ kind: 'events', origin: ORIGIN, events: [create('a'), { type: 'frame', conn: 'a' }] as never });
+    const message: PanelEvents = envelope({ kind: 'events', origin: ORIGIN, events: [create('a'), { type: 'frame', conn: 'a' }] as never });
     applyPanelMessage(store, message);
     expect(store.connections.value).toHaveLength(1);
     expect(store.log.endId).toBe(0);

@@ -4,20 +4,26 @@
  */
 import { batch } from '@preact/signals';
 import { validEvents } from '../../shared/guards';
-import type { ConnId, FrameOrigin, HookEvent, PanelMessage } from '../../shared/protocol';
+import type { ConnId, FrameOrigin, HookEvent, PanelEvents } from '../../shared/protocol';
 import type { ConnState, Connection } from './connection';
 import { describeClose, describeError, describeOpen } from './lifecycle-text';
 import type { LogEntry } from './message-log';
 import { createSeqTracker } from './seq-tracker';
 import type { ConnTrack, Store } from './store';
 
-/** What the service worker sent (already accepted by `isPanelMessage`); its events are re-checked one by one. */
-export function applyPanelMessage(store: Store, message: PanelMessage): void {
+/** What the service worker sent (already accepted by `isPanelEvents`); its events are re-checked one by one. */
+export function applyPanelMessage(store: Store, message: PanelEvents): void {
   applyEvents(store, message.origin, validEvents(message.events));
 }
 
 export function applyEvents(store: Store, origin: FrameOrigin, events: readonly HookEvent[]): void {
   if (events.length === 0) return;
+  const fromPreviousPage = store.page.previousDocuments.has(origin.documentId);
+  // Late events of a document the tab navigated away from: without Preserve log its connections
+  // were cleared, and these must not bring them back.
+  if (fromPreviousPage && !store.preserveLog.peek()) return;
+  // Paused: connections keep their true state and totals, but no row is added (see Toolbar).
+  const recording = store.recording.peek();
   batch(() => {
     const draft = connectionDraft(store.connections.value);
     const endBefore = store.log.endId;
@@ -27,9 +33,9 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
       const missedBefore = track.seq.missed;
       if (!track.seq.accept(event.seq)) continue;
       missedDelta += track.seq.missed - missedBefore;
-      const conn = draft.edit(event.conn) ?? draft.add(newConnection(event, track.index, origin));
+      const conn = draft.edit(event.conn) ?? draft.add(newConnection(event, track.index, origin, fromPreviousPage));
       const row = applyToConnection(track, conn, event);
-      if (row) store.log.append(row);
+      if (row && recording) store.log.append(row);
     }
     const next = draft.result();
     if (next) store.connections.value = next;
@@ -138,7 +144,7 @@ function describeCreate(event: Extract<HookEvent, { type: 'create' }>): Partial<
  * later anyway (untrusted input) still gets a connection, with what can be known: a frame means
  * it was open.
  */
-function newConnection(event: HookEvent, index: number, origin: FrameOrigin): Connection {
+function newConnection(event: HookEvent, index: number, origin: FrameOrigin, previousPage: boolean): Connection {
   const base: Connection = {
     id: event.conn,
     index,
@@ -157,6 +163,7 @@ function newConnection(event: HookEvent, index: number, origin: FrameOrigin): Co
     bytesOut: 0,
     startTime: event.time,
     endTime: null,
+    previousPage,
   };
   return event.type === 'create' ? { ...base, ...describeCreate(event) } : base;
 }

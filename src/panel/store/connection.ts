@@ -32,9 +32,11 @@ export interface Connection {
   startTime: number;
   /** Epoch ms of the final close or failure; null while alive. */
   endTime: number | null;
+  /** Its document is gone: the tab navigated since (kept only with Preserve log on). */
+  previousPage: boolean;
 }
 
 /** Closed and failed connections go on a Clear; live ones stay. */
 export function isFinished(c: Connection): boolean {
-  return c.endTime !== null;
+  return c.endTime !== null || c.previousPage;
 }

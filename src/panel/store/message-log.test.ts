@@ -71,4 +71,31 @@ describe('message log', () => {
     expect(log.has(2)).toBe(false);
     expect(log.append(entry())).toBe(3);
   });
+
+  it('reads single fields without materializing a message, across the ring', () => {
+    const log = createMessageLog({ maxMessages: 3, maxBytes: Infinity });
+    log.append(entry());
+    log.append(entry({ kind: 'close', dir: null, data: 'Connection closed' }));
+    log.append(entry({ dir: 'out', opcode: 'binary', data: 'AAE=' }));
+    log.append(entry({ event: 'price', data: '42' }));
+    expect([1, 2, 3].map((id) => [log.kindAt(id), log.dirAt(id), log.opcodeAt(id), log.dataAt(id), log.eventAt(id)])).toEqual([
+      ['close', null, 'text', 'Connection closed', undefined],
+      ['frame', 'out', 'binary', 'AAE=', undefined],
+      ['frame', 'in', 'text', '42', 'price'],
+    ]);
+  });
+
+  it('applies a smaller budget at once, counting what it drops, and a bigger one from then on', () => {
+    const log = createMessageLog({ maxMessages: 10, maxBytes: Infinity });
+    for (let i = 0; i < 8; i++) log.append(entry({ seq: i }));
+    log.setBudget({ maxMessages: 3, maxBytes: Infinity });
+    expect([log.firstId, log.endId, log.dropped]).toEqual([5, 8, 5]);
+    expect(log.get(5).seq).toBe(5);
+    log.setBudget({ maxMessages: 3, maxBytes: 6 });
+    expect([log.firstId, log.retainedBytes]).toEqual([7, 5]);
+    log.setBudget({ maxMessages: 5, maxBytes: Infinity });
+    for (let i = 8; i < 20; i++) log.append(entry({ seq: i }));
+    expect([log.firstId, log.endId]).toEqual([15, 20]);
+    expect(log.get(19).seq).toBe(19);
+  });
 });

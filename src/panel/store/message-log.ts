@@ -54,8 +54,16 @@ export interface MessageLog {
   has(id: number): boolean;
   /** Materializes one message; only for the few rows on screen and the details pane. */
   get(id: number): LogEntry;
-  /** Allocation-free access for index scans. */
+  /** Allocation-free access to one field, for index scans over the whole log (filters). */
   connIndexAt(id: number): number;
+  kindAt(id: number): RowKind;
+  dirAt(id: number): Direction | null;
+  opcodeAt(id: number): Opcode;
+  dataAt(id: number): string;
+  eventAt(id: number): string | undefined;
+  readonly budget: LogBudget;
+  /** Applies new budgets now: a smaller one evicts (and counts) the oldest messages at once. */
+  setBudget(budget: LogBudget): void;
   clear(): void;
 }
 
@@ -105,9 +113,14 @@ function allocate(capacity: number): Columns {
   };
 }
 
-export function createMessageLog(budget: LogBudget): MessageLog {
-  const maxMessages = Math.max(1, Math.floor(budget.maxMessages));
-  let capacity = Math.min(INITIAL_CAPACITY, maxMessages);
+const normalized = (b: LogBudget): LogBudget => ({
+  maxMessages: Math.max(1, Math.floor(b.maxMessages)),
+  maxBytes: Math.max(0, b.maxBytes),
+});
+
+export function createMessageLog(initialBudget: LogBudget): MessageLog {
+  let budget = normalized(initialBudget);
+  let capacity = Math.min(INITIAL_CAPACITY, budget.maxMessages);
   let cols = allocate(capacity);
   /** Slot of `firstId`. */
   let head = 0;
@@ -119,11 +132,15 @@ export function createMessageLog(budget: LogBudget): MessageLog {
   const slotOf = (id: number): number => (head + (id - firstId)) % capacity;
   const count = (): number => endId - firstId;
   const has = (id: number): boolean => Number.isInteger(id) && id >= firstId && id < endId;
+  const flagsAt = (id: number): number => cols.flags[slotOf(id)]!;
 
   /** Grows by doubling up to the count budget, unrolling the ring so that `head` is 0 again. */
   function grow(): void {
-    const next = allocate(Math.min(capacity * 2, maxMessages));
-    const n = count();
+    copyInto(allocate(Math.min(capacity * 2, budget.maxMessages)), count());
+  }
+
+  /** Moves the `n` retained messages to the start of `next`, which becomes the ring. */
+  function copyInto(next: Columns, n: number): void {
     for (let i = 0; i < n; i++) {
       const from = (head + i) % capacity;
       next.connIndex[i] = cols.connIndex[from]!;
@@ -170,7 +187,7 @@ export function createMessageLog(budget: LogBudget): MessageLog {
       const cost = entry.data.length;
       // The newest message is always kept, even alone over the byte budget: it is what the user
       // is looking at, and the size column still tells how big it was.
-      while (count() > 0 && (count() >= maxMessages || retainedBytes + cost > budget.maxBytes)) evictOldest();
+      while (count() > 0 && (count() >= budget.maxMessages || retainedBytes + cost > budget.maxBytes)) evictOldest();
       if (count() === capacity) grow();
       const slot = slotOf(endId);
       cols.connIndex[slot] = entry.connIndex;
@@ -210,9 +227,26 @@ export function createMessageLog(budget: LogBudget): MessageLog {
     connIndexAt(id) {
       return cols.connIndex[slotOf(id)]!;
     },
+    kindAt: (id) => KINDS[flagsAt(id) & 3]!,
+    dirAt: (id) => DIRS[(flagsAt(id) >> DIR_SHIFT) & 3] ?? null,
+    opcodeAt: (id) => (flagsAt(id) & BINARY_BIT ? 'binary' : 'text'),
+    dataAt: (id) => cols.data[slotOf(id)]!,
+    eventAt: (id) => cols.event[slotOf(id)],
+
+    get budget() {
+      return budget;
+    },
+
+    setBudget(next) {
+      budget = normalized(next);
+      // As in append, the newest message stays even alone over the byte budget.
+      while (count() > budget.maxMessages || (count() > 1 && retainedBytes > budget.maxBytes)) evictOldest();
+      // A ring bigger than the new count budget would hold on to memory it may no longer use.
+      if (capacity > budget.maxMessages) copyInto(allocate(budget.maxMessages), count());
+    },
 
     clear() {
-      capacity = Math.min(INITIAL_CAPACITY, maxMessages);
+      capacity = Math.min(INITIAL_CAPACITY, budget.maxMessages);
       cols = allocate(capacity);
       head = 0;
       firstId = endId;

@@ -5,11 +5,13 @@
 import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { ConnId } from '../../shared/protocol';
 import { isFinished, type Connection } from './connection';
+import type { TimeMode } from '../grid/columns';
+import { buildMessageFilter, isFilterActive, NO_FILTER, type ExtraText, type FilterSpec } from '../filter/filter';
 import { createMessageLog, type LogBudget, type MessageLog } from './message-log';
 import { createIncrementalIndex, wholeLogView, type IncrementalIndex, type MessageView } from './message-view';
 import type { SeqTracker } from './seq-tracker';
 
-/** Sized for a busy page on a developer machine (issue 3 makes them settable). */
+/** Sized for a busy page on a developer machine; the settings change them. */
 export const DEFAULT_BUDGET: LogBudget = { maxMessages: 1_000_000, maxBytes: 256 * 1024 * 1024 };
 
 /** What the store remembers of every connection it ever saw, even after a Clear removed it. */
@@ -38,32 +40,84 @@ export interface Store {
   readonly selectedConnId: Signal<ConnId | null>;
   /** A message id of the log; it stops resolving once the message is evicted or cleared. */
   readonly selectedMessageId: Signal<number | null>;
+  /** The messages of the selected connection (or all), before the filter bar's filter. */
+  readonly scopeView: ReadonlySignal<MessageView>;
+  /** What the grid shows: `scopeView` through the filter. */
   readonly view: ReadonlySignal<MessageView>;
+  readonly filter: Signal<FilterSpec>;
+  /**
+   * More searchable text per message for the text filter (a protocol decoder's summary, say).
+   * Replace the array to add one: the filter is rebuilt when it changes.
+   */
+  readonly searchExtras: Signal<readonly ExtraText[]>;
+  /** false while capture is paused: events still update connections, but add no rows. */
+  readonly recording: Signal<boolean>;
+  /** Keep connections and messages across navigations of the tab (else they are cleared). */
+  readonly preserveLog: Signal<boolean>;
+  /** The grid's time column: wall clock, or since the connection started. */
+  readonly timeMode: Signal<TimeMode>;
+  /** The log's budgets; change them with `setBudget`. */
+  readonly budget: Signal<LogBudget>;
+  /** What the panel knows of the tab's documents, for telling navigations apart (navigation.ts). */
+  readonly page: PageTrack;
   /** By connection id; kept across Clear so that a backlog replay cannot bring cleared rows back. */
   readonly tracks: Map<ConnId, ConnTrack>;
 }
 
-export function createStore(budget: Partial<LogBudget> = {}): Store {
-  const log = createMessageLog({ ...DEFAULT_BUDGET, ...budget });
+export interface PageTrack {
+  /** The top frame's current document, once known. */
+  topDocument: string | null;
+  /** Documents the tab navigated away from: their late events are recognised as such. */
+  readonly previousDocuments: Set<string>;
+}
+
+export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
+  const log = createMessageLog({ ...DEFAULT_BUDGET, ...initialBudget });
   const revision = signal(0);
   const connections = signal<readonly Connection[]>([]);
   const selectedConnId = signal<ConnId | null>(null);
+  const filter = signal<FilterSpec>(NO_FILTER);
+  const searchExtras = signal<readonly ExtraText[]>([]);
   const tracks = new Map<ConnId, ConnTrack>();
-
-  // The log is mutable, not a signal: computeds over it read `revision` to depend on it.
-  let index: { connIndex: number; index: IncrementalIndex } | null = null;
-  const view = computed((): MessageView => {
-    void revision.value;
+  const selectedIndex = (): number | null => {
     const selected = selectedConnId.value;
-    const track = selected === null ? undefined : tracks.get(selected);
-    if (track === undefined) return wholeLogView(log);
-    // The index lives across recomputations (that is what makes it incremental); a different
-    // selection starts a new one.
-    if (index?.connIndex !== track.index) {
-      const wanted = track.index;
-      index = { connIndex: wanted, index: createIncrementalIndex(log, (id) => log.connIndexAt(id) === wanted) };
+    return (selected === null ? undefined : tracks.get(selected)?.index) ?? null;
+  };
+
+  // The log is mutable, not a signal: computeds over it read `revision` to depend on it. Each
+  // index lives across recomputations (that is what makes it incremental); another selection or
+  // filter starts a new one, with one scan of the log.
+  let scopeIndex: { connIndex: number; index: IncrementalIndex } | null = null;
+  const scopeView = computed((): MessageView => {
+    void revision.value;
+    const connIndex = selectedIndex();
+    if (connIndex === null) return wholeLogView(log);
+    if (scopeIndex?.connIndex !== connIndex) {
+      scopeIndex = { connIndex, index: createIncrementalIndex(log, (id) => log.connIndexAt(id) === connIndex) };
     }
-    return index.index.update();
+    return scopeIndex.index.update();
+  });
+
+  interface FilterIndex {
+    connIndex: number | null;
+    spec: FilterSpec;
+    extras: readonly ExtraText[];
+    /** null: the filter keeps everything in scope (an invalid regex alone). */
+    index: IncrementalIndex | null;
+  }
+  let filterIndex: FilterIndex | null = null;
+  const view = computed((): MessageView => {
+    const scope = scopeView.value;
+    const connIndex = selectedIndex();
+    const spec = filter.value;
+    const extras = searchExtras.value;
+    if (!isFilterActive(spec)) return scope;
+    if (filterIndex?.connIndex !== connIndex || filterIndex.spec !== spec || filterIndex.extras !== extras) {
+      const matches = buildMessageFilter(log, spec, extras);
+      const inScope = matches && connIndex !== null ? (id: number) => log.connIndexAt(id) === connIndex && matches(id) : matches;
+      filterIndex = { connIndex, spec, extras, index: inScope && createIncrementalIndex(log, inScope) };
+    }
+    return filterIndex.index?.update() ?? scope;
   });
 
   return {
@@ -78,9 +132,26 @@ export function createStore(budget: Partial<LogBudget> = {}): Store {
     missed: signal(0),
     selectedConnId,
     selectedMessageId: signal(null),
+    scopeView,
     view,
+    filter,
+    searchExtras,
+    recording: signal(true),
+    preserveLog: signal(false),
+    timeMode: signal<TimeMode>('clock'),
+    budget: signal(log.budget),
+    page: { topDocument: null, previousDocuments: new Set() },
     tracks,
   };
+}
+
+/** New budgets, applied at once: a smaller one drops (and counts) the oldest messages now. */
+export function setBudget(store: Store, budget: LogBudget): void {
+  batch(() => {
+    store.log.setBudget(budget);
+    store.budget.value = store.log.budget;
+    store.revision.value++;
+  });
 }
 
 /**

@@ -1,0 +1,81 @@
+/**
+ * The hook's end of the panel's commands: each arrives from the content relay on the private
+ * channel as JSON text, runs at once, and is answered on the channel before the relay's
+ * dispatchEvent returns.
+ *
+ * The command is read with the saved natives and only through own properties (a field the
+ * relay left out would otherwise be looked up on the page's `Object.prototype`); the answer is
+ * written by hand for the same reason `serialize.ts` writes batches by hand.
+ */
+import { EVENT_COMMAND, EVENT_COMMAND_RESULT } from '../shared/constants';
+import type { CommandResult, HookCommand } from '../shared/protocol';
+import {
+  CustomEventCtor,
+  addEventListener,
+  apply,
+  customEventDetail,
+  dispatchEvent,
+  getOwnPropertyDescriptor,
+  hasOwn,
+  jsonParse,
+  jsonStringify,
+  read,
+} from './natives';
+import { failure, runCommand } from './targets';
+
+const MALFORMED = failure('Malformed command');
+
+/** An own data property's value, or undefined: never a getter, never the prototype chain. */
+function field(record: object, key: string): unknown {
+  const descriptor = getOwnPropertyDescriptor(record, key);
+  return descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
+}
+
+const optionalString = (x: unknown): x is string | undefined => x === undefined || typeof x === 'string';
+
+/** The relay already checked the command; this only makes sure of what the runners rely on. */
+export function commandOf(json: unknown): HookCommand | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const op = field(json, 'op');
+  const conn = field(json, 'conn');
+  if (typeof conn !== 'string') return null;
+  if (op === 'close') {
+    const code = field(json, 'code');
+    const reason = field(json, 'reason');
+    if ((code !== undefined && typeof code !== 'number') || !optionalString(reason)) return null;
+    return { op, conn, code, reason };
+  }
+  const opcode = field(json, 'opcode');
+  const data = field(json, 'data');
+  if ((opcode !== 'text' && opcode !== 'binary') || typeof data !== 'string') return null;
+  if (op === 'send') return { op, conn, opcode, data };
+  const event = field(json, 'event');
+  const lastEventId = field(json, 'lastEventId');
+  if (op !== 'inject' || !optionalString(event) || !optionalString(lastEventId)) return null;
+  return { op, conn, opcode, data, event, lastEventId };
+}
+
+function execute(detail: unknown): CommandResult {
+  if (typeof detail !== 'string') return MALFORMED;
+  let json: unknown;
+  try {
+    json = apply(jsonParse, null, [detail]);
+  } catch {
+    return MALFORMED;
+  }
+  const command = commandOf(json);
+  return command ? runCommand(command) : MALFORMED;
+}
+
+function resultJson(result: CommandResult): string {
+  return result.ok ? '{"ok":true}' : `{"ok":false,"error":${apply(jsonStringify, null, [result.error]) as string}}`;
+}
+
+export function listenForCommands(channel: EventTarget): void {
+  function onCommand(event: Event): void {
+    const detail = resultJson(execute(read(customEventDetail, event)));
+    const answer = new CustomEventCtor(EVENT_COMMAND_RESULT, { bubbles: false, cancelable: false, composed: false, detail });
+    apply(dispatchEvent, channel, [answer]);
+  }
+  apply(addEventListener, channel, [EVENT_COMMAND, onCommand]);
+}

@@ -1,0 +1,81 @@
+/**
+ * The toolbar's capture and view controls: record / pause, (Clear, passed in), Preserve log,
+ * relative time, and the budgets.
+ *
+ * Pausing stops adding rows; it never drops what was captured. Connections keep their true state
+ * and totals while paused (a socket that closes meanwhile shows as closed), and what arrives
+ * meanwhile is not added later either: resuming records from then on.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Store } from '../store/store';
+import { GearIcon, RecordIcon } from './icons';
+import { SettingsPopover } from './SettingsPopover';
+
+export function CaptureControls({ store, children }: { store: Store; children: ComponentChildren }) {
+  const recording = store.recording.value;
+  const preserve = store.preserveLog.value;
+  const relative = store.timeMode.value === 'relative';
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        class="toolbar-button"
+        aria-label={recording ? 'Pause capture' : 'Resume capture'}
+        title={recording ? 'Pause capture: stop adding messages (nothing captured is dropped)' : 'Resume capture'}
+        onClick={() => {
+          store.recording.value = !recording;
+        }}
+      >
+        <RecordIcon recording={recording} />
+      </button>
+      {children}
+      <span class="toolbar-divider" />
+      <button
+        type="button"
+        class="toolbar-toggle"
+        aria-pressed={preserve}
+        title="Keep connections and messages when the page navigates or reloads"
+        onClick={() => {
+          store.preserveLog.value = !preserve;
+        }}
+      >
+        <span class="toggle-box" aria-hidden="true">
+          {preserve ? '✓' : ''}
+        </span>
+        Preserve log
+      </button>
+      <button
+        type="button"
+        class="toolbar-toggle"
+        aria-pressed={relative}
+        title="Show times relative to the start of each connection"
+        onClick={() => {
+          store.timeMode.value = relative ? 'clock' : 'relative';
+        }}
+      >
+        <span class="toggle-box" aria-hidden="true">
+          {relative ? '✓' : ''}
+        </span>
+        Relative time
+      </button>
+      <button
+        type="button"
+        class="toolbar-button"
+        aria-label="Settings"
+        aria-expanded={settingsOpen}
+        title="Budgets"
+        onClick={() => setSettingsOpen(!settingsOpen)}
+      >
+        <GearIcon />
+      </button>
+      {settingsOpen && <SettingsPopover store={store} onClose={() => setSettingsOpen(false)} />}
+      {!recording && (
+        <span class="toolbar-paused" role="status">
+          ⏸ Capture paused
+        </span>
+      )}
+    </>
+  );
+}

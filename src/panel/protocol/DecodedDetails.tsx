@@ -1,0 +1,98 @@
+/**
+ * The details pane's Decoded section: what the protocol decoder read in the selected frame, and
+ * the messages it is paired with, with the latency between them and a button to go there.
+ */
+import { Fragment } from 'preact';
+import { PROTOCOLS, type Decoded } from '../../decode';
+import type { Store } from '../store/store';
+import { decodedLine } from './decoded-summary';
+import { useProtocolFeatures } from './features';
+import { formatLatency } from './latency';
+import { payloadText } from './payload-text';
+import type { CorrelationLink } from './correlation-index';
+
+/** Messages of one frame listed in full; a polling payload or a batch could hold a thousand. */
+const MAX_LISTED_MESSAGES = 20;
+
+const protocolLabel = (id: string): string => PROTOCOLS.find((p) => p.id === id)?.label ?? id;
+
+export function DecodedDetails({ id }: { id: number }) {
+  const features = useProtocolFeatures();
+  if (!features) return null;
+  const { tracker, store } = features;
+  void tracker.choices.value;
+  const result = tracker.decodedAt(id);
+  if (!result) return null;
+  const decision = tracker.decisionOf(store.log.get(id).connIndex);
+  const by = decision.by === 'user' ? 'chosen' : `detected by ${decision.by ?? 'nothing'}`;
+  const links = tracker.linksOf(id);
+  return (
+    <section class="decoded" aria-label="Decoded">
+      <div class="details-caption">
+        Decoded · {decision.protocol ? protocolLabel(decision.protocol) : ''} ({by})
+      </div>
+      {result.ok ? (
+        <>
+          {result.messages.slice(0, MAX_LISTED_MESSAGES).map((message, i) => (
+            <DecodedMessage key={i} message={message} />
+          ))}
+          {result.messages.length > MAX_LISTED_MESSAGES && (
+            <div class="details-notice">{result.messages.length - MAX_LISTED_MESSAGES} more messages in this frame.</div>
+          )}
+          {result.note !== undefined && <div class="details-notice">{result.note}</div>}
+        </>
+      ) : (
+        <div class="details-notice">Shown raw: {result.note}</div>
+      )}
+      {links.map((link) => (
+        <CorrelatedMessage key={link.partner} store={store} id={id} link={link} />
+      ))}
+    </section>
+  );
+}
+
+function DecodedMessage({ message }: { message: Decoded }) {
+  const fields: [string, string | undefined][] = [
+    ['Kind', message.kind],
+    ['Name', message.name],
+    [message.protocol === 'socket.io' ? 'Namespace' : 'Channel', message.channel === message.name && message.protocol !== 'socket.io' ? undefined : message.channel],
+    ['ID', message.id],
+    ['Note', message.note],
+  ];
+  return (
+    <div class="decoded-message">
+      <dl class="details-facts">
+        {fields.map(([label, value]) =>
+          value === undefined ? null : (
+            <Fragment key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </Fragment>
+          ),
+        )}
+      </dl>
+      {message.payload !== undefined && <pre class="payload decoded-payload">{payloadText(message.payload)}</pre>}
+    </div>
+  );
+}
+
+function CorrelatedMessage({ store, id, link }: { store: Store; id: number; link: CorrelationLink }) {
+  const { tracker } = useProtocolFeatures()!;
+  const what = link.role === 'response' ? 'Response' : 'Request';
+  if (!store.log.has(link.partner)) {
+    return <div class="decoded-link">{what}: no longer kept (removed by Clear or by the message budget).</div>;
+  }
+  const partner = tracker.decodedAt(link.partner);
+  const latency = store.log.get(link.partner).time - store.log.get(id).time;
+  return (
+    <div class="decoded-link">
+      <span>
+        {what}: {partner ? decodedLine(partner).text : ''} · <span class="decoded-latency">{formatLatency(latency)}</span>{' '}
+        {link.role === 'response' ? 'later' : 'earlier'}
+      </span>
+      <button type="button" class="decoded-go" onClick={() => (store.selectedMessageId.value = link.partner)}>
+        Go to {link.role}
+      </button>
+    </div>
+  );
+}

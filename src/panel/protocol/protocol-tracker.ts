@@ -1,0 +1,162 @@
+/**
+ * The panel's protocol decoding over the store's message log: per connection a decoder (detected
+ * or chosen by the user), the decoded result of each frame, and the request/response index.
+ *
+ * Work is driven by reads: whoever asks (the rows on screen, the details pane, the filter) first
+ * lets the tracker catch up with the log, decoding the frames appended since it last did, in
+ * order, since decoders keep state across frames (Socket.IO attachments, MQTT aliases, names by
+ * id). Connections without a protocol cost one lookup per frame. Results are kept for the most
+ * recent frames only; an older one asked for again is decoded anew on its own.
+ */
+import { signal, type ReadonlySignal } from '@preact/signals';
+import { createDecoder, SNIFF_FRAMES, type DecodeResult, type DecoderFrame, type FrameDecoder } from '../../decode';
+import { createRecentMap } from '../../decode/recent-names';
+import type { Connection } from '../store/connection';
+import type { Store } from '../store/store';
+import { decideProtocol, UNDECIDED, type ProtocolChoice, type ProtocolDecision } from './connection-protocol';
+import { createCorrelationIndex, type CorrelationLink } from './correlation-index';
+
+/** Decoded frames kept: far more than a screen, few enough that their payloads stay small. */
+const MAX_CACHED_RESULTS = 2_000;
+/** Above this many characters a frame's decoded payloads are not kept (the raw payload shows them). */
+export const MAX_CACHED_PAYLOAD_CHARS = 64 * 1024;
+
+export interface ProtocolTracker {
+  /** The user's choices by connection index ('auto' when absent). */
+  readonly choices: ReadonlySignal<ReadonlyMap<number, ProtocolChoice>>;
+  setChoice(connIndex: number, choice: ProtocolChoice): void;
+  /** What decodes a connection now. */
+  decisionOf(connIndex: number): ProtocolDecision;
+  /** The decoded frame, or null when it is not a frame of a connection with a protocol. */
+  decodedAt(id: number): DecodeResult | null;
+  linksOf(id: number): readonly CorrelationLink[];
+}
+
+interface ConnDecoding {
+  decision: ProtocolDecision;
+  decoder: FrameDecoder | null;
+  /** While detection by content may still change its mind: the frames it has read, to decode again. */
+  sniffed: number[] | null;
+}
+
+/** Keeps what a result says, without payloads of a frame too large to hold twice. */
+function retained(result: DecodeResult, chars: number): DecodeResult {
+  if (!result.ok || chars <= MAX_CACHED_PAYLOAD_CHARS) return result;
+  return { ...result, messages: result.messages.map(({ payload: _payload, ...message }) => message) };
+}
+
+export function createProtocolTracker(store: Store): ProtocolTracker {
+  const { log } = store;
+  const connections = new Map<number, ConnDecoding>();
+  const choices = signal<ReadonlyMap<number, ProtocolChoice>>(new Map());
+  const results = createRecentMap<number, DecodeResult>(MAX_CACHED_RESULTS);
+  const correlations = createCorrelationIndex();
+  let scannedTo = 0;
+
+  // peek(): the tracker is read during renders, which must not subscribe to every connection change.
+  const connectionAt = (connIndex: number): Connection | undefined => store.connectionsByIndex.peek().get(connIndex);
+  const choiceOf = (connIndex: number): ProtocolChoice => choices.peek().get(connIndex) ?? 'auto';
+
+  function frameAt(id: number): DecoderFrame {
+    const entry = log.get(id);
+    return { dir: entry.dir ?? 'in', opcode: entry.opcode, data: entry.data, seq: entry.seq, truncated: entry.truncated };
+  }
+
+  function decode(decoder: FrameDecoder, id: number): DecodeResult {
+    const frame = frameAt(id);
+    const result = decoder.decode(frame);
+    results.remember(id, retained(result, frame.data.length));
+    return result;
+  }
+
+  function decodeInOrder(connIndex: number, state: ConnDecoding, id: number): void {
+    if (!state.decoder) return;
+    const result = decode(state.decoder, id);
+    if (!result.ok) return;
+    for (const message of result.messages) if (message.correlation) correlations.add(connIndex, id, message.correlation);
+  }
+
+  /** Starts a connection's decoding over with `decision`, decoding `ids` (its retained frames) again. */
+  function restart(connIndex: number, state: ConnDecoding, decision: ProtocolDecision, ids: readonly number[]): void {
+    correlations.forget(connIndex, ids);
+    for (const id of ids) results.forget(id);
+    const url = connectionAt(connIndex)?.url;
+    state.decision = decision;
+    state.decoder = decision.protocol === null ? null : createDecoder(decision.protocol, { url });
+    for (const id of ids) if (log.has(id)) decodeInOrder(connIndex, state, id);
+  }
+
+  /** Sub-protocol, URL and the user's word are final; content gets SNIFF_FRAMES frames to make up its mind. */
+  const settled = (decision: ProtocolDecision, framesRead: number): boolean =>
+    (decision.by !== null && decision.by !== 'content') || framesRead >= SNIFF_FRAMES;
+
+  function onFrame(connIndex: number, id: number): void {
+    let state = connections.get(connIndex);
+    if (!state) {
+      state = { decision: UNDECIDED, decoder: null, sniffed: [] };
+      connections.set(connIndex, state);
+    }
+    const sniffed = state.sniffed;
+    if (sniffed === null) return decodeInOrder(connIndex, state, id);
+    const connection = connectionAt(connIndex);
+    if (!connection) return;
+    sniffed.push(id);
+    const decision = decideProtocol(connection, choiceOf(connIndex), sniffed.filter((s) => log.has(s)).map(frameAt));
+    if (decision.protocol !== state.decision.protocol) restart(connIndex, state, decision, sniffed);
+    else decodeInOrder(connIndex, state, id);
+    if (settled(decision, sniffed.length)) state.sniffed = null;
+  }
+
+  function catchUp(): void {
+    const end = log.endId;
+    for (let id = Math.max(scannedTo, log.firstId); id < end; id++) {
+      if (log.kindAt(id) === 'frame') onFrame(log.connIndexAt(id), id);
+    }
+    scannedTo = end;
+  }
+
+  return {
+    choices,
+
+    setChoice(connIndex, choice) {
+      catchUp();
+      const next = new Map(choices.peek());
+      if (choice === 'auto') next.delete(connIndex);
+      else next.set(connIndex, choice);
+      choices.value = next;
+      const connection = connectionAt(connIndex);
+      if (!connection) return;
+      const ids: number[] = [];
+      for (let id = log.firstId; id < scannedTo; id++) {
+        if (log.connIndexAt(id) === connIndex && log.kindAt(id) === 'frame') ids.push(id);
+      }
+      const decision = decideProtocol(connection, choice, ids.slice(0, SNIFF_FRAMES).map(frameAt));
+      const state: ConnDecoding = connections.get(connIndex) ?? { decision: UNDECIDED, decoder: null, sniffed: null };
+      connections.set(connIndex, state);
+      restart(connIndex, state, decision, ids);
+      state.sniffed = settled(decision, ids.length) ? null : ids;
+    },
+
+    decisionOf(connIndex) {
+      catchUp();
+      return connections.get(connIndex)?.decision ?? UNDECIDED;
+    },
+
+    decodedAt(id) {
+      catchUp();
+      if (!log.has(id) || log.kindAt(id) !== 'frame') return null;
+      const cached = results.recall(id);
+      if (cached) return cached;
+      const connIndex = log.connIndexAt(id);
+      const protocol = connections.get(connIndex)?.decision.protocol;
+      if (!protocol) return null;
+      // Evicted from the cache: decoded on its own, without what earlier frames would have told.
+      return decode(createDecoder(protocol, { url: connectionAt(connIndex)?.url }), id);
+    },
+
+    linksOf(id) {
+      catchUp();
+      return correlations.linksOf(id);
+    },
+  };
+}

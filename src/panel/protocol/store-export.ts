@@ -1,0 +1,123 @@
+/**
+ * Adapts the panel's store to src/export, both ways: the log's rows (and their connections)
+ * back into the hook events the exporters take, and an import file's events into the store
+ * through the same reducer as live traffic.
+ */
+import { describeError } from '../store/lifecycle-text';
+import type { Connection } from '../store/connection';
+import type { LogEntry } from '../store/message-log';
+import type { Store } from '../store/store';
+import type { ConnId, CreateEvent, FrameOrigin, HookEvent } from '../../shared/protocol';
+
+/** Which messages an export writes. */
+export interface ExportScope {
+  /** One connection, or null for every connection of the tab. */
+  connection: ConnId | null;
+  /** Only what the grid shows through the active filter. */
+  onlyFiltered: boolean;
+}
+
+/** Imported connections belong to no frame or document of the tab. */
+export const IMPORT_ORIGIN: FrameOrigin = { frameId: -1, documentId: 'import' };
+
+const RECONNECTING_ERROR = describeError({ type: 'error', conn: '', seq: 0, time: 0, reconnecting: true });
+
+function createEventOf(c: Connection): CreateEvent {
+  return {
+    type: 'create',
+    conn: c.id,
+    seq: 0,
+    time: c.startTime,
+    kind: c.kind === 'sse' ? 'sse' : 'ws',
+    url: c.url,
+    protocols: [...c.requestedProtocols],
+    // The store does not keep an EventSource's withCredentials flag.
+    withCredentials: false,
+    frameUrl: c.frameUrl,
+  };
+}
+
+/**
+ * The hook event a row was made from. Lifecycle rows keep only their description, so the facts
+ * come from the connection: one WebSocket has one open and one close, whose details it keeps; an
+ * EventSource's opens have nothing to keep, and its errors say whether it was reconnecting.
+ */
+export function eventOfRow(entry: LogEntry, c: Connection): HookEvent | null {
+  const { seq, time } = entry;
+  const conn = c.id;
+  switch (entry.kind) {
+    case 'frame': {
+      const { dir, via, opcode, size, data, truncated, event, lastEventId } = entry;
+      if (dir === null) return null;
+      return {
+        type: 'frame',
+        conn,
+        seq,
+        time,
+        dir,
+        via,
+        opcode,
+        size,
+        data,
+        truncated,
+        ...(event === undefined ? {} : { event }),
+        ...(lastEventId === undefined ? {} : { lastEventId }),
+      };
+    }
+    case 'open':
+      return { type: 'open', conn, seq, time, protocol: c.protocol, extensions: c.extensions };
+    case 'close': {
+      if (c.state.phase !== 'closed') return null;
+      const { code, reason, wasClean, initiator } = c.state;
+      return { type: 'close', conn, seq, time, code, reason, wasClean, initiator };
+    }
+    case 'error':
+      return { type: 'error', conn, seq, time, reconnecting: entry.data === RECONNECTING_ERROR };
+  }
+}
+
+/** The message ids an export covers, oldest first. */
+function idsOf(store: Store, scope: ExportScope): Iterable<number> {
+  if (scope.onlyFiltered) {
+    // The grid's view is the selected connection's (or all) through the filter.
+    const view = store.view.peek();
+    const ids: number[] = [];
+    for (let row = 0; row < view.length; row++) ids.push(view.idAt(row));
+    return scope.connection === null ? ids : ids.filter((id) => connectionOf(store, id)?.id === scope.connection);
+  }
+  const { firstId, endId } = store.log;
+  const ids: number[] = [];
+  for (let id = firstId; id < endId; id++) {
+    if (scope.connection === null || connectionOf(store, id)?.id === scope.connection) ids.push(id);
+  }
+  return ids;
+}
+
+function connectionOf(store: Store, id: number): Connection | undefined {
+  return store.connectionsByIndex.peek().get(store.log.connIndexAt(id));
+}
+
+/**
+ * The hook events of the scope's messages, each connection led by its `create`. A connection
+ * whose messages are all gone (evicted, cleared) is still exported when it is the one asked for.
+ */
+export function eventsForExport(store: Store, scope: ExportScope): HookEvent[] {
+  const events: HookEvent[] = [];
+  const created = new Set<ConnId>();
+  const lead = (c: Connection): void => {
+    if (created.has(c.id)) return;
+    created.add(c.id);
+    events.push(createEventOf(c));
+  };
+  const asked = scope.connection === null ? undefined : store.connections.peek().find((c) => c.id === scope.connection);
+  if (asked) lead(asked);
+  for (const id of idsOf(store, scope)) {
+    const c = connectionOf(store, id);
+    if (!c) continue;
+    const event = eventOfRow(store.log.get(id), c);
+    if (!event) continue;
+    lead(c);
+    events.push(event);
+  }
+  return events;
+}

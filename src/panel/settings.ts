@@ -1,0 +1,68 @@
+/**
+ * The panel's remembered settings, in chrome.storage.local: Preserve log, the budgets, the time
+ * column. Read once at start (until then the defaults apply), written on every change. Storage
+ * is untrusted like anything read back: values are checked, and bad ones fall back to defaults.
+ */
+import { effect } from '@preact/signals';
+import type { TimeMode } from './grid/columns';
+import type { LogBudget } from './store/message-log';
+import { DEFAULT_BUDGET, setBudget, type Store } from './store/store';
+
+export const SETTINGS_KEY = 'frametap:panel-settings';
+
+export interface PanelSettings {
+  preserveLog: boolean;
+  budget: LogBudget;
+  timeMode: TimeMode;
+}
+
+export const DEFAULT_SETTINGS: PanelSettings = { preserveLog: false, budget: DEFAULT_BUDGET, timeMode: 'clock' };
+
+/** Bounds for the settings form: at least a screenful of messages, at most what a tab can hold. */
+export const BUDGET_LIMITS = {
+  minMessages: 100,
+  maxMessages: 10_000_000,
+  minBytes: 1024 * 1024,
+  maxBytes: 4 * 1024 * 1024 * 1024,
+};
+
+const clampInt = (x: unknown, min: number, max: number, fallback: number): number =>
+  typeof x === 'number' && Number.isFinite(x) ? Math.min(max, Math.max(min, Math.floor(x))) : fallback;
+
+export function validBudget(x: Partial<Record<keyof LogBudget, unknown>>): LogBudget {
+  return {
+    maxMessages: clampInt(x.maxMessages, BUDGET_LIMITS.minMessages, BUDGET_LIMITS.maxMessages, DEFAULT_BUDGET.maxMessages),
+    maxBytes: clampInt(x.maxBytes, BUDGET_LIMITS.minBytes, BUDGET_LIMITS.maxBytes, DEFAULT_BUDGET.maxBytes),
+  };
+}
+
+export function parseSettings(stored: unknown): PanelSettings {
+  if (typeof stored !== 'object' || stored === null) return DEFAULT_SETTINGS;
+  const s = stored as Record<string, unknown>;
+  const budget = typeof s.budget === 'object' && s.budget !== null ? validBudget(s.budget as Record<string, unknown>) : DEFAULT_BUDGET;
+  return {
+    preserveLog: s.preserveLog === true,
+    budget,
+    timeMode: s.timeMode === 'relative' ? 'relative' : 'clock',
+  };
+}
+
+/** chrome.storage.local, or nothing where it does not exist (unit tests). */
+function storageArea(): chrome.storage.StorageArea | undefined {
+  return (globalThis as { chrome?: { storage?: { local?: chrome.storage.StorageArea } } }).chrome?.storage?.local;
+}
+
+/** Applies the stored settings to the store, then keeps the storage in step with it. */
+export async function rememberSettings(store: Store): Promise<void> {
+  const area = storageArea();
+  if (!area) return;
+  const stored = parseSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  store.preserveLog.value = stored.preserveLog;
+  store.timeMode.value = stored.timeMode;
+  const { budget } = store.log;
+  if (budget.maxMessages !== stored.budget.maxMessages || budget.maxBytes !== stored.budget.maxBytes) setBudget(store, stored.budget);
+  effect(() => {
+    const settings: PanelSettings = { preserveLog: store.preserveLog.value, budget: store.budget.value, timeMode: store.timeMode.value };
+    void area.set({ [SETTINGS_KEY]: settings });
+  });
+}
