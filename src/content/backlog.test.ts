@@ -73,4 +73,13 @@ describe('backlog', () => {
     const creates = backlog.snapshot().filter((e) => e.type === 'create');
     expect(creates.map((e) => e.conn)).toEqual(['c45', 'c46', 'c47', 'c48', 'c49']);
   });
+
+  it('lets go of everything when cleared, and keeps working after', () => {
+    const backlog = createBacklog({ maxEvents: 10, maxPayloadBytes: 1000 });
+    backlog.push([create('a'), frame('a', 1), frame('a', 2)]);
+    backlog.clear();
+    expect(backlog.snapshot()).toEqual([]);
+    backlog.push([frame('a', 3)]);
+    expect(backlog.snapshot()).toEqual([frame('a', 3)]);
+  });
 });

@@ -71,12 +71,14 @@ export const toBase64: ((this: Uint8Array) => string) | undefined = (
 export const ArrayBufferPrototype = ArrayBuffer.prototype;
 export const blobSize = getterOf<number>(Blob.prototype, 'size');
 export const blobSlice = Blob.prototype.slice;
-export const FileReaderCtor = FileReader;
-export const fileReaderReadAsArrayBuffer = FileReader.prototype.readAsArrayBuffer;
-export const fileReaderResult = getterOf<ArrayBuffer | string | null>(FileReader.prototype, 'result');
+/** Every page has a FileReader; Node, where the unit tests run, has none (Blobs then read as unreadable). */
+export const FileReaderCtor = (globalThis as { FileReader?: typeof FileReader }).FileReader;
+const fileReaderPrototype: object = FileReaderCtor?.prototype ?? {};
 type ReaderHandler = (this: FileReader, handler: () => void) => void;
-export const setFileReaderOnload = getOwnPropertyDescriptor(FileReader.prototype, 'onload')?.set as ReaderHandler;
-export const setFileReaderOnerror = getOwnPropertyDescriptor(FileReader.prototype, 'onerror')?.set as ReaderHandler;
+export const fileReaderReadAsArrayBuffer = FileReaderCtor?.prototype.readAsArrayBuffer;
+export const fileReaderResult = getOwnPropertyDescriptor(fileReaderPrototype, 'result')?.get as (this: object) => ArrayBuffer | string | null;
+export const setFileReaderOnload = getOwnPropertyDescriptor(fileReaderPrototype, 'onload')?.set as ReaderHandler;
+export const setFileReaderOnerror = getOwnPropertyDescriptor(fileReaderPrototype, 'onerror')?.set as ReaderHandler;
 export const BlobCtor = Blob;
 
 // --- Events and the channel --------------------------------------------------------------------

@@ -1,4 +1,35 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+/**
+ * Node has no FileReader, which the hook reads Blobs with: this stand-in does what the browser's
+ * readAsArrayBuffer does, through the same accessors (the real one runs in the e2e tests).
+ */
+vi.hoisted(() => {
+  class NodeFileReader {
+    #result: ArrayBuffer | null = null;
+    #onload: (() => void) | null = null;
+    #onerror: (() => void) | null = null;
+    get result(): ArrayBuffer | null {
+      return this.#result;
+    }
+    set onload(handler: () => void) {
+      this.#onload = handler;
+    }
+    set onerror(handler: () => void) {
+      this.#onerror = handler;
+    }
+    readAsArrayBuffer(blob: Blob): void {
+      blob.arrayBuffer().then(
+        (buffer) => {
+          this.#result = buffer;
+          this.#onload?.();
+        },
+        () => this.#onerror?.(),
+      );
+    }
+  }
+  (globalThis as { FileReader?: unknown }).FileReader ??= NodeFileReader;
+});
 import { MAX_CAPTURED_PAYLOAD_BYTES } from '../shared/constants';
 import { base64Of, bytesOfPageValue, captureBlob, captureBytes, captureText, isBlob, utf8Head, utf8Size, type CapturedPayload } from './payload';
 

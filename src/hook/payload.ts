@@ -179,6 +179,7 @@ export function captureBlob(blob: Blob, done: (payload: CapturedPayload) => void
   const unreadable = (): void => done({ opcode: 'binary', size, data: '', truncated: size > 0 });
   try {
     const head: Blob = size > MAX_CAPTURED_PAYLOAD_BYTES ? apply(blobSlice, blob, [0, MAX_CAPTURED_PAYLOAD_BYTES]) : blob;
+    if (!FileReaderCtor || !fileReaderReadAsArrayBuffer) return unreadable();
     const reader = new FileReaderCtor();
     apply(setFileReaderOnload, reader, [() => done(captureBytes(new Uint8ArrayCtor(read(fileReaderResult, reader) as ArrayBuffer), size))]);
     apply(setFileReaderOnerror, reader, [unreadable]);

@@ -1,0 +1,130 @@
+/**
+ * Pages that fight back (test/fixtures/hostile-pages.ts): a strict CSP, a replaced WebSocket,
+ * frozen prototypes, overridden built-ins, a page posing as Frametap's hook. Each page runs in a
+ * Chromium without the extension and in one with it: the page must observe exactly the same,
+ * and the capture must be complete and free of anything forged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
+import { FORGED_TEXT, hostilePages, type HostilePage } from '../fixtures/hostile-pages';
+import { launch, openEventTap, until } from './harness';
+
+type Report = Record<string, unknown>;
+
+let server: DemoServer;
+let pages: HostilePage[];
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0 });
+  pages = hostilePages(server.wsOrigin);
+  for (const { name, html, headers } of pages) server.addPage(`/${name}.html`, html, headers);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+interface Run {
+  reports: Map<string, Report>;
+  /** Everything the hook delivered while the pages ran; empty without the extension. */
+  captured: HookEvent[];
+}
+
+async function runAll(extension: boolean): Promise<Run> {
+  const session = await launch({ extension });
+  try {
+    const tap = extension ? await openEventTap(session, session.page) : null;
+    const reports = new Map<string, Report>();
+    for (const { name } of pages) {
+      await session.page.goto(`${server.origin}/${name}.html`);
+      reports.set(name, await session.page.evaluate(() => (window as unknown as { report: Promise<Report> }).report));
+    }
+    const captured = tap
+      ? await until('every page’s socket closed in the capture', async () => {
+          const events = await tap.events();
+          const closed = pages.every(({ name }) => socketOf(connectionsOf(events, name))?.some((e) => e.type === 'close'));
+          return closed ? events : undefined;
+        })
+      : [];
+    return { reports, captured };
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * The connections a page opened, each with its events once (the raw tap also gets the backlog a
+ * relay replays when it attaches again; the panel drops those by seq), in seq order.
+ */
+function connectionsOf(captured: HookEvent[], pageName: string): HookEvent[][] {
+  const ids = captured.filter((e) => e.type === 'create' && new URL(e.url, 'http://x').searchParams.get('page') === pageName).map((e) => e.conn);
+  return ids.map((id) => {
+    const bySeq = new Map(captured.filter((e) => e.conn === id).map((e) => [e.seq, e]));
+    return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  });
+}
+
+/**
+ * The one known difference (README, Limits): V8 names an object in an error message after its
+ * `constructor` only when that is a plain function (Object::NoSideEffectsToString); the hook's
+ * WebSocket is a Proxy, so a message about `WebSocket.prototype` or a socket says
+ * `[object WebSocket]` where Chrome says `#<WebSocket>`.
+ */
+const FROZEN_WITH_FRAMETAP = (report: Report | undefined): Report | undefined =>
+  report && { ...report, assignment: String(report.assignment).replace("'#<WebSocket>'", "'[object WebSocket]'") };
+
+const firstOfKind = (kind: 'ws' | 'sse') => (connections: HookEvent[][]): HookEvent[] | undefined =>
+  connections.find((events) => events[0]?.type === 'create' && events[0].kind === kind);
+const socketOf = firstOfKind('ws');
+const eventSourceOf = firstOfKind('sse');
+
+describe('pages that fight back', () => {
+  let without: Run;
+  let withExtension: Run;
+
+  beforeAll(async () => {
+    without = await runAll(false);
+    withExtension = await runAll(true);
+  }, 120_000);
+
+  it('ran every conversation to its end (the baseline is sound)', () => {
+    for (const { name } of pages) {
+      const seen = without.reports.get(name)?.seen as { echoes: string[]; close: string; sse: string[] };
+      expect(seen.echoes, name).toEqual([`${name} text`, 'bytes:1,2,3,250', `bytes:${[...Buffer.from(`${name} blob`)].join(',')}`]);
+      expect(seen.close, name).toBe('4000 bye true');
+      expect(seen.sse, name).toHaveLength(1);
+    }
+    expect(without.reports.get('csp')?.violations).toEqual([]);
+    const overrides = without.reports.get('overrides')?.calls as Record<string, number>;
+    expect(overrides['JSON.stringify'] ?? 0).toBe(0);
+    expect(overrides['get then']).toBeGreaterThan(0);
+  });
+
+  for (const name of ['csp', 'replaced', 'frozen', 'overrides', 'forger']) {
+    it(`lets the ${name} page observe exactly what it observes without Frametap`, () => {
+      expect(withExtension.reports.get(name)).toEqual(name === 'frozen' ? FROZEN_WITH_FRAMETAP(without.reports.get(name)) : without.reports.get(name));
+    });
+
+    it(`captures the ${name} page’s conversation whole`, () => {
+      const connections = connectionsOf(withExtension.captured, name);
+      const socket = socketOf(connections);
+      const frames = (socket ?? []).filter((e): e is FrameEvent => e.type === 'frame').map(({ dir, opcode, data }) => `${dir} ${opcode} ${data}`);
+      const text = `${name} text`;
+      const binary = Buffer.from([1, 2, 3, 250]).toString('base64');
+      const blob = Buffer.from(`${name} blob`).toString('base64');
+      expect(frames.sort()).toEqual(
+        [`out text ${text}`, `in text ${text}`, `out binary ${binary}`, `in binary ${binary}`, `out binary ${blob}`, `in binary ${blob}`].sort(),
+      );
+      expect(socket?.find((e) => e.type === 'close')).toMatchObject({ code: 4000, reason: 'bye', initiator: 'page' });
+      const sse = eventSourceOf(connections);
+      expect(sse?.some((e) => e.type === 'frame' && e.dir === 'in')).toBe(true);
+    });
+  }
+
+  it('never shows forged data as traffic', () => {
+    expect(withExtension.reports.get('forger')?.acks).toBe(0);
+    expect(withExtension.captured.some((e) => e.conn.startsWith('forged'))).toBe(false);
+    expect(JSON.stringify(withExtension.captured)).not.toContain(FORGED_TEXT);
+  });
+});
