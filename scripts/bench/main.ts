@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, type } from 'node:os';
 import { startDemoServer } from '../../server/demo-server';
 import { echoThroughput, pushThroughput, type EchoPayload } from './page-workloads';
-import { endToEndLatency, filterTime, heapPerMessage, sustainedIngest, type IngestRun } from './panel-workloads';
+import { endToEndLatency, filterTime, heapPerMessage, scrollFrameTimes, sustainedIngest, type IngestRun } from './panel-workloads';
 import { fixed, pageTable, targetTable, whole, type PageRow, type Target } from './report';
 import { startSetup, type Setup, type SetupName } from './setups';
 import { median, ratio } from './stats';
@@ -114,6 +114,8 @@ async function main(): Promise<void> {
     log('heap');
     const heap = await heapPerMessage(open.page, open.panel!, server.wsOrigin, plan.heapMessages, 100);
     log(`heap ${whole(heap.heapBytes)} B: ${fixed(heap.perPayloadByte, 2)} per payload byte, ${fixed(heap.perMessage, 0)} per message`);
+    const scroll = await scrollFrameTimes(open.panel!, 200);
+    log(`scroll frames p50 ${fixed(scroll.p50, 1)} ms, p99 ${fixed(scroll.p99, 1)} ms over ${scroll.frames}`);
     const textFilterMs = await filterTime(open.panel!, '00777');
     const regexFilterMs = await filterTime(open.panel!, '/^0*7\\d*5\\|/');
     log(`filter text ${fixed(textFilterMs, 0)} ms, regex ${fixed(regexFilterMs, 0)} ms`);
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
       { what: 'Page → panel row latency p99 at 1,000 msg/s', target: '< 100 ms', measured: `${fixed(latency.p99, 1)} ms (p50 ${fixed(latency.p50, 1)} ms)`, met: latency.p99 < 100 },
       { what: `Sustained panel ingest for ${plan.ingestSeconds} s, 64 B, no loss, no long task > 100 ms`, target: '≥ 20,000 msg/s', measured: `${whole(ingest.best)} msg/s`, met: ingest.best >= 20_000 },
       { what: `Panel heap holding ${whole(heap.messages)} × 100 B`, target: `< ${whole(heapBudget / 2 ** 20)} MiB (3 B/payload B + 300 B/msg)`, measured: `${whole(heap.heapBytes / 2 ** 20)} MiB (${fixed(heap.perPayloadByte, 2)} B per payload byte, ${whole(heap.perMessage)} B per message)`, met: heap.heapBytes < heapBudget },
+      { what: `Scrolling ${whole(heap.messages)} rows, frame time p99 (jumps across the whole range and row-sized steps)`, target: 'smooth (< 50 ms)', measured: `${fixed(scroll.p99, 1)} ms (p50 ${fixed(scroll.p50, 1)} ms)`, met: scroll.p99 < 50 },
       { what: `Text filter over ${whole(heap.messages)} messages`, target: '< 300 ms', measured: `${fixed(textFilterMs, 0)} ms`, met: textFilterMs < 300 },
       { what: `Regex filter over ${whole(heap.messages)} messages`, target: '< 300 ms', measured: `${fixed(regexFilterMs, 0)} ms`, met: regexFilterMs < 300 },
     ];

@@ -196,3 +196,42 @@ export async function filterTime(panel: Page, query: string): Promise<number> {
   await run('');
   return elapsed;
 }
+
+export interface ScrollFigures {
+  frames: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * Scrolls the grid from top to bottom in `steps` jumps, one per frame, plus `steps` single-row
+ * wheel-sized moves, and times each frame: how smoothly the retained rows scroll.
+ */
+export async function scrollFrameTimes(panel: Page, steps: number): Promise<ScrollFigures> {
+  const durations = await inPage(panel, async ({ grid, steps }: { grid: string; steps: number }) => {
+    const scroller = document.querySelector<HTMLElement>(grid);
+    if (!scroller) throw new Error('no Messages grid');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const times: number[] = [];
+    const range = scroller.scrollHeight - scroller.clientHeight;
+    await frame();
+    let last = performance.now();
+    for (let i = 0; i <= steps; i++) {
+      scroller.scrollTop = (range * i) / steps;
+      scroller.dispatchEvent(new Event('scroll'));
+      await frame();
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    for (let i = 0; i < steps; i++) {
+      scroller.scrollTop -= 60;
+      await frame();
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  }, { grid: GRID, steps });
+  return { frames: durations.length, p50: percentile(durations, 50), p99: percentile(durations, 99) };
+}
