@@ -18,6 +18,7 @@ import {
   type PanelCommand,
   type PanelCommandReply,
   type PanelEvents,
+  type PanelTabUnreachable,
   type PanelTopDocument,
 } from '../shared/protocol';
 
@@ -38,10 +39,17 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
-function askTabToAttach(tabId: number): void {
+/** Asks every frame's relay to stream to the panels; the panel hears it when there is none. */
+function askTabToAttach(tabId: number, panel: Port): void {
   const control: ContentControl = envelope({ kind: 'attach', replay: true });
-  // Reaches the content relay of every frame; a tab without one (chrome:// pages) just rejects.
-  browser.tabs.sendMessage(tabId, control).catch(() => undefined);
+  browser.tabs.sendMessage(tabId, control).catch(() => {
+    const notice: PanelTabUnreachable = envelope({ kind: 'tab-unreachable' });
+    try {
+      panel.postMessage(notice);
+    } catch {
+      // The panel went away meanwhile.
+    }
+  });
 }
 
 /**
@@ -87,7 +95,7 @@ function onPanelPort(port: Port): void {
     addTo(panelsByTab, tabId, port);
     const top = topFramePorts.get(tabId);
     if (top) port.postMessage(topDocumentNotice(top));
-    askTabToAttach(tabId);
+    askTabToAttach(tabId, port);
   });
   port.onDisconnect.addListener(() => {
     if (tabId !== null) removeFrom(panelsByTab, tabId, port);

@@ -8,7 +8,7 @@
  * EventSource traffic cost nothing beyond two listeners.
  */
 import browser from 'webextension-polyfill';
-import { BACKLOG_MAX_EVENTS, BACKLOG_MAX_PAYLOAD_BYTES, EVENT_HOOK_BATCH, PORT_CONTENT } from '../shared/constants';
+import { BACKLOG_MAX_EVENTS, BACKLOG_MAX_PAYLOAD_BYTES, EVENT_HOOK_BATCH, EVENT_RELAY_GONE, PORT_CONTENT } from '../shared/constants';
 import { openPrivateChannel } from '../shared/channel';
 import { isContentCommand, isContentControl, isHookBatch, validEvents } from '../shared/guards';
 import {
@@ -26,6 +26,7 @@ import { createCommandRelay } from './commands';
 const commands = createCommandRelay();
 const backlog = createBacklog({ maxEvents: BACKLOG_MAX_EVENTS, maxPayloadBytes: BACKLOG_MAX_PAYLOAD_BYTES });
 let port: browser.Runtime.Port | null = null;
+let channel: EventTarget | null = null;
 let helloSent = false;
 /** Set once the extension was reloaded or removed under this page: from then on, stay quiet. */
 let orphaned = false;
@@ -38,6 +39,8 @@ function orphan(): void {
   orphaned = true;
   port = null;
   backlog.clear();
+  // The hook can stop batching and serializing what nobody will read.
+  channel?.dispatchEvent(new CustomEvent(EVENT_RELAY_GONE));
 }
 
 /** Once the extension is reloaded or removed, this content script's `chrome.runtime` is undefined. */
@@ -106,9 +109,10 @@ function onBatch(detail: unknown): void {
   else if (!helloSent) sayHello();
 }
 
-openPrivateChannel((channel) => {
-  channel.addEventListener(EVENT_HOOK_BATCH, (event) => onBatch((event as CustomEvent<unknown>).detail));
-  commands.connect(channel);
+openPrivateChannel((opened) => {
+  channel = opened;
+  opened.addEventListener(EVENT_HOOK_BATCH, (event) => onBatch((event as CustomEvent<unknown>).detail));
+  commands.connect(opened);
 });
 
 // Commands arrive only as runtime messages, which only the extension itself can send here: the

@@ -61,4 +61,15 @@ describe('emitter', () => {
     expect(delivered.at(-1)).toBe(MAX_PREHANDSHAKE_EVENTS + 5);
     expect(batches.every((b) => b.length <= MAX_BATCH_EVENTS)).toBe(true);
   });
+
+  it('drops everything once stopped: the relay is gone for good', async () => {
+    const { target, batches } = channel();
+    const emitter = createEmitter();
+    emitter.connect(target);
+    emitter.emit(frame(0));
+    emitter.stop();
+    emitter.emit(frame(1));
+    await tick();
+    expect(seqs(batches)).toEqual([]);
+  });
 });

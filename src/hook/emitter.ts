@@ -27,6 +27,8 @@ export interface Emitter {
   emit: Emit;
   /** Starts delivery on the private channel, beginning with what waited for it. */
   connect(channel: EventTarget): void;
+  /** The relay is gone for good (extension reloaded or removed): drop everything from now on. */
+  stop(): void;
 }
 
 export function createEmitter(): Emitter {
@@ -34,6 +36,7 @@ export function createEmitter(): Emitter {
   let queue: HookEvent[] = [];
   let queuedPayload = 0;
   let flushScheduled = false;
+  let stopped = false;
 
   function flush(): void {
     flushScheduled = false;
@@ -61,6 +64,7 @@ export function createEmitter(): Emitter {
 
   return {
     emit(event) {
+      if (stopped) return;
       if (channel) enqueue(event);
       else if (queue.length < MAX_PREHANDSHAKE_EVENTS) queue[queue.length] = event;
     },
@@ -69,6 +73,12 @@ export function createEmitter(): Emitter {
       const waiting = queue;
       queue = [];
       for (let i = 0; i < waiting.length; i++) enqueue(waiting[i] as HookEvent);
+    },
+    stop() {
+      stopped = true;
+      channel = null;
+      queue = [];
+      queuedPayload = 0;
     },
   };
 }

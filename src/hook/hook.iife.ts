@@ -5,10 +5,12 @@
  * private channel to the content relay.
  */
 import { openPrivateChannel } from '../shared/channel';
+import { EVENT_RELAY_GONE } from '../shared/constants';
 import { listenForCommands } from './commands';
 import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
 import { hookEventSource } from './eventsource';
+import { addEventListener, apply } from './natives';
 import { hookWebSocket } from './websocket';
 
 const emitter = createEmitter();
@@ -17,6 +19,7 @@ try {
   openPrivateChannel((channel) => {
     emitter.connect(channel);
     listenForCommands(channel);
+    apply(addEventListener, channel, [EVENT_RELAY_GONE, () => emitter.stop()]);
   });
   installToStringMask();
   hookWebSocket(emitter.emit);

@@ -23,7 +23,10 @@ if (tabId === null) {
   const link = signal<LinkStatus>('reconnecting');
   const transport = createPanelTransport({ tabId, connect: () => connectRuntimePort(PORT_PANEL) });
   transport.onMessage((message) => applyPanelMessage(store, message));
-  transport.onTopDocument((documentId) => applyTopDocument(store, documentId));
+  transport.onTabNotice((notice) => {
+    if (notice.kind === 'top-document') applyTopDocument(store, notice.documentId);
+    else store.tabUnreachable.value = true;
+  });
   void rememberSettings(store);
   transport.onStatus((status) => {
     link.value = status;

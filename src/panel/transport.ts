@@ -11,8 +11,8 @@
  * in the bundle (its value is promisified one-shot APIs, which the panel does not use).
  */
 import { COMMAND_TIMEOUT_MS } from '../shared/constants';
-import { isPanelCommandReply, isPanelEvents, isPanelTopDocument } from '../shared/guards';
-import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type PanelEvents, type PanelRequest } from '../shared/protocol';
+import { isPanelCommandReply, isPanelEvents, isPanelTabNotice } from '../shared/guards';
+import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type PanelEvents, type PanelRequest, type PanelTabNotice } from '../shared/protocol';
 
 /** The part of `chrome.runtime.Port` the panel uses, so that tests can hand in a fake. */
 export interface PortLike {
@@ -33,8 +33,8 @@ export interface PanelTransport {
   /** Returns an unsubscribe function. */
   onMessage(listener: (message: PanelEvents) => void): () => void;
   onStatus(listener: (status: LinkStatus) => void): () => void;
-  /** The document the tab's top frame shows (store/navigation.ts tells navigations by it). */
-  onTopDocument(listener: (documentId: string) => void): () => void;
+  /** The document the tab's top frame shows (store/navigation.ts tells navigations by it), or that the tab cannot be inspected. */
+  onTabNotice(listener: (notice: PanelTabNotice) => void): () => void;
   start(): void;
   stop(): void;
   /**
@@ -52,7 +52,7 @@ const HEALTHY_AFTER_MS = 10_000;
 export function createPanelTransport({ tabId, connect }: TransportOptions): PanelTransport {
   const messageListeners = new Set<(message: PanelEvents) => void>();
   const statusListeners = new Set<(status: LinkStatus) => void>();
-  const topDocumentListeners = new Set<(documentId: string) => void>();
+  const tabNoticeListeners = new Set<(notice: PanelTabNotice) => void>();
   let port: PortLike | null = null;
   let running = false;
   let attempt = 0;
@@ -86,7 +86,7 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
       if (port !== opened) return;
       if (isPanelEvents(message)) messageListeners.forEach((l) => l(message));
       else if (isPanelCommandReply(message)) pendingCommands.get(message.id)?.(message.result);
-      else if (isPanelTopDocument(message)) topDocumentListeners.forEach((l) => l(message.documentId));
+      else if (isPanelTabNotice(message)) tabNoticeListeners.forEach((l) => l(message));
     });
     opened.onDisconnect.addListener(() => {
       if (port === opened) lost();
@@ -141,9 +141,9 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
-    onTopDocument(listener) {
-      topDocumentListeners.add(listener);
-      return () => topDocumentListeners.delete(listener);
+    onTabNotice(listener) {
+      tabNoticeListeners.add(listener);
+      return () => tabNoticeListeners.delete(listener);
     },
     start() {
       if (running) return;

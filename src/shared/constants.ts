@@ -19,6 +19,8 @@ export const EVENT_HANDSHAKE = 'frametap:handshake';
 export const EVENT_HANDSHAKE_ACK = 'frametap:handshake-ack';
 export const EVENT_HOOK_BATCH = 'frametap:events';
 export const EVENT_COMMAND = 'frametap:command';
+/** The relay's last word on the channel: the extension was reloaded or removed, nobody reads on. */
+export const EVENT_RELAY_GONE = 'frametap:relay-gone';
 /** The hook's answer to EVENT_COMMAND, dispatched on the channel while the command is handled. */
 export const EVENT_COMMAND_RESULT = 'frametap:command-result';
 

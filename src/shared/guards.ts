@@ -15,7 +15,7 @@ import type {
   PanelCommandReply,
   PanelEvents,
   PanelRequest,
-  PanelTopDocument,
+  PanelTabNotice,
 } from './protocol';
 
 export type Rec = Record<string, unknown>;
@@ -148,6 +148,6 @@ export function isPanelEvents(x: unknown): x is PanelEvents {
   return x.kind === 'events' && Array.isArray(x.events);
 }
 
-export function isPanelTopDocument(x: unknown): x is PanelTopDocument {
-  return isEnvelope(x) && x.kind === 'top-document' && isString(x.documentId);
+export function isPanelTabNotice(x: unknown): x is PanelTabNotice {
+  return isEnvelope(x) && ((x.kind === 'top-document' && isString(x.documentId)) || x.kind === 'tab-unreachable');
 }

@@ -151,8 +151,18 @@ export type PanelTopDocument = Envelope<{ kind: 'top-document'; documentId: stri
 /** service worker → panel, on PORT_PANEL: the outcome of a PanelCommand. */
 export type PanelCommandReply = Envelope<{ kind: 'command-result'; id: number; result: CommandResult }>;
 
+/**
+ * service worker → panel, on PORT_PANEL: no frame of the tab has Frametap's content scripts. The
+ * page loaded before Frametap was installed or updated (Chrome injects declared content scripts
+ * only into documents that load afterwards), or the browser keeps extensions off it.
+ */
+export type PanelTabUnreachable = Envelope<{ kind: 'tab-unreachable' }>;
+
+/** What a panel hears about the tab itself, as opposed to its traffic. */
+export type PanelTabNotice = PanelTopDocument | PanelTabUnreachable;
+
 /** Everything the service worker sends a panel. */
-export type PanelMessage = PanelEvents | PanelTopDocument | PanelCommandReply;
+export type PanelMessage = PanelEvents | PanelTabNotice | PanelCommandReply;
 
 /** Wraps a body in the source tag and version every receiver checks. */
 export function envelope<B extends object>(body: B): Envelope<B> {

@@ -180,7 +180,9 @@ export function MessageGrid({ store }: { store: Store }) {
           {rows}
         </div>
       </div>
-      {view.length === 0 && <EmptyState anyConnection={store.connections.value.length > 0} filtered={store.scopeView.value.length > 0} />}
+      {view.length === 0 && (
+        <EmptyState anyConnection={store.connections.value.length > 0} filtered={store.scopeView.value.length > 0} unreachable={store.tabUnreachable.value} />
+      )}
       {!following.current && view.length > 0 && physicalTop < bottomScrollTop && (
         <button type="button" class="jump-to-latest" onClick={jumpToLatest}>
           Jump to latest ↓

@@ -13,6 +13,7 @@ import type { ConnTrack, Store } from './store';
 
 /** What the service worker sent (already accepted by `isPanelEvents`); its events are re-checked one by one. */
 export function applyPanelMessage(store: Store, message: PanelEvents): void {
+  store.tabUnreachable.value = false;
   applyEvents(store, message.origin, validEvents(message.events));
 }
 

@@ -13,6 +13,7 @@ import { batch } from '@preact/signals';
 import type { Store } from './store';
 
 export function applyTopDocument(store: Store, documentId: string): void {
+  store.tabUnreachable.value = false;
   const page = store.page;
   const before = page.topDocument;
   page.topDocument = documentId;

@@ -36,6 +36,8 @@ export interface Store {
    * connection's first and latest event, so every drop on the way shows up here.
    */
   readonly missed: Signal<number>;
+  /** The service worker found no Frametap content script in the tab; anything the tab sends clears it. */
+  readonly tabUnreachable: Signal<boolean>;
   /** null: all connections. */
   readonly selectedConnId: Signal<ConnId | null>;
   /** A message id of the log; it stops resolving once the message is evicted or cleared. */
@@ -130,6 +132,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
       return log.dropped;
     }),
     missed: signal(0),
+    tabUnreachable: signal(false),
     selectedConnId,
     selectedMessageId: signal(null),
     scopeView,
