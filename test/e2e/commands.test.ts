@@ -3,24 +3,13 @@
  * and snippets, errors. Real Chromium, the built extension, the demo server; what reached the
  * server is asserted on the server's own recorders, what reached the page in the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
 import { EVENT_COMMAND, EVENT_HANDSHAKE } from '../../src/shared/constants';
-import { launch, openEventTap, openPanel, until, type Session } from './harness';
+import { openEventTap, openPanel, until, useEnvironment, hookEvents } from './harness';
+import { connections, details, grid, rowTexts } from './panel-view';
 
-let server: DemoServer;
-let session: Session;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useEnvironment();
 
 /**
  * Two sockets (one reading binary as Blob, one as ArrayBuffer) and an EventSource; the page
@@ -69,9 +58,9 @@ const pageState = (page: Page): Promise<PageState> =>
   });
 
 async function openCommandPage(path: string): Promise<Page> {
-  const page = session.page;
-  server.addPage(path, commandPage(server.wsOrigin));
-  await page.goto(`${server.origin}${path}`);
+  const page = env.session.page;
+  env.server.addPage(path, commandPage(env.server.wsOrigin));
+  await page.goto(`${env.server.origin}${path}`);
   await until('both sockets open and the stream started', () =>
     page.evaluate(() => {
       const w = window as unknown as { echo: WebSocket; room: WebSocket; es: EventSource };
@@ -82,21 +71,20 @@ async function openCommandPage(path: string): Promise<Page> {
 }
 
 async function openPanelOn(page: Page, connection: RegExp): Promise<Page> {
-  const panel = await openPanel(session, page);
+  const panel = await openPanel(env.session, page);
   await selectConnection(panel, connection);
   return panel;
 }
 
 async function selectConnection(panel: Page, connection: RegExp): Promise<void> {
-  const option = panel.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: connection });
+  const option = connections(panel).getByRole('option', { name: connection });
   await until(`the connection ${connection}`, async () => (await option.count()) === 1);
   await option.click();
 }
 
 const received = (path: string, data: string): number =>
-  server.received.filter((m) => m.path === path && m.data === data).length;
+  env.server.received.filter((m) => m.path === path && m.data === data).length;
 
-const rowTexts = (panel: Page): Promise<string[]> => panel.getByRole('grid', { name: 'Messages' }).getByRole('row').allInnerTexts();
 
 async function typeMessage(panel: Page, text: string): Promise<void> {
   await panel.getByRole('textbox', { name: 'Message' }).fill(text);
@@ -109,7 +97,7 @@ describe('acting on live connections', () => {
 
     await typeMessage(panel, 'hello from the composer');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
-    await server.waitFor(() => received('/ws/echo', 'hello from the composer') === 1);
+    await env.server.waitFor(() => received('/ws/echo', 'hello from the composer') === 1);
     // Echoed back to the page's own handler, and both directions shown in the grid.
     await until('the echo in the page', async () =>
       (await pageState(page)).got.some((g) => g.socket === 'echo' && g.value === 'hello from the composer'),
@@ -129,13 +117,13 @@ describe('acting on live connections', () => {
     await expect(panel.getByRole('button', { name: 'Send', exact: true }).isDisabled()).resolves.toBe(true);
     await typeMessage(panel, '{\n  "a": 12345678901234567890,\n  "b": [1, "x y"]\n}');
     await panel.getByRole('textbox', { name: 'Message' }).press('Control+Enter');
-    await server.waitFor(() => received('/ws/echo', '{"a":12345678901234567890,"b":[1,"x y"]}') === 1);
+    await env.server.waitFor(() => received('/ws/echo', '{"a":12345678901234567890,"b":[1,"x y"]}') === 1);
 
     // Hex goes out as a binary frame.
     await panel.getByRole('combobox', { name: 'Format' }).selectOption('hex');
     await typeMessage(panel, '00 01 fe ff');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
-    await server.waitFor(() => server.received.some((m) => m.binary && Buffer.from(m.data).equals(Buffer.from([0, 1, 0xfe, 0xff]))));
+    await env.server.waitFor(() => env.server.received.some((m) => m.binary && Buffer.from(m.data).equals(Buffer.from([0, 1, 0xfe, 0xff]))));
 
     // ↑ on the first line recalls the last messages sent to this origin.
     await panel.getByRole('combobox', { name: 'Format' }).selectOption('text');
@@ -157,29 +145,27 @@ describe('acting on live connections', () => {
   it('replays a captured message: as is, and edited', async () => {
     const page = await openCommandPage('/replay.html');
     await page.evaluate(() => (window as unknown as { echo: WebSocket }).echo.send('sent by the page'));
-    await server.waitFor(() => received('/ws/echo', 'sent by the page') === 1);
+    await env.server.waitFor(() => received('/ws/echo', 'sent by the page') === 1);
     const panel = await openPanelOn(page, /ws\/echo/);
 
-    const grid = panel.getByRole('grid', { name: 'Messages' });
-    const sentRow = grid.getByRole('row').filter({ hasText: '↑' }).filter({ hasText: 'sent by the page' });
+    const sentRow = grid(panel).getByRole('row').filter({ hasText: '↑' }).filter({ hasText: 'sent by the page' });
     await until('the page’s message in the grid', async () => (await sentRow.count()) === 1);
     await sentRow.click();
-    const details = panel.getByRole('region', { name: 'Message details' });
-    await details.getByRole('button', { name: 'Send again' }).click();
-    await server.waitFor(() => received('/ws/echo', 'sent by the page') === 2);
+    await details(panel).getByRole('button', { name: 'Send again' }).click();
+    await env.server.waitFor(() => received('/ws/echo', 'sent by the page') === 2);
 
-    await details.getByRole('button', { name: 'Edit and send' }).click();
+    await details(panel).getByRole('button', { name: 'Edit and send' }).click();
     const textbox = panel.getByRole('textbox', { name: 'Message' });
     await expect(textbox.inputValue()).resolves.toBe('sent by the page');
     await textbox.fill('sent by the page, edited');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
-    await server.waitFor(() => received('/ws/echo', 'sent by the page, edited') === 1);
+    await env.server.waitFor(() => received('/ws/echo', 'sent by the page, edited') === 1);
 
     // A received message injected again reaches the page's handler once more, and not the server.
-    const echoRow = grid.getByRole('row').filter({ hasText: '↓' }).filter({ hasText: 'sent by the page, edited' });
+    const echoRow = grid(panel).getByRole('row').filter({ hasText: '↓' }).filter({ hasText: 'sent by the page, edited' });
     await until('the echo in the grid', async () => (await echoRow.count()) === 1);
     await echoRow.click();
-    await details.getByRole('button', { name: 'Inject again' }).click();
+    await details(panel).getByRole('button', { name: 'Inject again' }).click();
     await until('the injected copy in the page', async () =>
       (await pageState(page)).got.filter((g) => g.value === 'sent by the page, edited').length === 2,
     );
@@ -190,7 +176,7 @@ describe('acting on live connections', () => {
   it('injects received messages whose data follows binaryType: Blob and ArrayBuffer', async () => {
     const page = await openCommandPage('/inject.html');
     const panel = await openPanelOn(page, /ws\/echo/);
-    const before = server.received.length;
+    const before = env.server.received.length;
 
     await panel.getByRole('combobox', { name: 'Format' }).selectOption('hex');
     await typeMessage(panel, 'de ad be ef');
@@ -211,10 +197,10 @@ describe('acting on live connections', () => {
       return s.got.some((g) => g.value === 'fake text from the server') ? s : undefined;
     });
     const room = state.got.filter((g) => g.socket === 'room');
-    expect(room).toContainEqual({ socket: 'room', type: 'ArrayBuffer', value: '010203', origin: server.wsOrigin });
-    expect(room).toContainEqual({ socket: 'room', type: 'string', value: 'fake text from the server', origin: server.wsOrigin });
+    expect(room).toContainEqual({ socket: 'room', type: 'ArrayBuffer', value: '010203', origin: env.server.wsOrigin });
+    expect(room).toContainEqual({ socket: 'room', type: 'string', value: 'fake text from the server', origin: env.server.wsOrigin });
     // Injected means from the server's side: nothing went to the server.
-    expect(server.received.length).toBe(before);
+    expect(env.server.received.length).toBe(before);
     await until('the injected rows marked in the grid', async () =>
       (await panel.getByRole('gridcell', { name: 'injected by Frametap' }).count()) === 2,
     );
@@ -234,7 +220,7 @@ describe('acting on live connections', () => {
       return s.sse.some((e) => e.data === 'breaking: injected') ? s : undefined;
     });
     expect(state.sse.filter((e) => e.data === 'breaking: injected')).toEqual([
-      { listener: 'news', data: 'breaking: injected', id: 'fake-42', origin: server.origin },
+      { listener: 'news', data: 'breaking: injected', id: 'fake-42', origin: env.server.origin },
     ]);
     await until('the injected event in the grid', async () =>
       (await rowTexts(panel)).some((t) => t.includes('⇣') && t.includes('news') && t.includes('breaking: injected')),
@@ -257,18 +243,18 @@ describe('acting on live connections', () => {
     await panel.getByRole('textbox', { name: 'Close code' }).fill('4321');
     await panel.getByRole('textbox', { name: 'Close reason' }).fill('bye from the panel');
     await panel.getByRole('button', { name: 'Close connection' }).click();
-    await server.waitFor(() => server.closes.some((c) => c.path === '/ws/room' && c.code === 4321 && c.reason === 'bye from the panel'));
+    await env.server.waitFor(() => env.server.closes.some((c) => c.path === '/ws/room' && c.code === 4321 && c.reason === 'bye from the panel'));
     await until('the page’s close event', async () =>
       (await pageState(page)).got.some((g) => g.socket === 'room' && g.type === 'close' && g.value === '4321 bye from the panel'),
     );
-    const option = panel.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: /ws\/room/ });
+    const option = connections(panel).getByRole('option', { name: /ws\/room/ });
     await until('the connection shown closed', async () => (await option.innerText()).includes('closed'));
 
-    const before = server.received.length;
+    const before = env.server.received.length;
     await typeMessage(panel, 'too late');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
     await until('the error in the panel', async () => (await panel.getByRole('alert').innerText()).includes('Socket is closed'));
-    expect(server.received.length).toBe(before);
+    expect(env.server.received.length).toBe(before);
     expect((await pageState(page)).errors).toEqual([]);
     await panel.close();
   });
@@ -288,7 +274,7 @@ describe('acting on live connections', () => {
     await snippets.selectOption('subscribe prices');
     await expect(panel.getByRole('textbox', { name: 'Message' }).inputValue()).resolves.toBe('{"op":"subscribe","channel":"prices"}');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
-    await server.waitFor(() => received('/ws/echo', '{"op":"subscribe","channel":"prices"}') === 1);
+    await env.server.waitFor(() => received('/ws/echo', '{"op":"subscribe","channel":"prices"}') === 1);
 
     await panel.getByRole('button', { name: 'Delete snippet' }).click();
     await panel.reload();
@@ -302,8 +288,8 @@ describe('acting on live connections', () => {
     const panel = await openPanelOn(page, /ws\/echo/);
     // Without Preserve log, the old page's connections would leave the panel with it.
     await panel.getByRole('button', { name: 'Preserve log' }).click();
-    server.addPage('/elsewhere.html', '<!doctype html><title>elsewhere</title>');
-    await page.goto(`${server.origin}/elsewhere.html`);
+    env.server.addPage('/elsewhere.html', '<!doctype html><title>elsewhere</title>');
+    await page.goto(`${env.server.origin}/elsewhere.html`);
     await typeMessage(panel, 'to a page that is gone');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
     await until('the error in the panel', async () => (await panel.getByRole('alert').innerText()).includes('navigated away'));
@@ -313,9 +299,9 @@ describe('acting on live connections', () => {
 
   it('gives a page that forges Frametap’s command events nothing', async () => {
     const page = await openCommandPage('/forge.html');
-    const tap = await openEventTap(session, page);
+    const tap = await openEventTap(env.session, page);
     const conn = await until('the echo socket’s id', async () => {
-      const created = (await tap.events()).find((e) => e.type === 'create' && e.url.endsWith('/ws/echo'));
+      const created = hookEvents(await tap.events()).find((e) => e.type === 'create' && e.url.endsWith('/ws/echo'));
       return created?.conn;
     });
     await page.evaluate(
@@ -339,9 +325,9 @@ describe('acting on live connections', () => {
       },
       { conn, commandEvent: EVENT_COMMAND, handshakeEvent: EVENT_HANDSHAKE },
     );
-    await server.waitFor(() => received('/ws/echo', 'after the forgeries') === 1);
+    await env.server.waitFor(() => received('/ws/echo', 'after the forgeries') === 1);
     expect(received('/ws/echo', 'forged send')).toBe(0);
-    expect(server.closes.some((c) => c.reason === 'forged close')).toBe(false);
+    expect(env.server.closes.some((c) => c.reason === 'forged close')).toBe(false);
     await expect(page.evaluate(() => (window as unknown as { echo: WebSocket }).echo.readyState)).resolves.toBe(1);
     await tap.close();
   });

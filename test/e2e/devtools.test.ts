@@ -2,44 +2,35 @@
  * The real thing: Frametap as a panel inside the DevTools window of the inspected tab, showing
  * traffic of connections opened before DevTools was opened and traffic that arrives afterwards.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import { afterAll, expect, it } from 'vitest';
 import { openFrametapInDevTools, type DevToolsWindow } from './devtools-window';
-import { launch, until, type Session } from './harness';
+import { until, useEnvironment } from './harness';
 
-let server: DemoServer;
-let session: Session;
+const env = useEnvironment({ devtools: true });
 let devtools: DevToolsWindow | undefined;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch({ devtools: true });
-});
 
 afterAll(async () => {
   await devtools?.close();
-  await session?.close();
-  await server?.close();
 });
 
 const gridText = `document.querySelector('[role="grid"][aria-label="Messages"]')?.innerText ?? ''`;
 
 it('shows WebSocket and SSE messages in the Frametap panel of a real DevTools window', async () => {
-  server.addPage(
+  env.server.addPage(
     '/devtools.html',
     `<!doctype html><meta charset="utf-8"><script>
-      window.ws = new WebSocket('${server.wsOrigin}/ws/echo');
+      window.ws = new WebSocket('${env.server.wsOrigin}/ws/echo');
       window.ws.onopen = () => window.ws.send('before the panel was selected');
       const es = new EventSource('/sse/stream?count=3&interval=20');
       es.addEventListener('price', () => {});
     </script>`,
   );
-  const page = session.page;
+  const page = env.session.page;
   await page.bringToFront();
-  await page.goto(`${server.origin}/devtools.html`);
-  await server.waitFor(() => server.received.some((m) => m.data === 'before the panel was selected'));
+  await page.goto(`${env.server.origin}/devtools.html`);
+  await env.server.waitFor(() => env.server.received.some((m) => m.data === 'before the panel was selected'));
 
-  devtools = await openFrametapInDevTools(session);
+  devtools = await openFrametapInDevTools(env.session);
   const panel = devtools.panel;
   await until('the backlog in the DevTools panel', async () =>
     (await panel.evaluate<string>(gridText)).includes('before the panel was selected'),

@@ -4,48 +4,40 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
 import { controlServiceWorker } from '../fixtures/extension-lifecycle';
-import { DIST, currentServiceWorker, launch, openEventTap, openPanel, until, type Session } from './harness';
+import { DIST, currentServiceWorker, openEventTap, openPanel, until, useEnvironment, hookEvents } from './harness';
+import { grid } from './panel-view';
 
-let server: DemoServer;
-let session: Session;
+const env = useEnvironment();
 /** Every request the browser made, from pages, extension pages and service workers alike. */
 const requests: Request[] = [];
 
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-  session.context.on('request', (request) => requests.push(request));
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
+  env.session.context.on('request', (request) => requests.push(request));
 });
 
 describe('workers', () => {
   it('does not see a dedicated worker’s socket, and the worker’s socket works as without Frametap', async () => {
     const workerCode = `
-      const ws = new WebSocket('${server.wsOrigin}/ws/echo?from=worker');
+      const ws = new WebSocket('${env.server.wsOrigin}/ws/echo?from=worker');
       ws.onopen = () => ws.send('from the worker');
       ws.onmessage = (e) => postMessage('worker got: ' + e.data);`;
-    server.addPage(
+    env.server.addPage(
       '/worker.html',
       `<!doctype html><meta charset="utf-8"><script>
         window.got = [];
         const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(workerCode)}], { type: 'text/javascript' })));
         worker.onmessage = (e) => window.got.push(e.data);
-        const ws = new WebSocket('${server.wsOrigin}/ws/echo?from=page');
+        const ws = new WebSocket('${env.server.wsOrigin}/ws/echo?from=page');
         ws.onopen = () => ws.send('from the page');
         ws.onmessage = (e) => window.got.push('page got: ' + e.data);
       </script>`,
     );
-    const page = session.page;
-    const tap = await openEventTap(session, page);
-    await page.goto(`${server.origin}/worker.html`);
+    const page = env.session.page;
+    const tap = await openEventTap(env.session, page);
+    await page.goto(`${env.server.origin}/worker.html`);
     await until('both echoes', () => page.evaluate(() => (window as unknown as { got: string[] }).got.length === 2));
     expect((await page.evaluate(() => (window as unknown as { got: string[] }).got)).sort()).toEqual([
       'page got: from the page',
@@ -53,11 +45,11 @@ describe('workers', () => {
     ]);
 
     const events = await until('the page’s echo captured', async () => {
-      const all = await tap.events();
+      const all = hookEvents(await tap.events());
       return all.some((e) => e.type === 'frame' && e.dir === 'in') ? all : undefined;
     });
     const urls = events.flatMap((e) => (e.type === 'create' ? [e.url] : []));
-    expect(urls).toEqual([`${server.wsOrigin}/ws/echo?from=page`]);
+    expect(urls).toEqual([`${env.server.wsOrigin}/ws/echo?from=page`]);
     expect(JSON.stringify(events)).not.toContain('from the worker');
     await tap.close();
   });
@@ -65,34 +57,33 @@ describe('workers', () => {
 
 describe('no data leaves the machine', () => {
   it('makes no network request of its own, through a whole session', async () => {
-    server.addPage(
+    env.server.addPage(
       '/busy.html',
       `<!doctype html><meta charset="utf-8"><script>
-        const ws = new WebSocket('${server.wsOrigin}/ws/echo');
+        const ws = new WebSocket('${env.server.wsOrigin}/ws/echo');
         ws.onopen = () => { ws.send('text'); ws.send(new Uint8Array([1, 2, 3])); ws.send(new Blob(['blob'])); };
         new EventSource('/sse/stream?count=3&interval=20');
       </script>`,
     );
-    const page = session.page;
-    await page.goto(`${server.origin}/busy.html`);
-    const panel = await openPanel(session, page);
-    const grid = panel.getByRole('grid', { name: 'Messages' });
-    await until('the traffic in the panel', async () => Number(await grid.getAttribute('aria-rowcount')) >= 8);
+    const page = env.session.page;
+    await page.goto(`${env.server.origin}/busy.html`);
+    const panel = await openPanel(env.session, page);
+    await until('the traffic in the panel', async () => Number(await grid(panel).getAttribute('aria-rowcount')) >= 8);
     // A restarted service worker too: whatever it does when it starts.
-    const worker = await controlServiceWorker(session);
+    const worker = await controlServiceWorker(env.session);
     await worker.stop();
     await until('the worker restarted', async () => worker.restarts() === 1);
     await worker.close();
     await page.evaluate(() => location.reload());
-    await until('the traffic again', async () => Number(await grid.getAttribute('aria-rowcount')) >= 8);
+    await until('the traffic again', async () => Number(await grid(panel).getAttribute('aria-rowcount')) >= 8);
     // Controls: a request the test makes from the panel and one from the service worker, to show
     // that requests from both are seen and told apart from the page's.
-    const controls = [`${server.origin}/favicon.ico?control=panel`, `${server.origin}/favicon.ico?control=worker`];
+    const controls = [`${env.server.origin}/favicon.ico?control=panel`, `${env.server.origin}/favicon.ico?control=worker`];
     await panel.evaluate((url) => fetch(url).then(() => undefined), controls[0]!);
-    await (await currentServiceWorker(session)).evaluate((url) => fetch(url).then(() => undefined), controls[1]!);
+    await (await currentServiceWorker(env.session)).evaluate((url) => fetch(url).then(() => undefined), controls[1]!);
     await panel.close();
 
-    const extensionOrigin = `chrome-extension://${session.extensionId}/`;
+    const extensionOrigin = `chrome-extension://${env.session.extensionId}/`;
     const madeByExtension = requests.filter((request) => {
       const worker = request.serviceWorker();
       if (worker) return worker.url().startsWith(extensionOrigin);
@@ -103,8 +94,8 @@ describe('no data leaves the machine', () => {
     expect(madeByExtension.map((r) => r.url()).filter((url) => !url.startsWith(extensionOrigin))).toEqual(controls);
     // The page's requests are the page's own: the demo server, nothing added.
     const fromPages = requests.filter((r) => !madeByExtension.includes(r)).map((r) => new URL(r.url()).origin);
-    expect(fromPages).toContain(server.origin);
-    expect([...new Set(fromPages)].filter((origin) => origin !== server.origin && origin !== 'null')).toEqual([]);
+    expect(fromPages).toContain(env.server.origin);
+    expect([...new Set(fromPages)].filter((origin) => origin !== env.server.origin && origin !== 'null')).toEqual([]);
   });
 
   it('asks for no permission beyond storage, loads no remote code, and keeps a strict CSP', async () => {

@@ -2,29 +2,17 @@
  * Every kind of frame a page can make, and a popup: each one's socket is captured, attributed to
  * the frame and document it was opened in, and no two connection ids collide.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
 import type { CreateEvent } from '../../src/shared/protocol';
-import { openMessageTap, type AttributedEvent } from '../fixtures/message-tap';
-import { launch, openInNewWindow, openPanel, panelUrl, tabIdOf, until, type Session } from './harness';
+import { openEventTap, openInNewWindow, openPanel, panelUrl, tabIdOf, until, useEnvironment, type AttributedEvent } from './harness';
+import { connections } from './panel-view';
 
-let server: DemoServer;
-let session: Session;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useEnvironment();
 
 /** A document's script: one echo socket named after the frame, and a greeting once it is open. */
 function chatScript(name: string): string {
-  return `const ws = new WebSocket('${server.wsOrigin}/ws/echo?frame=${name}');
+  return `const ws = new WebSocket('${env.server.wsOrigin}/ws/echo?frame=${name}');
     ws.onopen = () => ws.send('hello from ${name}');`;
 }
 
@@ -36,7 +24,7 @@ const escapeAttribute = (html: string): string => html.replaceAll('&', '&amp;').
  * added after load; and a popup it opens on demand.
  */
 function framesPage(): string {
-  const crossOrigin = `http://localhost:${server.port}`;
+  const crossOrigin = `http://localhost:${env.server.port}`;
   return `<!doctype html><meta charset="utf-8"><script>${chatScript('top')}</script>
     <iframe src="/child.html?name=same"></iframe>
     <iframe src="${crossOrigin}/child.html?name=cross"></iframe>
@@ -46,7 +34,7 @@ function framesPage(): string {
       // An about:blank frame has no script of its own: its parent uses the frame's WebSocket.
       const blank = document.createElement('iframe');
       document.body.append(blank);
-      const blankSocket = new blank.contentWindow.WebSocket('${server.wsOrigin}/ws/echo?frame=blank');
+      const blankSocket = new blank.contentWindow.WebSocket('${env.server.wsOrigin}/ws/echo?frame=blank');
       blankSocket.onopen = () => blankSocket.send('hello from blank');
       addEventListener('load', () => setTimeout(() => {
         const late = document.createElement('iframe');
@@ -89,12 +77,11 @@ describe('frames', () => {
   let events: AttributedEvent[];
 
   beforeAll(async () => {
-    server.addPage('/child.html', childPage.replace('WS_ORIGIN', server.wsOrigin));
-    server.addPage('/frames.html', framesPage());
-    page = session.page;
-    const tap = await openMessageTap(session, session.pageTabId);
-    await page.bringToFront();
-    await page.goto(`${server.origin}/frames.html`);
+    env.server.addPage('/child.html', childPage.replace('WS_ORIGIN', env.server.wsOrigin));
+    env.server.addPage('/frames.html', framesPage());
+    page = env.session.page;
+    const tap = await openEventTap(env.session, page);
+    await page.goto(`${env.server.origin}/frames.html`);
     events = await untilGreetingsEchoed(tap.events, FRAME_NAMES);
     await tap.close();
   });
@@ -106,15 +93,15 @@ describe('frames', () => {
 
   it('attributes each connection to its frame and document', () => {
     const byName = new Map(createsOf(events).map((c) => [frameNameOf(c.event), c]));
-    const crossOrigin = `http://localhost:${server.port}`;
+    const crossOrigin = `http://localhost:${env.server.port}`;
     expect(byName.get('top')?.origin.frameId).toBe(0);
-    expect(byName.get('top')?.event.frameUrl).toBe(`${server.origin}/frames.html`);
-    expect(byName.get('same')?.event.frameUrl).toBe(`${server.origin}/child.html?name=same`);
+    expect(byName.get('top')?.event.frameUrl).toBe(`${env.server.origin}/frames.html`);
+    expect(byName.get('same')?.event.frameUrl).toBe(`${env.server.origin}/child.html?name=same`);
     expect(byName.get('cross')?.event.frameUrl).toBe(`${crossOrigin}/child.html?name=cross`);
     expect(byName.get('srcdoc')?.event.frameUrl).toBe('about:srcdoc');
     expect(byName.get('blank')?.event.frameUrl).toBe('about:blank');
-    expect(byName.get('sandboxed')?.event.frameUrl).toBe(`${server.origin}/child.html?name=sandboxed`);
-    expect(byName.get('late')?.event.frameUrl).toBe(`${server.origin}/child.html?name=late`);
+    expect(byName.get('sandboxed')?.event.frameUrl).toBe(`${env.server.origin}/child.html?name=sandboxed`);
+    expect(byName.get('late')?.event.frameUrl).toBe(`${env.server.origin}/child.html?name=late`);
 
     // Seven frames, seven frame ids, seven documents.
     const origins = [...byName.values()].map((c) => c.origin);
@@ -133,8 +120,7 @@ describe('frames', () => {
     expect(new Set(ids).size).toBe(ids.length);
 
     // The same frames again in a new document: new ids, none reused.
-    const tap = await openMessageTap(session, session.pageTabId);
-    await page.bringToFront();
+    const tap = await openEventTap(env.session, page);
     await page.reload();
     const again = await untilGreetingsEchoed(tap.events, FRAME_NAMES, new Set(ids));
     await tap.close();
@@ -145,27 +131,24 @@ describe('frames', () => {
   });
 
   it('lists every frame’s connection in the panel', async () => {
-    const panel = await openPanel(session, page);
-    const connections = panel.getByRole('listbox', { name: 'Connections' });
+    const panel = await openPanel(env.session, page);
     for (const name of FRAME_NAMES) {
-      await until(`the ${name} connection listed`, async () => (await connections.getByRole('option', { name: new RegExp(`frame=${name}\\b`) }).count()) === 1);
+      await until(`the ${name} connection listed`, async () => (await connections(panel).getByRole('option', { name: new RegExp(`frame=${name}\\b`) }).count()) === 1);
     }
     await panel.close();
   });
 
   it('shows a popup’s connection in the popup tab’s panel, not the opener’s', async () => {
-    const popupOpened = session.context.waitForEvent('page', { predicate: (p) => p.url().includes('name=popup') });
+    const popupOpened = env.session.context.waitForEvent('page', { predicate: (p) => p.url().includes('name=popup') });
     await page.evaluate(() => (window as unknown as { openPopup(): void }).openPopup());
     const popup = await popupOpened;
     await popup.waitForLoadState('domcontentloaded');
-    // Before any other window opens: the popup's tab is then the active tab of the last focused window.
-    const popupTabId = await tabIdOf(session, popup);
-    expect(popupTabId).not.toBe(session.pageTabId);
+    const popupTabId = await tabIdOf(env.session, popup);
+    expect(popupTabId).not.toBe(env.session.pageTabId);
 
     // Both taps replay each tab's backlog: the popup's tab has its connection, the opener's has not.
-    const popupTap = await openMessageTap(session, popupTabId);
-    const openerTap = await openMessageTap(session, session.pageTabId);
-    await new Promise((r) => setTimeout(r, 2000));
+    const popupTap = await openEventTap(env.session, popup);
+    const openerTap = await openEventTap(env.session, page);
     const popupEvents = await untilGreetingsEchoed(popupTap.events, ['popup']);
     expect(createsOf(popupEvents).map(({ event }) => frameNameOf(event))).toEqual(['popup']);
     expect(createsOf(popupEvents)[0]?.origin.frameId).toBe(0);
@@ -173,11 +156,11 @@ describe('frames', () => {
     const openerEvents = await untilGreetingsEchoed(openerTap.events, FRAME_NAMES);
     expect(createsOf(openerEvents).map(({ event }) => frameNameOf(event))).not.toContain('popup');
 
-    const panel = await openInNewWindow(session, panelUrl(session, popupTabId));
+    const panel = await openInNewWindow(env.session, panelUrl(env.session, popupTabId));
     await until('the popup connection in its panel', async () =>
-      (await panel.getByRole('listbox', { name: 'Connections' }).getByRole('option').allInnerTexts()).some((t) => t.includes('frame=popup')),
+      (await connections(panel).getByRole('option').allInnerTexts()).some((t) => t.includes('frame=popup')),
     );
-    expect(await panel.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: /ws\/echo/ }).count()).toBe(1);
+    expect(await connections(panel).getByRole('option', { name: /ws\/echo/ }).count()).toBe(1);
     await Promise.all([panel.close(), popupTap.close(), openerTap.close(), popup.close()]);
   });
 });

@@ -4,25 +4,19 @@
  * Chromium without the extension and in one with it: the page must observe exactly the same,
  * and the capture must be complete and free of anything forged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
 import { FORGED_TEXT, hostilePages, type HostilePage } from '../fixtures/hostile-pages';
-import { launch, openEventTap, until } from './harness';
+import { hookEvents, launch, openEventTap, until, useDemoServer } from './harness';
 
 type Report = Record<string, unknown>;
 
-let server: DemoServer;
+const demo = useDemoServer();
 let pages: HostilePage[];
 
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  pages = hostilePages(server.wsOrigin);
-  for (const { name, html, headers } of pages) server.addPage(`/${name}.html`, html, headers);
-});
-
-afterAll(async () => {
-  await server?.close();
+  pages = hostilePages(demo.server.wsOrigin);
+  for (const { name, html, headers } of pages) demo.server.addPage(`/${name}.html`, html, headers);
 });
 
 interface Run {
@@ -37,12 +31,12 @@ async function runAll(extension: boolean): Promise<Run> {
     const tap = extension ? await openEventTap(session, session.page) : null;
     const reports = new Map<string, Report>();
     for (const { name } of pages) {
-      await session.page.goto(`${server.origin}/${name}.html`);
+      await session.page.goto(`${demo.server.origin}/${name}.html`);
       reports.set(name, await session.page.evaluate(() => (window as unknown as { report: Promise<Report> }).report));
     }
     const captured = tap
       ? await until('every page’s socket closed in the capture', async () => {
-          const events = await tap.events();
+          const events = hookEvents(await tap.events());
           const closed = pages.every(({ name }) => socketOf(connectionsOf(events, name))?.some((e) => e.type === 'close'));
           return closed ? events : undefined;
         })

@@ -2,100 +2,70 @@
  * Frametap's own life cycle under a live page: the service worker stopped by Chrome while a page
  * streams, and the extension reloaded (or updated) under an open page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
 import { controlServiceWorker, reloadExtension } from '../fixtures/extension-lifecycle';
 import { ROW_HEIGHT } from '../../src/panel/grid/virtual-window';
-import { launch, openPanel, until, type Session } from './harness';
+import { openPanel, until, useEnvironment } from './harness';
+import { floodPage, floodProgress } from '../fixtures/flood-page';
+import { grid } from './panel-view';
 
-let server: DemoServer;
-let session: Session;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useEnvironment();
 
 const FLOOD = 1000;
 const MIB = 1024 * 1024;
 /** Well above what the page itself keeps, so that a copy kept by Frametap shows. */
 const ORPHAN_TRAFFIC_MIB = 32;
 
-interface FloodProgress {
-  count: number;
-  end: boolean;
-}
-
-/** A page that streams FLOOD messages at 200/s, so that the worker can be stopped in the middle. */
-function floodPage(): string {
-  return `<!doctype html><meta charset="utf-8"><script>
-    window.flood = { count: 0, end: false };
-    const ws = new WebSocket('${server.wsOrigin}/ws/flood?count=${FLOOD}&size=32&rate=200');
-    ws.onmessage = (e) => {
-      if (e.data.startsWith('{"type":"flood-end"')) window.flood.end = true;
-      else window.flood.count++;
-    };
-  </script>`;
-}
-
-const progressOf = (page: Page): Promise<FloodProgress> => page.evaluate(() => (window as unknown as { flood: FloodProgress }).flood);
-
 /**
  * Every row of the panel's grid, top to bottom, as a user scrolling through it reads them: the
  * grid is virtual, so it is scrolled a screen at a time and rows are collected by aria-rowindex.
  */
 async function readAllRows(panel: Page): Promise<string[]> {
-  const grid = panel.getByRole('grid', { name: 'Messages' });
-  const count = Number(await grid.getAttribute('aria-rowcount'));
+  const count = Number(await grid(panel).getAttribute('aria-rowcount'));
   const byIndex = new Map<number, string>();
   for (let wanted = 0; byIndex.size < count; ) {
-    const scrolledTo = await grid.evaluate((el, top) => {
+    const scrolledTo = await grid(panel).evaluate((el, top) => {
       el.scrollTop = top;
       return el.scrollTop;
     }, wanted);
     const firstIndex = Math.floor(scrolledTo / ROW_HEIGHT) + 1;
     const rows = await until(`row ${firstIndex} rendered`, async () => {
-      const rendered = await grid
+      const rendered = await grid(panel)
         .getByRole('row')
         .evaluateAll((els) => els.map((el): [number, string] => [Number(el.getAttribute('aria-rowindex')), (el as HTMLElement).innerText]));
       return rendered.some(([index]) => index === firstIndex) && rendered;
     });
     for (const [index, text] of rows) byIndex.set(index, text);
-    wanted = scrolledTo + (await grid.evaluate((el) => el.clientHeight));
+    wanted = scrolledTo + (await grid(panel).evaluate((el) => el.clientHeight));
   }
   return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
 }
 
 describe('service worker restart', () => {
   it('keeps every one of 1,000 streamed messages, in order, once, across a worker stop', async () => {
-    const page = session.page;
-    server.addPage('/sw-flood.html', floodPage());
-    const panel = await openPanel(session, page);
-    await page.goto(`${server.origin}/sw-flood.html`);
+    const page = env.session.page;
+    // 200 messages a second, so that the worker can be stopped in the middle.
+    env.server.addPage('/sw-flood.html', floodPage(env.server.wsOrigin, `count=${FLOOD}&size=32&rate=200`));
+    const panel = await openPanel(env.session, page);
+    await page.goto(`${env.server.origin}/sw-flood.html`);
     await page.bringToFront();
-    await until('the flood under way', async () => (await progressOf(page)).count >= 150);
+    await until('the flood under way', async () => (await floodProgress(page)).count >= 150);
 
-    const worker = await controlServiceWorker(session);
+    const worker = await controlServiceWorker(env.session);
     await worker.stop();
-    expect((await progressOf(page)).end).toBe(false);
+    expect((await floodProgress(page)).end).toBe(false);
     // The panel's reconnection wakes it again.
     await until('the worker restarted', async () => worker.restarts() === 1);
     await worker.close();
 
-    await until('the flood to end', async () => (await progressOf(page)).end, 30_000);
-    const grid = panel.getByRole('grid', { name: 'Messages' });
+    await until('the flood to end', async () => (await floodProgress(page)).end, 30_000);
     // open + FLOOD messages + flood-end
-    await until('every message in the panel', async () => Number(await grid.getAttribute('aria-rowcount')) >= FLOOD + 2);
+    await until('every message in the panel', async () => Number(await grid(panel).getAttribute('aria-rowcount')) >= FLOOD + 2);
     const rows = await readAllRows(panel);
     const numbers = rows.map((text) => /(\d{6})\|/.exec(text)?.[1]).filter((n): n is string => n !== undefined);
     expect(numbers.map(Number)).toEqual(Array.from({ length: FLOOD }, (_, i) => i + 1));
-    expect(Number(await grid.getAttribute('aria-rowcount'))).toBe(FLOOD + 2);
+    expect(Number(await grid(panel).getAttribute('aria-rowcount'))).toBe(FLOOD + 2);
     await expect(panel.getByText(/missed/).count()).resolves.toBe(0);
     await panel.close();
   });
@@ -125,7 +95,7 @@ function chatDocument(body = ''): string {
     window.onerror = (message) => { window.chat.errors.push(String(message)); };
     window.onunhandledrejection = (e) => { window.chat.errors.push('rejection: ' + e.reason); };
     window.connect = (name) => {
-      const ws = new WebSocket('${server.wsOrigin}/ws/echo?' + name);
+      const ws = new WebSocket('${env.server.wsOrigin}/ws/echo?' + name);
       ws.onmessage = (e) => window.chat.echoes.push(e.data);
       ws.onclose = (e) => { window.chat.closed = e.code + ' ' + e.reason; };
       return new Promise((resolve) => { ws.onopen = () => resolve(); }).then(() => { window.ws = ws; });
@@ -151,19 +121,19 @@ async function sendAndAwaitEcho(doc: Document, text: string): Promise<void> {
 
 describe('extension reload', () => {
   it('leaves the page’s sockets working and throws nothing at it; a reloaded page is inspected again', async () => {
-    const page = session.page;
-    server.addPage('/reload-frame.html', chatDocument());
+    const page = env.session.page;
+    env.server.addPage('/reload-frame.html', chatDocument());
     // The frame has no traffic before the reload: its relay never spoke to the extension.
-    server.addPage('/reload.html', chatDocument('<iframe src="/reload-frame.html"></iframe>'));
-    await page.goto(`${server.origin}/reload.html`);
+    env.server.addPage('/reload.html', chatDocument('<iframe src="/reload-frame.html"></iframe>'));
+    await page.goto(`${env.server.origin}/reload.html`);
     const frame = page.frames()[1]!;
     const errors = await collectErrors(page);
     await connect(page, 'before');
-    const panel = await openPanel(session, page);
+    const panel = await openPanel(env.session, page);
     await sendAndAwaitEcho(page, 'before the reload');
-    await until('the message in the panel', async () => (await panel.getByRole('grid', { name: 'Messages' }).innerText()).includes('before the reload'));
+    await until('the message in the panel', async () => (await grid(panel).innerText()).includes('before the reload'));
 
-    await reloadExtension(session);
+    await reloadExtension(env.session);
     await page.bringToFront();
 
     // The socket opened before the reload, and those opened after it, all work.
@@ -174,14 +144,14 @@ describe('extension reload', () => {
     await sendAndAwaitEcho(frame, 'first words of the frame');
     await page.evaluate(() => (window as unknown as ChatWindow).ws.close(4001, 'done'));
     await until('the close', async () => (await chatOf(page)).closed === '4001 done');
-    await server.waitFor(() => server.closes.some((c) => c.code === 4001));
+    await env.server.waitFor(() => env.server.closes.some((c) => c.code === 4001));
     expect((await chatOf(page)).errors).toEqual([]);
     expect((await chatOf(frame)).errors).toEqual([]);
     expect(errors()).toEqual([]);
 
     // Chrome does not inject the new content scripts into open pages: reloading the page does.
     await page.reload();
-    const fresh = await openPanel(session, page);
+    const fresh = await openPanel(env.session, page);
     await connect(page, 'reloaded');
     await sendAndAwaitEcho(page, 'inspected again');
     await until('the new traffic in the new panel', async () =>
@@ -191,17 +161,17 @@ describe('extension reload', () => {
   });
 
   it('holds on to nothing once orphaned: the old hook and relay keep no copy of later traffic', async () => {
-    const page = session.page;
-    await page.goto(`${server.origin}/reload.html`);
+    const page = env.session.page;
+    await page.goto(`${env.server.origin}/reload.html`);
     await connect(page, 'orphan');
     // A panel attached: the relay holds a port when the extension goes away.
-    const panel = await openPanel(session, page);
+    const panel = await openPanel(env.session, page);
     await sendAndAwaitEcho(page, 'attached');
-    await until('the panel attached', async () => (await panel.getByRole('grid', { name: 'Messages' }).innerText()).includes('attached'));
-    await reloadExtension(session);
+    await until('the panel attached', async () => (await grid(panel).innerText()).includes('attached'));
+    await reloadExtension(env.session);
     await page.bringToFront();
 
-    const cdp = await session.context.newCDPSession(page);
+    const cdp = await env.session.context.newCDPSession(page);
     const heapAfterGc = async (): Promise<number> => {
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;

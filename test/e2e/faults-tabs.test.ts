@@ -2,27 +2,14 @@
  * Many tabs at once: twenty tabs each streaming ticks, taps and panels open on several of them;
  * each sees its own tab's connection and nothing of the others'.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
-import { openMessageTap } from '../fixtures/message-tap';
-import { launch, openInNewWindow, panelUrl, tabIdOf, until, type Session } from './harness';
+import { openInNewWindow, panelUrl, tabIdOf, until, useEnvironment, openEventTap } from './harness';
 
 const TABS = 20;
 const INSPECTED = [0, 7, 13, 19];
 
-let server: DemoServer;
-let session: Session;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useEnvironment();
 
 const tabOfUrl = (url: string): string | null => new URL(url).searchParams.get('tab');
 
@@ -30,26 +17,25 @@ describe('many tabs', () => {
   let tabs: { page: Page; tabId: number }[];
 
   beforeAll(async () => {
-    server.addPage(
+    env.server.addPage(
       '/ticks.html',
       `<!doctype html><meta charset="utf-8"><script>
         window.ticks = 0;
-        const ws = new WebSocket('${server.wsOrigin}/ws/ticks?interval=50&tab=' + new URLSearchParams(location.search).get('tab'));
+        const ws = new WebSocket('${env.server.wsOrigin}/ws/ticks?interval=50&tab=' + new URLSearchParams(location.search).get('tab'));
         ws.onmessage = () => window.ticks++;
       </script>`,
     );
     tabs = [];
     for (let i = 0; i < TABS; i++) {
-      const page = i === 0 ? session.page : await session.context.newPage();
-      await page.goto(`${server.origin}/ticks.html?tab=${i}`);
-      // Before any tap or panel window opens: the tab is then the active one of the focused window.
-      tabs.push({ page, tabId: await tabIdOf(session, page) });
+      const page = i === 0 ? env.session.page : await env.session.context.newPage();
+      await page.goto(`${env.server.origin}/ticks.html?tab=${i}`);
+      tabs.push({ page, tabId: await tabIdOf(env.session, page) });
     }
     expect(new Set(tabs.map((t) => t.tabId)).size).toBe(TABS);
   }, 120_000);
 
   it('gives each tap only its own tab’s connection, while all twenty stream', async () => {
-    const taps = await Promise.all(INSPECTED.map((i) => openMessageTap(session, tabs[i]!.tabId)));
+    const taps = await Promise.all(INSPECTED.map((i) => openEventTap(env.session, tabs[i]!.page)));
     for (const [k, i] of INSPECTED.entries()) {
       const events = await until(`ticks of tab ${i}`, async () => {
         const all = await taps[k]!.events();
@@ -66,7 +52,7 @@ describe('many tabs', () => {
   });
 
   it('lists only its own tab’s connection in each open panel', async () => {
-    const panels = await Promise.all(INSPECTED.slice(0, 2).map((i) => openInNewWindow(session, panelUrl(session, tabs[i]!.tabId))));
+    const panels = await Promise.all(INSPECTED.slice(0, 2).map((i) => openInNewWindow(env.session, panelUrl(env.session, tabs[i]!.tabId))));
     for (const [k, i] of INSPECTED.slice(0, 2).entries()) {
       const connections = panels[k]!.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: /ws\/ticks/ });
       await until(`the connection of tab ${i}`, async () => (await connections.count()) === 1);

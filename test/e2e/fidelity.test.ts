@@ -4,32 +4,26 @@
  * runs as the first inline <head> script of the same demo-server page in a Chromium without the
  * extension and in one with it, and the two reports must be equal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fidelityProbe, type ProbeOptions } from '../fixtures/fidelity-probe';
 import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
-import { launch, openEventTap, until } from './harness';
+import { hookEvents, launch, openEventTap, until, useDemoServer } from './harness';
 
 type Report = Record<string, unknown>;
 
 const BURST = 20_000;
 const BIG_TEXT_CHARS = 8 * 1024 * 1024;
 
-let server: DemoServer;
+const demo = useDemoServer();
 
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  const options: ProbeOptions = { wsOrigin: server.wsOrigin, bigTextChars: BIG_TEXT_CHARS, burstCount: BURST };
-  server.addPage(
+  const options: ProbeOptions = { wsOrigin: demo.server.wsOrigin, bigTextChars: BIG_TEXT_CHARS, burstCount: BURST };
+  demo.server.addPage(
     '/fidelity.html',
     `<!doctype html><html><head><meta charset="utf-8"><script>
 window.fidelityReport = (${fidelityProbe.toString()})(${JSON.stringify(options)});
 </script></head><body>fidelity probe</body></html>`,
   );
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 interface ProbeRun {
@@ -42,11 +36,11 @@ async function probe(extension: boolean): Promise<ProbeRun> {
   const session = await launch({ extension });
   try {
     const tap = extension ? await openEventTap(session, session.page) : null;
-    await session.page.goto(`${server.origin}/fidelity.html`);
+    await session.page.goto(`${demo.server.origin}/fidelity.html`);
     const report = await session.page.evaluate(() => (window as unknown as { fidelityReport: Promise<Report> }).fidelityReport);
     const captured = tap
       ? await until('the burst captured', async () => {
-          const events = await tap.events();
+          const events = hookEvents(await tap.events());
           const echoes = events.filter((e) => e.type === 'frame' && e.dir === 'in' && e.data === `m${BURST - 1}`);
           return echoes.length === 1 ? events : undefined;
         })

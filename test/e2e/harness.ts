@@ -6,8 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startDemoServer, type DemoServer } from '../../server/demo-server';
 import { PORT_PANEL } from '../../src/shared/constants';
-import { envelope, type HookEvent, type PanelMessage, type PanelRequest } from '../../src/shared/protocol';
+import { envelope, type FrameOrigin, type HookEvent, type PanelMessage, type PanelRequest } from '../../src/shared/protocol';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const DIST = resolve(process.env.FRAMETAP_DIST ?? 'dist');
@@ -29,6 +31,12 @@ export interface LaunchOptions {
   extension?: boolean;
   /** Open the real DevTools window for every tab. */
   devtools?: boolean;
+  /**
+   * Let pages into the back/forward cache, as in a user's Chrome (Playwright launches Chromium
+   * with it disabled). A page is kept there only if its response allows it: the demo server
+   * sends `Cache-Control: no-store` unless the page's own headers say otherwise.
+   */
+  backForwardCache?: boolean;
 }
 
 export interface Session {
@@ -53,6 +61,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     executablePath: CHROME_PATH,
     headless: true,
     args,
+    ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
     viewport: { width: 1280, height: 800 },
   });
   let serviceWorker: Worker | null = null;
@@ -90,18 +99,39 @@ export async function currentServiceWorker(session: Session): Promise<Worker> {
   );
 }
 
-/** The Chrome tab id of a page: the active tab of the last focused window once it is brought to the front. */
-export async function tabIdOf(session: Session, page: Page): Promise<number> {
-  if (page === session.page) return session.pageTabId;
+/**
+ * The Chrome tab id of a page. Nothing maps a Playwright page to a tab directly: without the
+ * "tabs" permission the worker reads no tab's URL or title, and CDP's target ids are not tab ids.
+ * Window ids, though, are shared: CDP's Browser.getWindowForTarget answers with the id that
+ * chrome.windows uses. So the page is made the active tab of its own window (bringToFront), and
+ * the worker names that window's active tab, whatever other window is open or focused. The
+ * harness brings pages to the front only in turn (`inTurn`), so that no other page of the
+ * window becomes the active one in between.
+ */
+export function tabIdOf(session: Session, page: Page): Promise<number> {
+  if (page === session.page) return Promise.resolve(session.pageTabId);
+  return inTurn(() => activeTabOfWindow(session, page));
+}
+
+let turns: Promise<unknown> = Promise.resolve();
+
+/** Runs `step` once every step queued before it has settled. */
+function inTurn<T>(step: () => Promise<T>): Promise<T> {
+  const result = turns.then(step);
+  turns = result.catch(() => undefined);
+  return result;
+}
+
+async function activeTabOfWindow(session: Session, page: Page): Promise<number> {
   await page.bringToFront();
+  const cdp = await session.context.newCDPSession(page);
+  const { windowId } = await cdp.send('Browser.getWindowForTarget').finally(() => cdp.detach().catch(() => undefined));
   const worker = await currentServiceWorker(session);
-  const url = page.url();
-  return worker.evaluate(async (pageUrl) => {
-    const tabs = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    const tab = tabs[0];
-    if (tab?.id === undefined) throw new Error(`no active tab for ${pageUrl}`);
+  return worker.evaluate(async (windowId) => {
+    const [tab] = await chrome.tabs.query({ windowId, active: true });
+    if (tab?.id === undefined) throw new Error(`no active tab in window ${windowId}`);
     return tab.id;
-  }, url);
+  }, windowId);
 }
 
 const browserSessions = new WeakMap<BrowserContext, CDPSession>();
@@ -139,39 +169,50 @@ export async function openPanel(session: Session, page: Page): Promise<Page> {
   return openInNewWindow(session, panelUrl(session, tabId));
 }
 
+/** A hook event with the frame and document the service worker says it came from. */
+export interface AttributedEvent {
+  origin: FrameOrigin;
+  event: HookEvent;
+}
+
 export interface EventTap {
-  /** Every hook event the service worker delivered for the tab so far, in arrival order. */
-  events(): Promise<HookEvent[]>;
+  /** Every event the service worker delivered for the tab so far, in arrival order. */
+  events(): Promise<AttributedEvent[]>;
   close(): Promise<void>;
 }
 
 /**
  * A raw subscriber to a tab's events, speaking the panel's protocol from an extension page: it
- * lets a test see exactly what the hook emitted, without the panel's rendering in between.
+ * lets a test see exactly what the hook emitted, without the panel's rendering in between. The
+ * inspected page is brought back to the front afterwards (a hidden tab has its timers throttled).
  */
 export async function openEventTap(session: Session, page: Page): Promise<EventTap> {
   const tabId = await tabIdOf(session, page);
-  const tapPage = await openInNewWindow(session, `chrome-extension://${session.extensionId}/icons/frametap-16.png`);
+  // A URL of its own, so that taps opened at the same time each find their own window.
+  const tapPage = await openInNewWindow(session, `chrome-extension://${session.extensionId}/icons/frametap-16.png?tap=${tabId}`);
   const subscribe: PanelRequest = envelope({ kind: 'subscribe', tabId });
   await tapPage.evaluate(
     ({ subscribe, portName }) => {
-      const received: unknown[] = [];
+      const received: { origin: unknown; event: unknown }[] = [];
       (globalThis as { frametapTap?: unknown[] }).frametapTap = received;
       const port = chrome.runtime.connect({ name: portName });
       port.onMessage.addListener((message: PanelMessage) => {
         if (message.kind !== 'events') return;
-        for (const event of message.events) received.push(event);
+        for (const event of message.events) received.push({ origin: message.origin, event });
       });
       port.postMessage(subscribe);
     },
     { subscribe, portName: PORT_PANEL },
   );
-  await page.bringToFront();
+  await inTurn(() => page.bringToFront());
   return {
-    events: () => tapPage.evaluate(() => (globalThis as unknown as { frametapTap: HookEvent[] }).frametapTap),
+    events: () => tapPage.evaluate(() => (globalThis as unknown as { frametapTap: AttributedEvent[] }).frametapTap),
     close: () => tapPage.close(),
   };
 }
+
+/** The events alone, for a test that does not look at where they came from. */
+export const hookEvents = (attributed: readonly AttributedEvent[]): HookEvent[] => attributed.map(({ event }) => event);
 
 /** Polls `probe` until it returns something truthy; fails with `what` after the timeout. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
@@ -188,4 +229,59 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A file's demo server: started before its tests, closed after them. */
+export interface DemoServerFixture {
+  readonly server: DemoServer;
+}
+
+/** A file's demo server and browser session, launched before its tests and closed after them. */
+export interface Environment extends DemoServerFixture {
+  readonly session: Session;
+}
+
+function ready<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not ready: read it inside a hook or a test`);
+  return value;
+}
+
+/** Call at the top level of a test file; read `server` in hooks and tests. */
+export function useDemoServer(): DemoServerFixture {
+  let server: DemoServer | undefined;
+  beforeAll(async () => {
+    server = await startDemoServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get server() {
+      return ready(server, 'the demo server');
+    },
+  };
+}
+
+/**
+ * Call at the top level of a test file: a demo server and a browser launched with `options` for
+ * the file's tests. Hooks the file registers afterwards run after the launch, and (vitest runs
+ * after-hooks in reverse) before the browser and server close.
+ */
+export function useEnvironment(options: LaunchOptions = {}): Environment {
+  const demo = useDemoServer();
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await launch(options);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return {
+    get server() {
+      return demo.server;
+    },
+    get session() {
+      return ready(session, 'the browser session');
+    },
+  };
 }

@@ -3,38 +3,29 @@
  * Chromium with the built extension, real demo server. Every page opens its connections from its
  * first inline <head> script, before anything else runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CloseEvent, CreateEvent, FrameEvent, HookEvent } from '../../src/shared/protocol';
-import { launch, openEventTap, until, type EventTap, type Session } from './harness';
+import { openEventTap, until, type EventTap, useEnvironment, hookEvents } from './harness';
 
-let server: DemoServer;
-let session: Session;
+const env = useEnvironment();
 let tap: EventTap;
 
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
   // Subscribed before any page loads, so that nothing depends on the relay's backlog.
-  tap = await openEventTap(session, session.page);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
+  tap = await openEventTap(env.session, env.session.page);
 });
 
 /** Serves a page whose first <head> script is `script`, opens it, and waits for `window.done`. */
 async function runPage(path: string, script: string): Promise<void> {
-  server.addPage(path, `<!doctype html><html><head><meta charset="utf-8"><script>${script}</script></head><body></body></html>`);
-  await session.page.goto(`${server.origin}${path}`);
-  await until(`${path} done`, () => session.page.evaluate(() => (window as unknown as { done?: boolean }).done === true));
+  env.server.addPage(path, `<!doctype html><html><head><meta charset="utf-8"><script>${script}</script></head><body></body></html>`);
+  await env.session.page.goto(`${env.server.origin}${path}`);
+  await until(`${path} done`, () => env.session.page.evaluate(() => (window as unknown as { done?: boolean }).done === true));
 }
 
 /** The events of the one connection whose URL ends with `urlEnd`, in arrival order, once `ready` says so. */
 async function connectionEvents(urlEnd: string, ready: (events: HookEvent[]) => boolean): Promise<HookEvent[]> {
   return until(`events of ${urlEnd}`, async () => {
-    const all = await tap.events();
+    const all = hookEvents(await tap.events());
     const created = all.filter((e): e is CreateEvent => e.type === 'create' && e.url.endsWith(urlEnd));
     if (created.length !== 1) return undefined;
     const events = all.filter((e) => e.conn === (created[0] as CreateEvent).conn);
@@ -54,7 +45,7 @@ function expectInSeqOrder(events: HookEvent[]): void {
 
 describe('hook capture', () => {
   it('captures a WebSocket opened by the first <head> script: every kind of frame, in order', async () => {
-    const url = `${server.wsOrigin}/ws/echo?capture=ws`;
+    const url = `${env.server.wsOrigin}/ws/echo?capture=ws`;
     await runPage(
       '/capture-ws.html',
       `
@@ -84,7 +75,7 @@ ws.onclose = () => { window.done = true; };
       url,
       protocols: ['chat', 'superchat'],
       withCredentials: false,
-      frameUrl: `${server.origin}/capture-ws.html`,
+      frameUrl: `${env.server.origin}/capture-ws.html`,
     });
     expect(events[1]).toMatchObject({ type: 'open', protocol: 'chat' });
     expect((events[1] as { extensions: string }).extensions).toContain('permessage-deflate');
@@ -109,7 +100,7 @@ ws.onclose = () => { window.done = true; };
     await runPage(
       '/capture-server-close.html',
       `
-const ws = new WebSocket('${server.wsOrigin}/ws/close?code=4000&reason=server%20done&after=300');
+const ws = new WebSocket('${env.server.wsOrigin}/ws/close?code=4000&reason=server%20done&after=300');
 ws.binaryType = 'arraybuffer';
 ws.onopen = () => ws.send(new Uint8Array([9, 8, 7]));
 ws.onclose = () => { window.done = true; };
@@ -120,7 +111,7 @@ ws.onclose = () => { window.done = true; };
     expect(framesOf(events, 'out')).toMatchObject([{ opcode: 'binary', size: 3, data: base64([9, 8, 7]) }]);
     expect(events.at(-1)).toMatchObject({ type: 'close', code: 4000, reason: 'server done', wasClean: true, initiator: 'server' });
 
-    const echo = `${server.wsOrigin}/ws/echo?capture=arraybuffer`;
+    const echo = `${env.server.wsOrigin}/ws/echo?capture=arraybuffer`;
     await runPage(
       '/capture-arraybuffer.html',
       `
@@ -133,7 +124,7 @@ ws.onclose = () => { window.done = true; };
     );
     const echoed = await connectionEvents('/ws/echo?capture=arraybuffer', closed);
     expect(framesOf(echoed, 'in')).toMatchObject([{ opcode: 'binary', size: 3, data: base64([0, 255, 128]) }]);
-    expect(await session.page.evaluate(() => (window as unknown as { gotArrayBuffer: boolean }).gotArrayBuffer)).toBe(true);
+    expect(await env.session.page.evaluate(() => (window as unknown as { gotArrayBuffer: boolean }).gotArrayBuffer)).toBe(true);
     expect(echoed.at(-1)).toMatchObject({ type: 'close', code: 1005, initiator: 'page' });
   });
 
@@ -203,7 +194,7 @@ es.onerror = () => { if (es.readyState === EventSource.CLOSED) window.done = tru
   });
 
   it('keeps capturing when the page has patched the builtins the hook relies on', async () => {
-    const url = `${server.wsOrigin}/ws/echo?capture=patched`;
+    const url = `${env.server.wsOrigin}/ws/echo?capture=patched`;
     await runPage(
       '/capture-patched.html',
       `

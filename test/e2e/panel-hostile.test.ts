@@ -3,42 +3,28 @@
  * messages at once, JSON nested 100,000 deep, binary that is not UTF-8, invisible characters.
  * Each has a bounded, visible behaviour, and the panel stays usable afterwards.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
-import { launch, openPanel, until, type Session } from './harness';
+import { openPanel, until, useEnvironment } from './harness';
+import { details, grid, rowCount, rowTexts } from './panel-view';
+import { floodPage, floodProgress } from '../fixtures/flood-page';
 
-let server: DemoServer;
-let session: Session;
+const env = useEnvironment();
 
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-const grid = (panel: Page) => panel.getByRole('grid', { name: 'Messages' });
-const rowTexts = (panel: Page): Promise<string[]> => grid(panel).getByRole('row').allInnerTexts();
-const rowCount = async (panel: Page): Promise<number> => Number(await grid(panel).getAttribute('aria-rowcount'));
-const details = (panel: Page) => panel.getByRole('region', { name: 'Message details' });
 
 /** A page whose echo socket sends `messages` (JS expressions) once open; `</` cannot end its script. */
 async function echoPage(path: string, messages: string[]): Promise<void> {
-  server.addPage(
+  env.server.addPage(
     path,
     `<!doctype html><meta charset="utf-8"><script>
       window.echoes = 0;
-      const ws = new WebSocket('${server.wsOrigin}/ws/echo');
+      const ws = new WebSocket('${env.server.wsOrigin}/ws/echo');
       ws.onmessage = () => window.echoes++;
       ws.onopen = () => { ${messages.map((m) => `ws.send(${m});`).join(' ').replaceAll('</', '<\\/')} };
     </script>`,
   );
-  await session.page.goto(`${server.origin}${path}`);
-  await until('the echoes', () => session.page.evaluate((n) => (window as unknown as { echoes: number }).echoes >= n, messages.length));
+  await env.session.page.goto(`${env.server.origin}${path}`);
+  await until('the echoes', () => env.session.page.evaluate((n) => (window as unknown as { echoes: number }).echoes >= n, messages.length));
 }
 
 /** The panel still answers: a filter narrows the grid, and clearing it restores it. */
@@ -53,7 +39,7 @@ async function stillResponsive(panel: Page, needle: string, expected: number): P
 
 it('shows markup and script-closing tags as text', async () => {
   await echoPage('/markup.html', [JSON.stringify('<img src=x onerror=alert(1)>'), JSON.stringify('</script><b>bold</b>')]);
-  const panel = await openPanel(session, session.page);
+  const panel = await openPanel(env.session, env.session.page);
   let dialogs = 0;
   panel.on('dialog', (dialog) => {
     dialogs++;
@@ -71,7 +57,7 @@ it('shows markup and script-closing tags as text', async () => {
 
 it('makes control characters and right-to-left overrides visible', async () => {
   await echoPage('/invisible.html', [JSON.stringify('user\u202Etxt.exe\u0007 bell\r\nnext line\u200B')]);
-  const panel = await openPanel(session, session.page);
+  const panel = await openPanel(env.session, env.session.page);
   const row = await until('the row', async () => (await rowTexts(panel)).find((t) => t.includes('user')));
   expect(row).toContain('user\\u202Etxt.exe\\u0007 bell\\r\\nnext line\\u200B');
   expect(row).not.toContain('\u202E');
@@ -83,17 +69,10 @@ it('makes control characters and right-to-left overrides visible', async () => {
 
 it('shows a 50 MB message as a bounded preview with its size, and the whole on request', async () => {
   const size = 50 * 1024 * 1024;
-  server.addPage(
-    '/fifty.html',
-    `<!doctype html><script>
-      window.done = false;
-      const ws = new WebSocket('${server.wsOrigin}/ws/flood?count=1&size=${size}');
-      ws.onmessage = (e) => { if (e.data.startsWith('{"type":"flood-end"')) window.done = true; };
-    </script>`,
-  );
-  await session.page.goto(`${server.origin}/fifty.html`);
-  await until('the 50 MB message received', () => session.page.evaluate(() => (window as unknown as { done: boolean }).done), 60_000);
-  const panel = await openPanel(session, session.page);
+  env.server.addPage('/fifty.html', floodPage(env.server.wsOrigin, `count=1&size=${size}`));
+  await env.session.page.goto(`${env.server.origin}/fifty.html`);
+  await until('the 50 MB message received', async () => (await floodProgress(env.session.page)).end, 60_000);
+  const panel = await openPanel(env.session, env.session.page);
   const row = await until('the huge row', async () => (await rowTexts(panel)).find((t) => t.includes('000001|')), 60_000);
   expect(row).toContain('52.4 MB');
   expect(row.length).toBeLessThan(400);
@@ -104,7 +83,7 @@ it('shows a 50 MB message as a bounded preview with its size, and the whole on r
   expect(text).toMatch(/Showing the first 1,000,000 of 16,777,216 characters/);
   expect((await details(panel).locator('pre').innerText()).length).toBe(1_000_000);
 
-  const opened = session.context.waitForEvent('page');
+  const opened = env.session.context.waitForEvent('page');
   await details(panel).getByRole('button', { name: 'Open whole payload' }).click();
   const whole = await opened;
   await whole.waitForLoadState();
@@ -116,18 +95,11 @@ it('shows a 50 MB message as a bounded preview with its size, and the whole on r
 });
 
 it('takes 100,000 messages arriving within about a second, and counts every row', async () => {
-  server.addPage(
-    '/hundred-k.html',
-    `<!doctype html><script>
-      window.done = false;
-      const ws = new WebSocket('${server.wsOrigin}/ws/flood?count=100000&size=16');
-      ws.onmessage = (e) => { if (e.data.startsWith('{"type":"flood-end"')) window.done = true; };
-    </script>`,
-  );
-  const panel = await openPanel(session, session.page);
-  await session.page.bringToFront();
-  await session.page.goto(`${server.origin}/hundred-k.html`);
-  await until('the flood received', () => session.page.evaluate(() => (window as unknown as { done: boolean }).done), 60_000);
+  env.server.addPage('/hundred-k.html', floodPage(env.server.wsOrigin, 'count=100000&size=16'));
+  const panel = await openPanel(env.session, env.session.page);
+  await env.session.page.bringToFront();
+  await env.session.page.goto(`${env.server.origin}/hundred-k.html`);
+  await until('the flood received', async () => (await floodProgress(env.session.page)).end, 60_000);
   // The open row, 100,000 messages and the flood's end.
   await until('every row in the grid', async () => (await rowCount(panel)) === 100_002, 60_000);
   const last = grid(panel).getByRole('row').last();
@@ -139,7 +111,7 @@ it('takes 100,000 messages arriving within about a second, and counts every row'
 
 it('renders JSON nested 100,000 deep as a bounded tree', async () => {
   await echoPage('/deep.html', ["'['.repeat(100000) + ']'.repeat(100000)"]);
-  const panel = await openPanel(session, session.page);
+  const panel = await openPanel(env.session, env.session.page);
   await until('the deep rows', async () => (await rowTexts(panel)).filter((t) => t.includes('[[[[')).length === 2);
   await grid(panel).getByRole('row').filter({ hasText: '[[[[' }).last().click();
   const tree = details(panel).getByRole('tree');
@@ -155,9 +127,9 @@ it('renders JSON nested 100,000 deep as a bounded tree', async () => {
 });
 
 it('reads binary that is not UTF-8 as hex, and says so in the UTF-8 reading', async () => {
-  server.addPage('/invalid-utf8.html', `<!doctype html><script>new WebSocket('${server.wsOrigin}/ws/invalid-utf8');</script>`);
-  await session.page.goto(`${server.origin}/invalid-utf8.html`);
-  const panel = await openPanel(session, session.page);
+  env.server.addPage('/invalid-utf8.html', `<!doctype html><script>new WebSocket('${env.server.wsOrigin}/ws/invalid-utf8');</script>`);
+  await env.session.page.goto(`${env.server.origin}/invalid-utf8.html`);
+  const panel = await openPanel(env.session, env.session.page);
   await until('binary rows', async () => (await grid(panel).locator('.cell-type', { hasText: /^binary$/ }).count()) > 0);
   await grid(panel).getByRole('row').filter({ has: panel.locator('.cell-type', { hasText: /^binary$/ }) }).first().click();
   await expect(details(panel).getByLabel('Hex dump').innerText()).resolves.toMatch(/^00000000 {2}[0-9a-f]{2}/);

@@ -2,23 +2,12 @@
  * The panel on real traffic from the demo server: sidebar, grid, filter bar, details, toolbar,
  * budgets (issue 3, items 1–6). Hostile input has its own file (panel-hostile.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
-import { launch, openPanel, until, type Session } from './harness';
+import { openPanel, until, useEnvironment } from './harness';
+import { connections, details, grid, rowCount, rowTexts } from './panel-view';
 
-let server: DemoServer;
-let session: Session;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useEnvironment();
 
 /** An echo socket that sends text, JSON and binary; a socket the server closes; an SSE stream. */
 const trafficPage = (wsOrigin: string): string => `<!doctype html><meta charset="utf-8"><script>
@@ -38,14 +27,11 @@ const trafficPage = (wsOrigin: string): string => `<!doctype html><meta charset=
 </script><body>traffic</body>`;
 
 async function openTraffic(page: Page, path: string): Promise<void> {
-  server.addPage(path, trafficPage(server.wsOrigin));
-  await page.goto(`${server.origin}${path}`);
+  env.server.addPage(path, trafficPage(env.server.wsOrigin));
+  await page.goto(`${env.server.origin}${path}`);
   await until('the echoes', () => page.evaluate(() => (window as unknown as { echoes: number }).echoes >= 3));
 }
 
-const grid = (panel: Page) => panel.getByRole('grid', { name: 'Messages' });
-const rowTexts = (panel: Page): Promise<string[]> => grid(panel).getByRole('row').allInnerTexts();
-const rowCount = async (panel: Page): Promise<number> => Number(await grid(panel).getAttribute('aria-rowcount'));
 const summary = (panel: Page) => panel.locator('.filter-summary');
 
 /**
@@ -63,9 +49,9 @@ async function pasted(panel: Page): Promise<string> {
 
 describe('connections sidebar', () => {
   it('lists every connection with its state, traffic and times, and an All connections entry', async () => {
-    await openTraffic(session.page, '/sidebar.html');
-    const panel = await openPanel(session, session.page);
-    const list = panel.getByRole('listbox', { name: 'Connections' });
+    await openTraffic(env.session.page, '/sidebar.html');
+    const panel = await openPanel(env.session, env.session.page);
+    const list = connections(panel);
     await expect(list.getByRole('option').first().innerText()).resolves.toBe('All connections');
     const closed = list.getByRole('option', { name: /ws\/close/ });
     await until('the closed connection with code and reason', async () => /closed 4000 “bye now”/.test(await closed.innerText()));
@@ -75,7 +61,7 @@ describe('connections sidebar', () => {
     expect(text).toMatch(/open/);
     expect(text).toMatch(/↓3 · \d+ B/);
     expect(text).toMatch(/started \d\d:\d\d:\d\d\.\d{3}/);
-    expect(await echo.getAttribute('title')).toBe(`${server.wsOrigin}/ws/echo\nFrame: ${server.origin}`);
+    expect(await echo.getAttribute('title')).toBe(`${env.server.wsOrigin}/ws/echo\nFrame: ${env.server.origin}`);
     await expect(list.getByRole('option', { name: /sse\/stream/ }).innerText()).resolves.toContain('SSE');
     await panel.close();
   });
@@ -83,8 +69,8 @@ describe('connections sidebar', () => {
 
 describe('messages grid', () => {
   it('shows direction, time (clock or relative), connection, type and size columns', async () => {
-    await openTraffic(session.page, '/grid.html');
-    const panel = await openPanel(session, session.page);
+    await openTraffic(env.session.page, '/grid.html');
+    const panel = await openPanel(env.session, env.session.page);
     const alpha = await until('the alpha rows', async () => (await rowTexts(panel)).filter((t) => t.includes('alpha one')));
     expect(alpha).toHaveLength(2);
     expect(alpha[0]).toMatch(/↑\s+\d\d:\d\d:\d\d\.\d{3}\s+\/ws\/echo · [^\n]+\s+text\s+9 B\s+alpha one/);
@@ -95,19 +81,19 @@ describe('messages grid', () => {
     const relative = (await rowTexts(panel)).find((t) => t.includes('alpha one'));
     expect(relative).toMatch(/\+\d+\.\d{3} s/);
     // One connection's view: the connection column goes, the sidebar names it.
-    await panel.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: /ws\/echo/ }).click();
+    await connections(panel).getByRole('option', { name: /ws\/echo/ }).click();
     expect((await rowTexts(panel))[0]).not.toContain('/ws/echo');
     await panel.getByRole('button', { name: 'Relative time' }).click();
     await panel.close();
   });
 
   it('follows new messages at the bottom, stops when scrolled up, and jumps back', async () => {
-    server.addPage(
+    env.server.addPage(
       '/follow.html',
-      `<!doctype html><script>window.ws = new WebSocket('${server.wsOrigin}/ws/flood?count=3000&size=32');</script>`,
+      `<!doctype html><script>window.ws = new WebSocket('${env.server.wsOrigin}/ws/flood?count=3000&size=32');</script>`,
     );
-    await session.page.goto(`${server.origin}/follow.html`);
-    const panel = await openPanel(session, session.page);
+    await env.session.page.goto(`${env.server.origin}/follow.html`);
+    const panel = await openPanel(env.session, env.session.page);
     await until('the flood in the grid', async () => (await rowCount(panel)) >= 3002);
     const lastRow = async (): Promise<number> => Number(await grid(panel).getByRole('row').last().getAttribute('aria-rowindex'));
     expect(await lastRow()).toBe(await rowCount(panel));
@@ -115,7 +101,7 @@ describe('messages grid', () => {
     await grid(panel).evaluate((el) => el.scrollTo({ top: 0 }));
     const jump = panel.getByRole('button', { name: /Jump to latest/ });
     await jump.waitFor();
-    await session.page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after scrolling up'));
+    await env.session.page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after scrolling up'));
     await until('the new message counted', async () => (await rowCount(panel)) >= 3003);
     // Not followed: the top rows are still on screen.
     expect(await grid(panel).getByRole('row').first().getAttribute('aria-rowindex')).toBe('1');
@@ -141,8 +127,8 @@ describe('messages grid', () => {
 
 describe('filter bar', () => {
   it('filters by text, regex, direction, type and invert, and counts what it shows', async () => {
-    await openTraffic(session.page, '/filter.html');
-    const panel = await openPanel(session, session.page);
+    await openTraffic(env.session.page, '/filter.html');
+    const panel = await openPanel(env.session, env.session.page);
     await until('all rows', async () => (await rowTexts(panel)).filter((t) => t.includes('alpha one')).length === 2);
     const total = await rowCount(panel);
     const filter = panel.getByRole('searchbox', { name: 'Filter' });
@@ -197,12 +183,11 @@ describe('filter bar', () => {
 
 describe('details pane', () => {
   it('shows JSON as a tree with expand all, copy value and copy path, and copies the payload', async () => {
-    await openTraffic(session.page, '/details-json.html');
-    const panel = await openPanel(session, session.page);
+    await openTraffic(env.session.page, '/details-json.html');
+    const panel = await openPanel(env.session, env.session.page);
     await until('the JSON row', async () => (await rowTexts(panel)).some((t) => t.includes('"order"')));
     await grid(panel).getByRole('row').filter({ hasText: '"order"' }).first().click();
-    const details = panel.getByRole('region', { name: 'Message details' });
-    const tree = details.getByRole('tree');
+    const tree = details(panel).getByRole('tree');
     await expect(tree.getByRole('treeitem').allInnerTexts()).resolves.toEqual([
       expect.stringContaining('{…} 4 keys'),
       expect.stringContaining('type: "order"'),
@@ -210,17 +195,17 @@ describe('details pane', () => {
       expect.stringContaining('items: Array(1)'),
       expect.stringContaining('content-type: "x"'),
     ]);
-    const text = await details.innerText();
+    const text = await details(panel).innerText();
     expect(text).toMatch(/\d\d\d\d-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}/);
     expect(text).toMatch(/\d+ bytes \(\d+ B\) · \d+ characters/);
 
-    await details.getByRole('button', { name: 'Expand all' }).click();
+    await details(panel).getByRole('button', { name: 'Expand all' }).click();
     await until('every node open', async () => (await tree.getByRole('treeitem').count()) === 8);
     await tree.getByRole('treeitem').filter({ hasText: 'sku' }).click();
-    await details.getByRole('button', { name: 'Copy path' }).click();
+    await details(panel).getByRole('button', { name: 'Copy path' }).click();
     await until('the path on the clipboard', async () => (await pasted(panel)) === '$.items[0].sku');
     await tree.getByRole('treeitem').filter({ hasText: 'items' }).click();
-    await details.getByRole('button', { name: 'Copy value' }).click();
+    await details(panel).getByRole('button', { name: 'Copy value' }).click();
     await until('the value on the clipboard', async () =>
       JSON.stringify(JSON.parse(await pasted(panel))) === '[{"sku":"A-1","qty":2}]',
     );
@@ -229,47 +214,46 @@ describe('details pane', () => {
     await tree.press('ArrowLeft');
     await until('collapsed', async () => (await tree.getByRole('treeitem').count()) === 1);
 
-    await details.getByRole('button', { name: 'Copy payload' }).click();
+    await details(panel).getByRole('button', { name: 'Copy payload' }).click();
     await until('the payload on the clipboard', async () => (await pasted(panel)).startsWith('{"type":"order"'));
-    await details.getByRole('button', { name: 'Raw' }).click();
-    await expect(details.locator('pre').innerText()).resolves.toContain('"type": "order"');
+    await details(panel).getByRole('button', { name: 'Raw' }).click();
+    await expect(details(panel).locator('pre').innerText()).resolves.toContain('"type": "order"');
     await panel.close();
   });
 
   it('shows binary as a hex dump with offsets and ASCII, as base64, and as UTF-8', async () => {
-    await openTraffic(session.page, '/details-binary.html');
-    const panel = await openPanel(session, session.page);
+    await openTraffic(env.session.page, '/details-binary.html');
+    const panel = await openPanel(env.session, env.session.page);
     await until('the binary row', async () => (await rowTexts(panel)).some((t) => t.includes('48 69 00 ff')));
     await grid(panel).getByRole('row').filter({ hasText: '48 69 00 ff' }).first().click();
-    const details = panel.getByRole('region', { name: 'Message details' });
-    await expect(details.getByLabel('Hex dump').innerText()).resolves.toBe(
+    await expect(details(panel).getByLabel('Hex dump').innerText()).resolves.toBe(
       '00000000  48 69 00 ff c3 28 41 42  43 44 45 46 47 48 49 4a  |Hi...(ABCDEFGHIJ|\n00000010  4b 4c                                             |KL|',
     );
-    await details.getByRole('button', { name: 'Base64' }).click();
-    await expect(details.getByLabel('Base64').innerText()).resolves.toBe('SGkA/8MoQUJDREVGR0hJSktM');
-    await details.getByRole('button', { name: 'UTF-8' }).click();
-    await expect(details.getByLabel('UTF-8').innerText()).resolves.toBe('Hi\\0��(ABCDEFGHIJKL');
-    await expect(details.getByRole('note').innerText()).resolves.toContain('Not valid UTF-8');
-    expect(await details.innerText()).toContain('18 bytes');
+    await details(panel).getByRole('button', { name: 'Base64' }).click();
+    await expect(details(panel).getByLabel('Base64').innerText()).resolves.toBe('SGkA/8MoQUJDREVGR0hJSktM');
+    await details(panel).getByRole('button', { name: 'UTF-8' }).click();
+    await expect(details(panel).getByLabel('UTF-8').innerText()).resolves.toBe('Hi\\0��(ABCDEFGHIJKL');
+    await expect(details(panel).getByRole('note').innerText()).resolves.toContain('Not valid UTF-8');
+    expect(await details(panel).innerText()).toContain('18 bytes');
     await panel.close();
   });
 });
 
 describe('toolbar', () => {
   it('pauses capture without dropping anything, and resumes', async () => {
-    await openTraffic(session.page, '/pause.html');
-    const panel = await openPanel(session, session.page);
+    await openTraffic(env.session.page, '/pause.html');
+    const panel = await openPanel(env.session, env.session.page);
     await until('rows', async () => (await rowTexts(panel)).some((t) => t.includes('alpha one')));
-    await panel.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: /ws\/echo/ }).click();
+    await connections(panel).getByRole('option', { name: /ws\/echo/ }).click();
     await until('the echo rows', async () => (await rowCount(panel)) >= 7);
     const before = await rowCount(panel);
 
     await panel.getByRole('button', { name: 'Pause capture' }).click();
     await expect(panel.getByRole('status').filter({ hasText: 'Capture paused' }).count()).resolves.toBe(1);
-    const send = (text: string) => session.page.evaluate((t) => (window as unknown as { ws: WebSocket }).ws.send(t), text);
+    const send = (text: string) => env.session.page.evaluate((t) => (window as unknown as { ws: WebSocket }).ws.send(t), text);
     await send('while paused');
-    await server.waitFor(() => server.received.some((m) => m.data === 'while paused'));
-    const echo = panel.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: /ws\/echo/ });
+    await env.server.waitFor(() => env.server.received.some((m) => m.data === 'while paused'));
+    const echo = connections(panel).getByRole('option', { name: /ws\/echo/ });
     // The connection's totals keep counting, rows are not added.
     await until('totals updated while paused', async () => (await echo.innerText()).includes('↑4'));
     expect(await rowCount(panel)).toBe(before);
@@ -283,37 +267,37 @@ describe('toolbar', () => {
   });
 
   it('clears on navigation, or keeps the previous page with Preserve log, and remembers the choice', async () => {
-    await openTraffic(session.page, '/before-nav.html');
-    let panel = await openPanel(session, session.page);
+    await openTraffic(env.session.page, '/before-nav.html');
+    let panel = await openPanel(env.session, env.session.page);
     await until('rows', async () => (await rowTexts(panel)).some((t) => t.includes('alpha one')));
     const preserve = () => panel.getByRole('button', { name: 'Preserve log' });
     expect(await preserve().getAttribute('aria-pressed')).toBe('false');
 
     // A same-document navigation is no navigation.
-    await session.page.evaluate(() => history.pushState({}, '', '/pushed.html'));
-    await session.page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after pushState'));
+    await env.session.page.evaluate(() => history.pushState({}, '', '/pushed.html'));
+    await env.session.page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after pushState'));
     await until('the message after pushState', async () => (await rowTexts(panel)).some((t) => t.includes('after pushState')));
     expect((await rowTexts(panel)).some((t) => t.includes('alpha one'))).toBe(true);
 
     // A page without sockets: the panel clears.
-    server.addPage('/quiet.html', '<!doctype html><body>quiet</body>');
-    await session.page.goto(`${server.origin}/quiet.html`);
+    env.server.addPage('/quiet.html', '<!doctype html><body>quiet</body>');
+    await env.session.page.goto(`${env.server.origin}/quiet.html`);
     await until('cleared at navigation', async () => (await rowCount(panel)) === 0);
-    const list = panel.getByRole('listbox', { name: 'Connections' });
+    const list = connections(panel);
     expect(await list.getByRole('option').count()).toBe(1);
 
     await preserve().click();
     expect(await preserve().getAttribute('aria-pressed')).toBe('true');
-    await openTraffic(session.page, '/preserved.html');
+    await openTraffic(env.session.page, '/preserved.html');
     await until('rows of the new page', async () => (await rowTexts(panel)).some((t) => t.includes('alpha one')));
-    await session.page.reload();
+    await env.session.page.reload();
     await until('the reloaded page connected', async () => (await list.getByRole('option').count()) >= 7);
     await until('the old connections marked', async () => (await list.getByRole('option').filter({ hasText: 'previous page' }).count()) === 3);
     await until('both pages’ rows', async () => (await rowTexts(panel)).filter((t) => t.includes('alpha one')).length === 4);
     await panel.close();
 
     // Remembered: a new panel starts with Preserve log on.
-    panel = await openPanel(session, session.page);
+    panel = await openPanel(env.session, env.session.page);
     await until('preserve remembered', async () => (await preserve().getAttribute('aria-pressed')) === 'true');
     await preserve().click();
     await panel.close();
@@ -322,9 +306,9 @@ describe('toolbar', () => {
 
 describe('budgets', () => {
   it('are settable and remembered, and say how many messages they dropped', async () => {
-    server.addPage('/budget.html', `<!doctype html><script>new WebSocket('${server.wsOrigin}/ws/flood?count=500&size=16');</script>`);
-    await session.page.goto(`${server.origin}/budget.html`);
-    let panel = await openPanel(session, session.page);
+    env.server.addPage('/budget.html', `<!doctype html><script>new WebSocket('${env.server.wsOrigin}/ws/flood?count=500&size=16');</script>`);
+    await env.session.page.goto(`${env.server.origin}/budget.html`);
+    let panel = await openPanel(env.session, env.session.page);
     await until('the flood', async () => (await rowCount(panel)) >= 502);
 
     await panel.getByRole('button', { name: 'Settings' }).click();
@@ -335,7 +319,7 @@ describe('budgets', () => {
     await expect(panel.getByText(/\d+ dropped \(budget\)/).innerText()).resolves.toMatch(/40[23] dropped/);
     await panel.close();
 
-    panel = await openPanel(session, session.page);
+    panel = await openPanel(env.session, env.session.page);
     await until('the budget remembered', async () => (await rowCount(panel)) === 100);
     await panel.getByRole('button', { name: 'Settings' }).click();
     await expect(panel.getByRole('spinbutton', { name: 'Message budget' }).inputValue()).resolves.toBe('100');
@@ -347,9 +331,9 @@ describe('budgets', () => {
 
 describe('layout', () => {
   it('says what to do when empty, and resizes its panes', async () => {
-    server.addPage('/empty.html', '<!doctype html><body>nothing</body>');
-    await session.page.goto(`${server.origin}/empty.html`);
-    const panel = await openPanel(session, session.page);
+    env.server.addPage('/empty.html', '<!doctype html><body>nothing</body>');
+    await env.session.page.goto(`${env.server.origin}/empty.html`);
+    const panel = await openPanel(env.session, env.session.page);
     await expect(panel.getByText(/Open a page that uses WebSocket or EventSource/).count()).resolves.toBe(1);
     const sidebar = panel.locator('.sidebar');
     const before = (await sidebar.boundingBox())!.width;
@@ -360,11 +344,10 @@ describe('layout', () => {
     await panel.mouse.move(box.x + 100, box.y + 50, { steps: 4 });
     await panel.mouse.up();
     expect((await sidebar.boundingBox())!.width).toBeGreaterThan(before + 80);
-    const details = panel.getByRole('region', { name: 'Message details' });
-    const height = (await details.boundingBox())!.height;
+    const height = (await details(panel).boundingBox())!.height;
     await panel.getByRole('separator', { name: 'Resize details' }).focus();
     await panel.keyboard.press('ArrowUp');
-    expect((await details.boundingBox())!.height).toBeGreaterThan(height);
+    expect((await details(panel).boundingBox())!.height).toBeGreaterThan(height);
     await panel.close();
   });
 });

@@ -2,23 +2,12 @@
  * The whole pipeline on real traffic: page hook → content relay → service worker → panel page,
  * against the demo server, in Chromium with the built extension.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
-import { launch, openEventTap, openPanel, until, type Session } from './harness';
+import { openEventTap, openPanel, until, useEnvironment, hookEvents } from './harness';
+import { connections, grid, rowTexts } from './panel-view';
 
-let server: DemoServer;
-let session: Session;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useEnvironment();
 
 /**
  * A page whose very first script, inline in <head>, opens a WebSocket and an EventSource before
@@ -46,8 +35,8 @@ es.onmessage = (e) => window.sse.push('message:' + e.lastEventId);
 }
 
 async function openTrafficPage(page: Page, path: string): Promise<void> {
-  server.addPage(path, trafficPage(server.wsOrigin));
-  await page.goto(`${server.origin}${path}`);
+  env.server.addPage(path, trafficPage(env.server.wsOrigin));
+  await page.goto(`${env.server.origin}${path}`);
   await until('echoes and SSE events', () =>
     page.evaluate(() => {
       const w = window as unknown as { received: string[]; sse: string[] };
@@ -56,18 +45,16 @@ async function openTrafficPage(page: Page, path: string): Promise<void> {
   );
 }
 
-const rowTexts = (panel: Page): Promise<string[]> => panel.getByRole('grid', { name: 'Messages' }).getByRole('row').allInnerTexts();
 
 describe('pipeline', () => {
   it('captures a socket opened by an inline <head> script, before the panel was opened (backlog)', async () => {
-    const page = session.page;
+    const page = env.session.page;
     await openTrafficPage(page, '/backlog.html');
-    const panel = await openPanel(session, page);
+    const panel = await openPanel(env.session, page);
 
-    const connections = panel.getByRole('listbox', { name: 'Connections' });
-    await until('both connections listed', async () => (await connections.getByRole('option').count()) >= 3);
-    const wsOption = connections.getByRole('option', { name: /ws\/echo/ });
-    const sseOption = connections.getByRole('option', { name: /sse\/stream/ });
+    await until('both connections listed', async () => (await connections(panel).getByRole('option').count()) >= 3);
+    const wsOption = connections(panel).getByRole('option', { name: /ws\/echo/ });
+    const sseOption = connections(panel).getByRole('option', { name: /sse\/stream/ });
     await expect(wsOption.count()).resolves.toBe(1);
     await expect(sseOption.count()).resolves.toBe(1);
 
@@ -92,10 +79,10 @@ describe('pipeline', () => {
   });
 
   it('streams new messages into an open panel, live', async () => {
-    const page = session.page;
+    const page = env.session.page;
     await openTrafficPage(page, '/live.html');
-    const panel = await openPanel(session, page);
-    await panel.getByRole('listbox', { name: 'Connections' }).getByRole('option', { name: /ws\/echo/ }).click();
+    const panel = await openPanel(env.session, page);
+    await connections(panel).getByRole('option', { name: /ws\/echo/ }).click();
     await until('backlog rows', async () => (await rowTexts(panel)).length >= 6);
 
     await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('live message 1'));
@@ -108,15 +95,15 @@ describe('pipeline', () => {
   });
 
   it('delivers every hook event in order, once, with binary as base64', async () => {
-    const page = session.page;
+    const page = env.session.page;
     await openTrafficPage(page, '/tap.html');
-    const tap = await openEventTap(session, page);
+    const tap = await openEventTap(env.session, page);
     const events = await until('the backlog through the tap', async () => {
-      const all = await tap.events();
+      const all = hookEvents(await tap.events());
       return all.filter((e) => e.type === 'frame').length >= 9 ? all : undefined;
     });
     const ws = events.find((e) => e.type === 'create' && e.kind === 'ws');
-    expect(ws).toMatchObject({ url: `${server.wsOrigin}/ws/echo`, protocols: ['chat'] });
+    expect(ws).toMatchObject({ url: `${env.server.wsOrigin}/ws/echo`, protocols: ['chat'] });
     const wsEvents = events.filter((e) => e.conn === ws?.conn);
     expect(wsEvents.map((e) => e.seq)).toEqual(wsEvents.map((_, i) => i));
     expect(wsEvents.find((e) => e.type === 'open')).toMatchObject({ protocol: 'chat' });
@@ -128,12 +115,12 @@ describe('pipeline', () => {
   });
 
   it('leaks nothing to the page: no window message events', async () => {
-    const page = session.page;
+    const page = env.session.page;
     await openTrafficPage(page, '/quiet.html');
-    const panel = await openPanel(session, page);
+    const panel = await openPanel(env.session, page);
     await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('while the panel listens'));
     await until('the message in the panel', async () =>
-      (await panel.getByRole('grid', { name: 'Messages' }).innerText()).includes('while the panel listens'),
+      (await grid(panel).innerText()).includes('while the panel listens'),
     );
     expect(await page.evaluate(() => (window as unknown as { windowMessages: number }).windowMessages)).toBe(0);
     await panel.close();

@@ -5,42 +5,30 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../server/demo-server';
-import { launch, openPanel, until, type Session } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPanel, until, useEnvironment } from './harness';
+import { connections, details, grid, rowTexts } from './panel-view';
 
-let server: DemoServer;
-let session: Session;
+const env = useEnvironment();
 let panel: Page;
 
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  session = await launch();
-  await session.page.goto(`${server.origin}/`);
-  panel = await openPanel(session, session.page);
+  await env.session.page.goto(`${env.server.origin}/`);
+  panel = await openPanel(env.session, env.session.page);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-const grid = (): ReturnType<Page['getByRole']> => panel.getByRole('grid', { name: 'Messages' });
-const rowTexts = (): Promise<string[]> => grid().getByRole('row').allInnerTexts();
-const connections = (): ReturnType<Page['getByRole']> => panel.getByRole('listbox', { name: 'Connections' });
-const details = (): ReturnType<Page['getByRole']> => panel.getByRole('region', { name: 'Message details' });
 
 /** Rows of the selected connection, once `ready` accepts them. */
 function rowsWhen(what: string, ready: (rows: string[]) => boolean): Promise<string[]> {
   return until(what, async () => {
-    const rows = await rowTexts();
+    const rows = await rowTexts(panel);
     return ready(rows) ? rows : undefined;
   });
 }
 
 describe('protocols in the panel', () => {
   it('decodes the demo page’s Socket.IO room traffic and pairs an event with its ack', async () => {
-    const page = session.page;
+    const page = env.session.page;
     await page.click('#sio-connect');
     await until('the page connected to /chat', async () => (await page.textContent('#sio-status'))?.startsWith('connected'));
     await page.fill('#sio-room', 'kitchen');
@@ -48,7 +36,7 @@ describe('protocols in the panel', () => {
     await page.fill('#sio-text', 'tea, anyone?');
     await page.click('#sio-send');
 
-    await connections().getByRole('option', { name: /socket\.io/ }).click();
+    await connections(panel).getByRole('option', { name: /socket\.io/ }).click();
     const rows = await rowsWhen('the chat message, its broadcast and its ack', (texts) =>
       texts.some((t) => t.includes('↑') && /EVENT chat:message \/chat ack \d+/.test(t)) &&
       texts.some((t) => t.includes('↓') && /EVENT chat:message \/chat(?! ack)/.test(t)) &&
@@ -60,10 +48,10 @@ describe('protocols in the panel', () => {
     await expect(panel.getByRole('combobox', { name: 'Protocol' }).locator('option[value="auto"]').textContent()).resolves.toBe('Auto (Socket.IO)');
 
     // The event the page sent with an ack: its details name the ack and the latency.
-    const sent = grid().getByRole('row').filter({ hasText: /↑.*EVENT chat:message \/chat ack/s });
+    const sent = grid(panel).getByRole('row').filter({ hasText: /↑.*EVENT chat:message \/chat ack/s });
     const ackId = /ack (\d+)/.exec((await sent.innerText()) ?? '')?.[1];
     await sent.click();
-    const decoded = details().getByRole('region', { name: 'Decoded' });
+    const decoded = details(panel).getByRole('region', { name: 'Decoded' });
     await until('the decoded event', async () => (await decoded.innerText()).includes('chat:message'));
     const text = await decoded.innerText();
     expect(text).toContain('Socket.IO (detected by url)');
@@ -72,10 +60,10 @@ describe('protocols in the panel', () => {
     expect(text).toMatch(new RegExp(`Response: ACK /chat ack ${ackId} · [\\d.]+ (µs|ms|s) later`));
 
     await decoded.getByRole('button', { name: 'Go to response' }).click();
-    const selected = grid().getByRole('row', { selected: true });
+    const selected = grid(panel).getByRole('row', { selected: true });
     await until('the ack selected', async () => new RegExp(`ACK /chat ack ${ackId}`).test(await selected.innerText()));
-    await until('the ack pointing back', async () => (await details().getByRole('region', { name: 'Decoded' }).innerText()).includes('Request: EVENT chat:message'));
-    await details().getByRole('button', { name: 'Go to request' }).click();
+    await until('the ack pointing back', async () => (await details(panel).getByRole('region', { name: 'Decoded' }).innerText()).includes('Request: EVENT chat:message'));
+    await details(panel).getByRole('button', { name: 'Go to request' }).click();
     await until('the event selected again', async () => /EVENT chat:message \/chat ack/.test(await selected.innerText()));
   });
 
@@ -89,7 +77,7 @@ describe('protocols in the panel', () => {
   });
 
   it('exports a connection as HAR and imports it back with the same messages', async () => {
-    await session.page.click('#sio-disconnect');
+    await env.session.page.click('#sio-disconnect');
     const original = await rowsWhen('the closed Socket.IO connection', (texts) => texts.some((t) => t.includes('Connection closed')));
 
     await panel.getByRole('button', { name: 'Export' }).click();
@@ -112,6 +100,6 @@ describe('protocols in the panel', () => {
     const rows = await rowsWhen('the Chrome HAR rows', (texts) => texts.some((t) => t.includes('héllo 🌍')));
     expect(rows.filter((t) => t.includes('{"type":"hello","name":"Ann"}'))).toHaveLength(2);
     expect(rows.filter((t) => /00 01 02 ff/i.test(t))).toHaveLength(2);
-    await expect(connections().getByRole('option', { name: /echo\?room=lobby/ }).count()).resolves.toBe(1);
+    await expect(connections(panel).getByRole('option', { name: /echo\?room=lobby/ }).count()).resolves.toBe(1);
   });
 });
