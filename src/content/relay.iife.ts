@@ -65,16 +65,18 @@ function attach(replay: boolean): void {
     if (replay) post(backlog.snapshot());
     return;
   }
+  let opened: browser.Runtime.Port;
   try {
-    port = browser.runtime.connect({ name: PORT_CONTENT });
+    opened = browser.runtime.connect({ name: PORT_CONTENT });
   } catch {
     orphan();
     return;
   }
+  port = opened;
   // The service worker was stopped or the extension reloaded. A restarted worker asks again
   // (the panel reconnects and re-subscribes), and the whole backlog is replayed then.
-  port.onDisconnect.addListener(() => {
-    port = null;
+  opened.onDisconnect.addListener(() => {
+    if (port === opened) port = null;
   });
   post(backlog.snapshot());
 }
@@ -108,6 +110,19 @@ function onBatch(detail: unknown): void {
   if (port) post(events);
   else if (!helloSent) sayHello();
 }
+
+// Chrome closes a page's extension ports when it enters the back/forward cache. Restored, the page
+// says hello again: its panel (if any) reattaches and learns that this document is back.
+addEventListener('pageshow', (event) => {
+  if (!event.persisted || orphaned) return;
+  try {
+    port?.disconnect();
+  } catch {
+    // Closed already, as expected.
+  }
+  port = null;
+  sayHello();
+});
 
 openPrivateChannel((opened) => {
   channel = opened;

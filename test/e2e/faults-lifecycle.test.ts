@@ -149,7 +149,11 @@ describe('extension reload', () => {
     expect((await chatOf(frame)).errors).toEqual([]);
     expect(errors()).toEqual([]);
 
-    // Chrome does not inject the new content scripts into open pages: reloading the page does.
+    // Chrome does not inject the new content scripts into open pages: a panel opened now says so,
+    // and reloading the page is what brings them.
+    const stale = await openPanel(env.session, page);
+    await until('the reload notice', async () => (await stale.getByText('Reload the page to inspect it').count()) === 1);
+    await stale.close();
     await page.reload();
     const fresh = await openPanel(env.session, page);
     await connect(page, 'reloaded');

@@ -158,13 +158,10 @@ describe('back/forward cache', () => {
   });
 
   /*
-   * Known bug, reported to the lead: after a restore from the back/forward cache nothing of the
-   * restored document reaches the service worker any more (a raw event tap sees nothing either).
-   * Chrome closes a page's extension ports when it enters the cache; the relay, which has said
-   * its hello for this document already, never connects again. `it.fails` keeps these tests
-   * running: they will fail once the bug is fixed, and should then become plain `it`.
+   * Chrome closes a page's extension ports when it enters the cache: the restored page's relay
+   * must say hello again, and the panel take its documents back as the current page's.
    */
-  it.fails('with Preserve log, lists a restored page’s connections once, and its new ones', async () => {
+  it('with Preserve log, lists a restored page’s connections once, and its new ones', async () => {
     const page = env.session.page;
     const panel = await openPanel(env.session, page);
     await setPreserveLog(panel, true);
@@ -180,7 +177,7 @@ describe('back/forward cache', () => {
     await panel.close();
   });
 
-  it.fails('without Preserve log, shows the restored page’s new connection and nothing of the page left', async () => {
+  it('without Preserve log, shows the restored page’s new connection and nothing of the page left', async () => {
     const page = env.session.page;
     const panel = await openPanel(env.session, page);
     await setPreserveLog(panel, false);

@@ -55,6 +55,19 @@ describe('navigation', () => {
     ]);
     expect(rows(store)).toEqual(['Connection open', 'old a', 'old b', 'new c']);
   });
+
+  it('takes a page restored from the back/forward cache back as current, frames included', () => {
+    const store = visitedStore();
+    store.preserveLog.value = true;
+    applyTopDocument(store, NEW.documentId);
+    applyTopDocument(store, OLD.documentId);
+    applyEvents(store, OLD_IFRAME, [frame('b', 2, { data: 'b again' })]);
+    expect(store.connections.value.map((c) => [c.id, c.previousPage])).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
+    expect(rows(store)).toEqual(['Connection open', 'old a', 'old b', 'b again']);
+  });
 });
 
 describe('pause', () => {

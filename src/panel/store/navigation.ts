@@ -10,7 +10,11 @@
  * the old page (still in flight) are recognised rather than taken for the new page's.
  */
 import { batch } from '@preact/signals';
+import type { Connection } from './connection';
 import type { Store } from './store';
+
+/** Chrome's back/forward cache keeps a handful of pages; older ones cannot come back. */
+const MAX_RESTORABLE_PAGES = 16;
 
 export function applyTopDocument(store: Store, documentId: string): void {
   store.tabUnreachable.value = false;
@@ -18,18 +22,30 @@ export function applyTopDocument(store: Store, documentId: string): void {
   const before = page.topDocument;
   page.topDocument = documentId;
   if (before === null || before === documentId) return;
-  page.previousDocuments.add(before);
+  const leftDocuments = new Set([before]);
+  // A page restored from the back/forward cache is the current page again, with its frames.
+  const restored = page.documentsLeftWith.get(documentId) ?? new Set<string>();
+  page.documentsLeftWith.delete(documentId);
+  for (const restoredDocument of restored) page.previousDocuments.delete(restoredDocument);
   batch(() => {
     const left = new Set<number>();
     for (const c of store.connections.value) {
       if (c.previousPage || c.documentId === documentId) continue;
       left.add(c.index);
-      page.previousDocuments.add(c.documentId);
+      leftDocuments.add(c.documentId);
     }
-    if (left.size === 0) return;
+    for (const leftDocument of leftDocuments) page.previousDocuments.add(leftDocument);
+    page.documentsLeftWith.set(before, leftDocuments);
+    if (page.documentsLeftWith.size > MAX_RESTORABLE_PAGES) page.documentsLeftWith.delete(page.documentsLeftWith.keys().next().value!);
+    const leaving = (c: Connection) => left.has(c.index);
+    const returning = (c: Connection) => c.previousPage && restored.has(c.documentId);
     if (store.preserveLog.value) {
-      store.connections.value = store.connections.value.map((c) => (left.has(c.index) ? { ...c, previousPage: true } : c));
-    } else {
+      if (left.size > 0 || store.connections.value.some(returning)) {
+        store.connections.value = store.connections.value.map((c) =>
+          leaving(c) ? { ...c, previousPage: true } : returning(c) ? { ...c, previousPage: false } : c,
+        );
+      }
+    } else if (left.size > 0) {
       removeConnections(store, left);
     }
   });

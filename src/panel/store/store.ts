@@ -71,6 +71,11 @@ export interface PageTrack {
   topDocument: string | null;
   /** Documents the tab navigated away from: their late events are recognised as such. */
   readonly previousDocuments: Set<string>;
+  /**
+   * The documents (top and frames) left with each top document, so that a page the back/forward
+   * cache restores becomes current again, frames and all.
+   */
+  readonly documentsLeftWith: Map<string, Set<string>>;
 }
 
 export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
@@ -143,7 +148,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     preserveLog: signal(false),
     timeMode: signal<TimeMode>('clock'),
     budget: signal(log.budget),
-    page: { topDocument: null, previousDocuments: new Set() },
+    page: { topDocument: null, previousDocuments: new Set(), documentsLeftWith: new Map() },
     tracks,
   };
 }
