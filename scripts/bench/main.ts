@@ -10,14 +10,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, type } from 'node:os';
 import { startDemoServer } from '../../server/demo-server';
 import { echoThroughput, pushThroughput, type EchoPayload } from './page-workloads';
-import { endToEndLatency, filterTime, heapPerMessage, scrollFrameTimes, sustainedIngest, type IngestRun } from './panel-workloads';
+import { endToEndLatency, filterTime, heapPerMessage, openIngestRig, scrollFrameTimes, sustainedIngest, type IngestRig, type IngestRun } from './panel-workloads';
 import { fixed, pageTable, targetTable, whole, type PageRow, type Target } from './report';
 import { startSetup, type Setup, type SetupName } from './setups';
 import { median, ratio } from './stats';
 
 const quick = process.argv.includes('--quick');
 const plan = {
-  rounds: quick ? 1 : 3,
+  rounds: quick ? 1 : 5,
   pushCount: quick ? 10_000 : 50_000,
   latencyCount: quick ? 1000 : 3000,
   ingestSeconds: quick ? 5 : 30,
@@ -67,11 +67,11 @@ async function measurePages(setups: Setup[], wsOrigin: string): Promise<PageRow[
 }
 
 /** Steps the rate up from 20k/s while it holds, or down while it does not; the best that held. */
-async function highestSustainedRate(setup: Setup, wsOrigin: string): Promise<{ best: number; runs: IngestRun[] }> {
+async function highestSustainedRate(rig: IngestRig): Promise<{ best: number; runs: IngestRun[] }> {
   const runs: IngestRun[] = [];
   const attempt = async (rate: number) => {
-    const run = await sustainedIngest(setup.page, setup.panel!, wsOrigin, rate, plan.ingestSeconds);
-    log(`ingest ${whole(rate)}/s (achieved ${whole(run.achievedRate)}/s): lost ${run.lost}, longest task ${fixed(run.longestTaskMs, 0)} ms${run.missedNotice ? ', missed notice' : ''}`);
+    const run = await sustainedIngest(rig, rate, plan.ingestSeconds);
+    log(`ingest ${whole(rate)}/s (fed ${whole(run.achievedRate)}/s): lost ${run.lost}, longest task ${fixed(run.longestTaskMs, 0)} ms${run.missedNotice ? ', missed notice' : ''}`);
     runs.push(run);
     return run.passed;
   };
@@ -110,7 +110,11 @@ async function main(): Promise<void> {
     log('latency');
     const latency = await endToEndLatency(open.page, open.panel!, server.wsOrigin, 1000, plan.latencyCount);
     log(`latency p50 ${fixed(latency.p50, 1)} ms, p99 ${fixed(latency.p99, 1)} ms over ${latency.samples}`);
-    const ingest = await highestSustainedRate(open, server.wsOrigin);
+    const rig = await openIngestRig(open.session);
+    // A fresh panel compiles and lays out its grid on its first messages: not a sustained cost.
+    await sustainedIngest(rig, 5000, 2);
+    const ingest = await highestSustainedRate(rig);
+    await open.page.bringToFront();
     log('heap');
     const heap = await heapPerMessage(open.page, open.panel!, server.wsOrigin, plan.heapMessages, 100);
     log(`heap ${whole(heap.heapBytes)} B: ${fixed(heap.perPayloadByte, 2)} per payload byte, ${fixed(heap.perMessage, 0)} per message`);
@@ -129,7 +133,7 @@ async function main(): Promise<void> {
       { what: 'Echo 64 B, panel open / none', target: '≥ 0.90', measured: fixed(ratio(m(0, 'open'), m(0, 'none')), 3), met: ratio(m(0, 'open'), m(0, 'none')) >= 0.9 },
       { what: 'Echo 64 B, Frametap panel open / Chrome DevTools open', target: '≥ 1.0', measured: fixed(ratio(m(0, 'open'), m(0, 'devtools')), 3), met: ratio(m(0, 'open'), m(0, 'devtools')) >= 1 },
       { what: 'Page → panel row latency p99 at 1,000 msg/s', target: '< 100 ms', measured: `${fixed(latency.p99, 1)} ms (p50 ${fixed(latency.p50, 1)} ms)`, met: latency.p99 < 100 },
-      { what: `Sustained panel ingest for ${plan.ingestSeconds} s, 64 B, no loss, no long task > 100 ms`, target: '≥ 20,000 msg/s', measured: `${whole(ingest.best)} msg/s`, met: ingest.best >= 20_000 },
+      { what: `Sustained panel ingest for ${plan.ingestSeconds} s, 64 B, no loss, no long task > 100 ms (synthetic feed)`, target: '≥ 20,000 msg/s', measured: `${whole(ingest.best)} msg/s`, met: ingest.best >= 20_000 },
       { what: `Panel heap holding ${whole(heap.messages)} × 100 B`, target: `< ${whole(heapBudget / 2 ** 20)} MiB (3 B/payload B + 300 B/msg)`, measured: `${whole(heap.heapBytes / 2 ** 20)} MiB (${fixed(heap.perPayloadByte, 2)} B per payload byte, ${whole(heap.perMessage)} B per message)`, met: heap.heapBytes < heapBudget },
       { what: `Scrolling ${whole(heap.messages)} rows, frame time p99 (jumps across the whole range and row-sized steps)`, target: 'smooth (< 50 ms)', measured: `${fixed(scroll.p99, 1)} ms (p50 ${fixed(scroll.p50, 1)} ms)`, met: scroll.p99 < 50 },
       { what: `Text filter over ${whole(heap.messages)} messages`, target: '< 300 ms', measured: `${fixed(textFilterMs, 0)} ms`, met: textFilterMs < 300 },
@@ -155,7 +159,9 @@ async function main(): Promise<void> {
       '',
       '## Panel ingest steps',
       '',
-      '| Asked (msg/s) | Achieved (msg/s) | Lost | Longest task (ms) | Held |',
+      'A feeder tab posing as a content relay streams hook events through the service worker to a panel, as a page would, without the page and its network in front (the page-side ceiling is the "Server push" row above).',
+      '',
+      '| Asked (msg/s) | Fed (msg/s) | Lost | Longest task (ms) | Held |',
       '|---:|---:|---:|---:|:---:|',
       ...ingest.runs.map((r) => `| ${whole(r.rate)} | ${whole(r.achievedRate)} | ${r.lost}${r.missedNotice ? ' (missed notice)' : ''} | ${fixed(r.longestTaskMs, 0)} | ${r.passed ? 'yes' : 'no'} |`),
       '',

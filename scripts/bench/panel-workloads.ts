@@ -4,7 +4,9 @@
  * Messages grid's `aria-rowcount` counts it.
  */
 import type { Page } from 'playwright-core';
-import { until } from '../../test/e2e/harness';
+import { DEFAULT_BUDGET } from '../../src/panel/store/store';
+import { PORT_CONTENT, PROTOCOL_VERSION, SOURCE } from '../../src/shared/constants';
+import { openInNewWindow, panelUrl, tabIdOf, until, type Session } from '../../test/e2e/harness';
 import { inPage } from './in-page';
 import { percentile } from './stats';
 
@@ -18,6 +20,13 @@ export async function rowCount(panel: Page): Promise<number> {
 export async function clearPanel(panel: Page): Promise<void> {
   await panel.getByRole('button', { name: 'Clear', exact: true }).click();
   await until('the panel to clear', async () => (await rowCount(panel)) <= 1);
+}
+
+/** What the toolbar says the budgets dropped, "1,204 dropped (budget)", or 0. */
+async function droppedByBudget(panel: Page): Promise<number> {
+  const notice = panel.getByText(/dropped \(budget\)/);
+  if ((await notice.count()) === 0) return 0;
+  return Number((await notice.innerText()).replace(/[^\d]/g, ''));
 }
 
 /** Waits until `rows` rows exist, or the count stops moving for `settleMs`; returns the count. */
@@ -102,9 +111,9 @@ export async function endToEndLatency(page: Page, panel: Page, wsOrigin: string,
 }
 
 export interface IngestRun {
-  /** Asked of the server. */
+  /** Asked of the feeder. */
   rate: number;
-  /** What the page really received, messages per second. */
+  /** What the feeder really sent, messages per second. */
   achievedRate: number;
   lost: number;
   longestTaskMs: number;
@@ -112,8 +121,67 @@ export interface IngestRun {
   passed: boolean;
 }
 
-/** Streams 64-byte messages at `rate`/s for `seconds`; passes with nothing lost and no task over 100 ms. */
-export async function sustainedIngest(page: Page, panel: Page, wsOrigin: string, rate: number, seconds: number): Promise<IngestRun> {
+/** Where the panel ingest runs: a feeder tab posing as a content relay, and a panel on that tab. */
+export interface IngestRig {
+  feeder: Page;
+  panel: Page;
+}
+
+/**
+ * The panel alone, without the page and its network in front: an extension page in its own tab
+ * connects to the service worker as a content relay would, and feeds it hook events in 4 ms
+ * batches, as the hook does. The service worker and the panel do exactly what they do for a page.
+ */
+export async function openIngestRig(session: Session): Promise<IngestRig> {
+  const feeder = await openInNewWindow(session, `chrome-extension://${session.extensionId}/icons/frametap-128.png`);
+  const tabId = await tabIdOf(session, feeder);
+  const panel = await openInNewWindow(session, panelUrl(session, tabId));
+  await panel.getByRole('grid', { name: 'Messages' }).waitFor();
+  return { feeder, panel };
+}
+
+interface FeedPlan {
+  portName: string;
+  source: string;
+  version: number;
+  conn: string;
+  rate: number;
+  count: number;
+}
+
+/** Feeds `count` 64-byte received frames at `rate`/s on a new connection; returns the rate achieved. */
+function feed(feeder: Page, plan: FeedPlan): Promise<number> {
+  return inPage(feeder, async ({ portName, source, version, conn, rate, count }: FeedPlan) => {
+    const port = chrome.runtime.connect({ name: portName });
+    const post = (events: unknown[]) => port.postMessage({ source, v: version, kind: 'events', events });
+    const now = () => performance.timeOrigin + performance.now();
+    post([
+      { type: 'create', conn, seq: 0, time: now(), kind: 'ws', url: 'ws://feeder.invalid/ingest', protocols: [], withCredentials: false, frameUrl: location.href },
+      { type: 'open', conn, seq: 1, time: now(), protocol: '', extensions: '' },
+    ]);
+    const data = 'x'.repeat(64);
+    const started = performance.now();
+    let sent = 0;
+    while (sent < count) {
+      const due = Math.min(count, Math.floor(((performance.now() - started) * rate) / 1000));
+      const batch = [];
+      for (; sent < due; sent++) {
+        batch.push({ type: 'frame', conn, seq: sent + 2, time: now(), dir: 'in', via: 'page', opcode: 'text', size: 64, data, truncated: false });
+      }
+      if (batch.length > 0) post(batch);
+      await new Promise((resolve) => setTimeout(resolve, 4));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    port.disconnect();
+    return count / seconds;
+  }, plan);
+}
+
+let feeds = 0;
+
+/** Feeds 64-byte messages at `rate`/s for `seconds`; passes with nothing lost and no task over 100 ms. */
+export async function sustainedIngest(rig: IngestRig, rate: number, seconds: number): Promise<IngestRun> {
+  const { feeder, panel } = rig;
   await clearPanel(panel);
   const base = await rowCount(panel);
   await inPage(panel, () => {
@@ -124,14 +192,15 @@ export async function sustainedIngest(page: Page, panel: Page, wsOrigin: string,
     }).observe({ type: 'longtask' });
   }, null);
   const count = rate * seconds;
-  const { seconds: streamed } = await receiveFlood(page, `${wsOrigin}/ws/flood?count=${count}&size=64&rate=${rate}`, count, false);
-  const achievedRate = count / streamed;
-  const expected = base + count + 2;
-  const rows = await waitForRows(panel, expected, 5000, 120_000);
+  const achievedRate = await feed(feeder, { portName: PORT_CONTENT, source: SOURCE, version: PROTOCOL_VERSION, conn: `feed.${++feeds}`, rate, count });
+  // Rows: the connection's open, then every message; past the panel's message budget the oldest
+  // are dropped, and the toolbar counts them.
+  const expected = base + 1 + count;
+  const rows = await waitForRows(panel, Math.min(expected, DEFAULT_BUDGET.maxMessages), 5000, 120_000);
   const longestTaskMs = await inPage(panel, () => (globalThis as unknown as { benchLongest: { ms: number } }).benchLongest.ms, null);
   const missedNotice = (await panel.getByText(/\bmissed\b/).count()) > 0;
-  const lost = Math.max(0, expected - rows);
-  // A run the server or the page could not feed at the asked rate does not count as holding it.
+  const lost = Math.max(0, expected - rows - (await droppedByBudget(panel)));
+  // A run the feeder could not keep at the asked rate does not count as holding it.
   const fed = achievedRate >= 0.95 * rate;
   return { rate, achievedRate, lost, longestTaskMs, missedNotice, passed: fed && lost === 0 && !missedNotice && longestTaskMs <= 100 };
 }
@@ -160,9 +229,11 @@ export async function heapPerMessage(page: Page, panel: Page, wsOrigin: string, 
   await clearPanel(panel);
   const before = await usedHeapAfterGc(panel);
   const base = await rowCount(panel);
-  await receiveFlood(page, `${wsOrigin}/ws/flood?count=${count}&size=${size}`, count, false);
-  const rows = await waitForRows(panel, base + count + 2, 10_000, 300_000);
-  if (rows < base + count + 2) throw new Error(`the panel holds ${rows - base} rows of ${count + 2}`);
+  // `count` rows in all: the connection's open, the messages, the end marker.
+  const messages = count - 2;
+  await receiveFlood(page, `${wsOrigin}/ws/flood?count=${messages}&size=${size}`, messages, false);
+  const rows = await waitForRows(panel, base + count, 10_000, 300_000);
+  if (rows < base + count) throw new Error(`the panel holds ${rows - base} rows of ${count}`);
   const heapBytes = (await usedHeapAfterGc(panel)) - before;
   const payloadBytes = count * size;
   return { messages: count, payloadBytes, heapBytes, perPayloadByte: heapBytes / payloadBytes, perMessage: heapBytes / count };
