@@ -90,7 +90,7 @@ function CorrelatedMessage({ store, id, link }: { store: Store; id: number; link
         {what}: {partner ? decodedLine(partner).text : ''} · <span class="decoded-latency">{formatLatency(latency)}</span>{' '}
         {link.role === 'response' ? 'later' : 'earlier'}
       </span>
-      <button type="button" class="decoded-go" onClick={() => (store.selectedMessageId.value = link.partner)}>
+      <button type="button" class="text-button" onClick={() => (store.selectedMessageId.value = link.partner)}>
         Go to {link.role}
       </button>
     </div>
