@@ -52,6 +52,10 @@ describe('workers', () => {
     expect(urls).toEqual([`${env.server.wsOrigin}/ws/echo?from=page`]);
     expect(JSON.stringify(events)).not.toContain('from the worker');
     await tap.close();
+    // The panel says so, plainly.
+    const panel = await openPanel(env.session, page);
+    expect(await panel.getByRole('note').innerText()).toContain('inside web workers are not listed');
+    await panel.close();
   });
 });
 

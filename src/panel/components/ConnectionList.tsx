@@ -56,6 +56,9 @@ export function ConnectionList({ store }: { store: Store }) {
           <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={select} now={now} />
         ))}
       </div>
+      <p class="sidebar-note" role="note">
+        Sockets inside web workers are not listed: extensions cannot run in workers.
+      </p>
     </div>
   );
 }
