@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isCommandResult,
+  isContentCommand,
+  isContentControl,
+  isHookCommand,
+  isPanelEvents,
+  isPanelRequest,
+  isPanelTabNotice,
+} from './guards';
+import { envelope } from './protocol';
+
+describe('guards at the boundaries', () => {
+  it('accept the commands the panel sends, in shape only', () => {
+    expect(isHookCommand({ op: 'send', conn: 'a.1', opcode: 'text', data: 'hi' })).toBe(true);
+    expect(isHookCommand({ op: 'inject', conn: 'a.1', opcode: 'binary', data: 'AAE=', event: 'news', lastEventId: '7' })).toBe(true);
+    expect(isHookCommand({ op: 'close', conn: 'a.1' })).toBe(true);
+    // The hook, not the guard, says that 1005 is no code a page may send.
+    expect(isHookCommand({ op: 'close', conn: 'a.1', code: 1005, reason: 'bye' })).toBe(true);
+  });
+
+  it('refuse malformed commands', () => {
+    expect(isHookCommand({ op: 'eval', conn: 'a.1' })).toBe(false);
+    expect(isHookCommand({ op: 'send', conn: '', opcode: 'text', data: '' })).toBe(false);
+    expect(isHookCommand({ op: 'send', conn: 'x'.repeat(65), opcode: 'text', data: '' })).toBe(false);
+    expect(isHookCommand({ op: 'send', conn: 'a.1', opcode: 'ping', data: '' })).toBe(false);
+    expect(isHookCommand({ op: 'inject', conn: 'a.1', opcode: 'text', data: 'x', event: 3 })).toBe(false);
+    expect(isHookCommand({ op: 'close', conn: 'a.1', code: -1 })).toBe(false);
+    expect(isHookCommand(['send'])).toBe(false);
+  });
+
+  it('check the envelope of every message', () => {
+    const command = { op: 'send', conn: 'a.1', opcode: 'text', data: 'hi' } as const;
+    expect(isContentCommand(envelope({ kind: 'command', command }))).toBe(true);
+    expect(isContentCommand({ kind: 'command', command })).toBe(false);
+    expect(isContentControl(envelope({ kind: 'attach', replay: false }))).toBe(true);
+    expect(isContentControl(envelope({ kind: 'attach' }))).toBe(false);
+    expect(isPanelRequest(envelope({ kind: 'command', id: 1, tabId: 2, frameId: 0, documentId: 'D', command }))).toBe(true);
+    expect(isPanelRequest(envelope({ kind: 'command', id: 1, tabId: 2, frameId: 0, command }))).toBe(false);
+    expect(isPanelEvents(envelope({ kind: 'events', origin: { frameId: 0, documentId: 'D' }, events: [] }))).toBe(true);
+    expect(isPanelEvents(envelope({ kind: 'events', events: [] }))).toBe(false);
+  });
+
+  it('tell the panel’s notices and command results apart', () => {
+    expect(isPanelTabNotice(envelope({ kind: 'top-document', documentId: 'D' }))).toBe(true);
+    expect(isPanelTabNotice(envelope({ kind: 'tab-unreachable' }))).toBe(true);
+    expect(isPanelTabNotice(envelope({ kind: 'top-document' }))).toBe(false);
+    expect(isCommandResult({ ok: true })).toBe(true);
+    expect(isCommandResult({ ok: false, error: 'Socket is closed' })).toBe(true);
+    expect(isCommandResult({ ok: false })).toBe(false);
+  });
+});
