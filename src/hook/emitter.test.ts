@@ -72,4 +72,18 @@ describe('emitter', () => {
     await tick();
     expect(seqs(batches)).toEqual([]);
   });
+
+  it('delivers at once while the page is hidden, without waiting for a timer', () => {
+    const { target, batches } = channel();
+    const emitter = createEmitter();
+    emitter.connect(target);
+    emitter.emit(frame(0));
+    emitter.setHidden(true);
+    expect(seqs(batches)).toEqual([0]);
+    emitter.emit(frame(1));
+    expect(seqs(batches)).toEqual([0, 1]);
+    emitter.setHidden(false);
+    emitter.emit(frame(2));
+    expect(seqs(batches)).toEqual([0, 1]);
+  });
 });

@@ -29,6 +29,12 @@ export interface Emitter {
   connect(channel: EventTarget): void;
   /** The relay is gone for good (extension reloaded or removed): drop everything from now on. */
   stop(): void;
+  /**
+   * The document is being hidden for good or for the back/forward cache: no timer may run before
+   * it goes, so what waits is delivered now, and so is everything until it is shown again (a
+   * page's own pagehide handler may still send).
+   */
+  setHidden(hidden: boolean): void;
 }
 
 export function createEmitter(): Emitter {
@@ -37,6 +43,7 @@ export function createEmitter(): Emitter {
   let queuedPayload = 0;
   let flushScheduled = false;
   let stopped = false;
+  let hidden = false;
 
   function flush(): void {
     flushScheduled = false;
@@ -55,7 +62,7 @@ export function createEmitter(): Emitter {
     // Indexed store, not push(): the page may have replaced Array.prototype.push.
     queue[queue.length] = event;
     queuedPayload += payload;
-    if (queue.length >= MAX_BATCH_EVENTS || queuedPayload >= MAX_BATCH_PAYLOAD) flush();
+    if (hidden || queue.length >= MAX_BATCH_EVENTS || queuedPayload >= MAX_BATCH_PAYLOAD) flush();
     else if (!flushScheduled) {
       flushScheduled = true;
       apply(nativeSetTimeout, undefined, [flush, HOOK_FLUSH_DELAY_MS]);
@@ -73,6 +80,10 @@ export function createEmitter(): Emitter {
       const waiting = queue;
       queue = [];
       for (let i = 0; i < waiting.length; i++) enqueue(waiting[i] as HookEvent);
+    },
+    setHidden(next) {
+      hidden = next;
+      if (hidden) flush();
     },
     stop() {
       stopped = true;

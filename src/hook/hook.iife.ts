@@ -21,6 +21,10 @@ try {
     listenForCommands(channel);
     apply(addEventListener, channel, [EVENT_RELAY_GONE, () => emitter.stop()]);
   });
+  // Registered before any page script, so they run before the page's own: no batch waits on a
+  // timer that an unloading document would never run.
+  apply(addEventListener, window, ['pagehide', () => emitter.setHidden(true)]);
+  apply(addEventListener, window, ['pageshow', () => emitter.setHidden(false)]);
   installToStringMask();
   hookWebSocket(emitter.emit);
   hookEventSource(emitter.emit);

@@ -189,4 +189,27 @@ describe('back/forward cache', () => {
     expect(await connectionOf(panel, 'cached-again-restored').count()).toBe(1);
     await panel.close();
   });
+
+  it('with Preserve log, keeps what a page sends while it is being left', async () => {
+    const page = env.session.page;
+    env.server.addPage(
+      '/leaving.html',
+      `<!doctype html><meta charset="utf-8"><script>
+        const ws = new WebSocket('${env.server.wsOrigin}/ws/echo?page=leaving');
+        ws.onopen = () => { window.opened = true; };
+        addEventListener('pagehide', () => ws.send('bye from leaving'));
+      </script>`,
+    );
+    await page.goto(`${env.server.origin}/leaving.html`);
+    const panel = await openPanel(env.session, page);
+    await setPreserveLog(panel, true);
+    await until('the socket open', () => page.evaluate(() => (window as unknown as { opened?: boolean }).opened === true));
+    await until('the connection listed', async () => (await connectionOf(panel, 'leaving').count()) === 1);
+    // The hook batches for a few milliseconds; a document being left runs no timer any more.
+    await page.goto(addChatPage('after-leaving'));
+    await until('the goodbye in the panel', async () => (await rowsWith(panel, 'bye from leaving')) === 1);
+    await setPreserveLog(panel, false);
+    await panel.close();
+  });
 });
+
