@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { logEntry } from '../store/events.fixture';
 import { createMessageLog, type LogEntry } from '../store/message-log';
 import { buildMessageFilter, filterSummary, NO_FILTER, parseTextQuery, type ExtraText, type FilterSpec } from './filter';
 
-const entry = (over: Partial<LogEntry>): LogEntry => ({
-  connIndex: 0,
-  seq: 1,
-  time: 1,
-  kind: 'frame',
-  dir: 'in',
-  via: 'page',
-  opcode: 'text',
-  truncated: false,
-  size: 1,
-  data: '',
-  event: undefined,
-  lastEventId: undefined,
-  ...over,
-});
+const entry = (over: Partial<LogEntry>): LogEntry => logEntry({ time: 1, size: 1, data: '', ...over });
 
 function sampleLog() {
   const log = createMessageLog({ maxMessages: 100, maxBytes: Infinity });

@@ -1,5 +1,6 @@
-/** Hook events for the panel's tests, with defaults that say nothing surprising. */
+/** Hook events and log entries for the panel's tests, with defaults that say nothing surprising. */
 import type { CloseEvent, CreateEvent, ErrorEvent, FrameEvent, FrameOrigin, OpenEvent } from '../../shared/protocol';
+import type { LogEntry } from './message-log';
 
 export const ORIGIN: FrameOrigin = { frameId: 0, documentId: 'doc-1' };
 const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
@@ -59,5 +60,22 @@ export const error = (conn: string, seq: number, over: Partial<ErrorEvent> = {})
   seq,
   time: T0 + seq,
   reconnecting: false,
+  ...over,
+});
+
+/** A received text frame of the log, as the grid reads it back. */
+export const logEntry = (over: Partial<LogEntry> = {}): LogEntry => ({
+  connIndex: 0,
+  seq: 1,
+  time: 1000.5,
+  kind: 'frame',
+  dir: 'in',
+  via: 'page',
+  opcode: 'text',
+  truncated: false,
+  size: 5,
+  data: 'hello',
+  event: undefined,
+  lastEventId: undefined,
   ...over,
 });

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createMessageLog, type LogEntry } from './message-log';
+import { logEntry } from './events.fixture';
+import { createMessageLog } from './message-log';
 
-const entry = (over: Partial<LogEntry> = {}): LogEntry => ({
-  connIndex: 0,
-  seq: 1,
-  time: 1000.5,
-  kind: 'frame',
-  dir: 'in',
-  via: 'page',
-  opcode: 'text',
-  truncated: false,
-  size: 5,
-  data: 'hello',
-  event: undefined,
-  lastEventId: undefined,
-  ...over,
-});
 
 describe('message log', () => {
   it('gives monotonic ids and reads every field back', () => {
     const log = createMessageLog({ maxMessages: 10, maxBytes: 1000 });
-    const a = entry({ connIndex: 7, seq: 3, dir: 'out', via: 'inject', opcode: 'binary', truncated: true, size: 99, data: 'AAEC' });
-    const b = entry({ kind: 'close', dir: null, event: 'price', lastEventId: '42' });
+    const a = logEntry({ connIndex: 7, seq: 3, dir: 'out', via: 'inject', opcode: 'binary', truncated: true, size: 99, data: 'AAEC' });
+    const b = logEntry({ kind: 'close', dir: null, event: 'price', lastEventId: '42' });
     expect(log.append(a)).toBe(0);
     expect(log.append(b)).toBe(1);
     expect(log.get(0)).toEqual(a);
@@ -32,7 +18,7 @@ describe('message log', () => {
 
   it('keeps order while it grows past its initial capacity', () => {
     const log = createMessageLog({ maxMessages: 5000, maxBytes: Infinity });
-    for (let i = 0; i < 3000; i++) log.append(entry({ seq: i, data: String(i) }));
+    for (let i = 0; i < 3000; i++) log.append(logEntry({ seq: i, data: String(i) }));
     expect(log.get(0).data).toBe('0');
     expect(log.get(2999).data).toBe('2999');
     expect(log.get(1024).seq).toBe(1024);
@@ -40,7 +26,7 @@ describe('message log', () => {
 
   it('evicts the oldest messages over the count budget and counts them', () => {
     const log = createMessageLog({ maxMessages: 3, maxBytes: Infinity });
-    for (let i = 0; i < 5; i++) log.append(entry({ data: `m${i}` }));
+    for (let i = 0; i < 5; i++) log.append(logEntry({ data: `m${i}` }));
     expect([log.firstId, log.endId, log.dropped]).toEqual([2, 5, 2]);
     expect(log.has(1)).toBe(false);
     expect(() => log.get(1)).toThrow(RangeError);
@@ -49,35 +35,35 @@ describe('message log', () => {
 
   it('evicts the oldest messages over the byte budget, but always keeps the newest', () => {
     const log = createMessageLog({ maxMessages: 100, maxBytes: 10 });
-    log.append(entry({ data: 'aaaa' }));
-    log.append(entry({ data: 'bbbb' }));
-    log.append(entry({ data: 'cccc' }));
+    log.append(logEntry({ data: 'aaaa' }));
+    log.append(logEntry({ data: 'bbbb' }));
+    log.append(logEntry({ data: 'cccc' }));
     expect([log.firstId, log.retainedBytes, log.dropped]).toEqual([1, 8, 1]);
-    log.append(entry({ data: 'x'.repeat(50) }));
+    log.append(logEntry({ data: 'x'.repeat(50) }));
     expect([log.firstId, log.endId, log.retainedBytes, log.dropped]).toEqual([3, 4, 50, 3]);
   });
 
   it('wraps around the ring once full and keeps reading right', () => {
     const log = createMessageLog({ maxMessages: 4, maxBytes: Infinity });
-    for (let i = 0; i < 11; i++) log.append(entry({ seq: i }));
+    for (let i = 0; i < 11; i++) log.append(logEntry({ seq: i }));
     expect([7, 8, 9, 10].map((id) => log.get(id).seq)).toEqual([7, 8, 9, 10]);
   });
 
   it('clears without reusing ids', () => {
     const log = createMessageLog({ maxMessages: 2, maxBytes: Infinity });
-    for (let i = 0; i < 3; i++) log.append(entry());
+    for (let i = 0; i < 3; i++) log.append(logEntry());
     log.clear();
     expect([log.firstId, log.endId, log.dropped, log.retainedBytes]).toEqual([3, 3, 0, 0]);
     expect(log.has(2)).toBe(false);
-    expect(log.append(entry())).toBe(3);
+    expect(log.append(logEntry())).toBe(3);
   });
 
   it('reads single fields without materializing a message, across the ring', () => {
     const log = createMessageLog({ maxMessages: 3, maxBytes: Infinity });
-    log.append(entry());
-    log.append(entry({ kind: 'close', dir: null, data: 'Connection closed' }));
-    log.append(entry({ dir: 'out', opcode: 'binary', data: 'AAE=' }));
-    log.append(entry({ event: 'price', data: '42' }));
+    log.append(logEntry());
+    log.append(logEntry({ kind: 'close', dir: null, data: 'Connection closed' }));
+    log.append(logEntry({ dir: 'out', opcode: 'binary', data: 'AAE=' }));
+    log.append(logEntry({ event: 'price', data: '42' }));
     expect([1, 2, 3].map((id) => [log.kindAt(id), log.dirAt(id), log.opcodeAt(id), log.dataAt(id), log.eventAt(id)])).toEqual([
       ['close', null, 'text', 'Connection closed', undefined],
       ['frame', 'out', 'binary', 'AAE=', undefined],
@@ -87,14 +73,14 @@ describe('message log', () => {
 
   it('applies a smaller budget at once, counting what it drops, and a bigger one from then on', () => {
     const log = createMessageLog({ maxMessages: 10, maxBytes: Infinity });
-    for (let i = 0; i < 8; i++) log.append(entry({ seq: i }));
+    for (let i = 0; i < 8; i++) log.append(logEntry({ seq: i }));
     log.setBudget({ maxMessages: 3, maxBytes: Infinity });
     expect([log.firstId, log.endId, log.dropped]).toEqual([5, 8, 5]);
     expect(log.get(5).seq).toBe(5);
     log.setBudget({ maxMessages: 3, maxBytes: 6 });
     expect([log.firstId, log.retainedBytes]).toEqual([7, 5]);
     log.setBudget({ maxMessages: 5, maxBytes: Infinity });
-    for (let i = 8; i < 20; i++) log.append(entry({ seq: i }));
+    for (let i = 8; i < 20; i++) log.append(logEntry({ seq: i }));
     expect([log.firstId, log.endId]).toEqual([15, 20]);
     expect(log.get(19).seq).toBe(19);
   });

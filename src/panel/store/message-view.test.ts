@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { logEntry } from './events.fixture';
 import { createMessageLog, type LogEntry } from './message-log';
 import { createIncrementalIndex, wholeLogView } from './message-view';
 
-const row = (connIndex: number): LogEntry => ({
-  connIndex,
-  seq: 0,
-  time: 0,
-  kind: 'frame',
-  dir: 'in',
-  via: 'page',
-  opcode: 'text',
-  truncated: false,
-  size: 1,
-  data: 'x',
-  event: undefined,
-  lastEventId: undefined,
-});
+const row = (connIndex: number): LogEntry => logEntry({ connIndex, seq: 0, time: 0, size: 1, data: 'x' });
 
 const ids = (view: { length: number; idAt(row: number): number }): number[] =>
   Array.from({ length: view.length }, (_, r) => view.idAt(r));
