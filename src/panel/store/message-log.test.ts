@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { logEntry } from './events.fixture';
 import { createMessageLog } from './message-log';
 
-
 describe('message log', () => {
   it('gives monotonic ids and reads every field back', () => {
     const log = createMessageLog({ maxMessages: 10, maxBytes: 1000 });
