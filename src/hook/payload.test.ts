@@ -44,6 +44,11 @@ describe('utf8Size', () => {
     expect(utf8Size('a\ud800b')).toBe(utf8('a\ufffdb'));
     expect(utf8Size('\udc00')).toBe(3);
     expect(utf8Size('end\ud83d')).toBe(6);
+    // Long texts are measured in chunks; a pair across a chunk's end still counts as 4 bytes.
+    for (const at of [16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1]) {
+      const text = 'a'.repeat(at) + '\ud83d\ude00' + 'é'.repeat(40_000) + '\ud800';
+      expect(utf8Size(text)).toBe(utf8(text.slice(0, -1)) + 3);
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import {
   dataViewBuffer,
   dataViewByteLength,
   dataViewByteOffset,
+  encodeInto,
   FileReaderCtor,
   fileReaderReadAsArrayBuffer,
   fileReaderResult,
@@ -29,6 +30,7 @@ import {
   nativeBtoa,
   read,
   stringSlice,
+  textEncoder,
   toBase64,
   typedArrayBuffer,
   typedArrayByteLength,
@@ -65,13 +67,27 @@ function utf8At(text: string, i: number): { bytes: number; units: number } {
   return THREE_BYTES;
 }
 
-/** UTF-8 length of `text`, counted without encoding it. */
+/** UTF-16 units per chunk that utf8Size encodes at once. */
+const CHUNK_UNITS = 16 * 1024;
+/** Reused by utf8Size, every text frame being measured: a unit is at most 3 UTF-8 bytes. */
+const SCRATCH = new Uint8Array(3 * CHUNK_UNITS);
+
+/**
+ * UTF-8 length of `text`, from the engine's own encoder in bounded chunks (no copy of the whole
+ * text, no loop over its characters in script). Lone surrogates count as U+FFFD, as the browser
+ * sends them; a chunk never ends between the two halves of a pair.
+ */
 export function utf8Size(text: string): number {
+  if (text.length <= CHUNK_UNITS) return (apply(encodeInto, textEncoder, [text, SCRATCH]) as TextEncoderEncodeIntoResult).written;
   let size = 0;
-  for (let i = 0; i < text.length; ) {
-    const { bytes, units } = utf8At(text, i);
-    size += bytes;
-    i += units;
+  for (let from = 0; from < text.length; ) {
+    // No Math.min: the page may have replaced it.
+    let to = from + CHUNK_UNITS < text.length ? from + CHUNK_UNITS : text.length;
+    const last: number = apply(charCodeAt, text, [to - 1]);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to -= 1;
+    const chunk: string = apply(stringSlice, text, [from, to]);
+    size += (apply(encodeInto, textEncoder, [chunk, SCRATCH]) as TextEncoderEncodeIntoResult).written;
+    from = to;
   }
   return size;
 }
