@@ -4,7 +4,7 @@ import { signal } from '@preact/signals';
 import { PORT_PANEL } from '../shared/constants';
 import { App } from './components/App';
 import { ComposerContext, createComposerModel } from './composer/model';
-import { chromeLocalStorage } from './composer/storage';
+import { chromeLocalStorage } from './storage';
 import { currentInspectedTabId, followTheme } from './environment';
 import { applyPanelMessage } from './store/apply-events';
 import { applyTopDocument } from './store/navigation';
@@ -27,13 +27,14 @@ if (tabId === null) {
     if (notice.kind === 'top-document') applyTopDocument(store, notice.documentId);
     else store.tabUnreachable.value = true;
   });
-  void rememberSettings(store);
+  const storage = chromeLocalStorage();
+  void rememberSettings(store, storage);
   transport.onStatus((status) => {
     link.value = status;
   });
   transport.start();
   addEventListener('pagehide', () => transport.stop());
-  const composer = createComposerModel(transport.command, chromeLocalStorage());
+  const composer = createComposerModel(transport.command, storage);
   render(
     <ComposerContext.Provider value={composer}>
       <App store={store} link={link} />

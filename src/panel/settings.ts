@@ -1,10 +1,11 @@
 /**
- * The panel's remembered settings, in chrome.storage.local: Preserve log, the budgets, the time
+ * The panel's remembered settings, in the panel's storage: Preserve log, the budgets, the time
  * column. Read once at start (until then the defaults apply), written on every change. Storage
  * is untrusted like anything read back: values are checked, and bad ones fall back to defaults.
  */
 import { effect } from '@preact/signals';
 import type { TimeMode } from './grid/columns';
+import type { KeyValueStorage } from './storage';
 import type { LogBudget } from './store/message-log';
 import { DEFAULT_BUDGET, setBudget, type Store } from './store/store';
 
@@ -47,22 +48,15 @@ export function parseSettings(stored: unknown): PanelSettings {
   };
 }
 
-/** chrome.storage.local, or nothing where it does not exist (unit tests). */
-function storageArea(): chrome.storage.StorageArea | undefined {
-  return (globalThis as { chrome?: { storage?: { local?: chrome.storage.StorageArea } } }).chrome?.storage?.local;
-}
-
 /** Applies the stored settings to the store, then keeps the storage in step with it. */
-export async function rememberSettings(store: Store): Promise<void> {
-  const area = storageArea();
-  if (!area) return;
-  const stored = parseSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]);
+export async function rememberSettings(store: Store, storage: KeyValueStorage): Promise<void> {
+  const stored = parseSettings(await storage.get(SETTINGS_KEY));
   store.preserveLog.value = stored.preserveLog;
   store.timeMode.value = stored.timeMode;
   const { budget } = store.log;
   if (budget.maxMessages !== stored.budget.maxMessages || budget.maxBytes !== stored.budget.maxBytes) setBudget(store, stored.budget);
   effect(() => {
     const settings: PanelSettings = { preserveLog: store.preserveLog.value, budget: store.budget.value, timeMode: store.timeMode.value };
-    void area.set({ [SETTINGS_KEY]: settings });
+    void storage.set(SETTINGS_KEY, settings);
   });
 }

@@ -32,34 +32,18 @@ export function CaptureControls({ store, children }: { store: Store; children: C
       </button>
       {children}
       <span class="toolbar-divider" />
-      <button
-        type="button"
-        class="toolbar-toggle"
-        aria-pressed={preserve}
+      <ToolbarToggle
+        label="Preserve log"
         title="Keep connections and messages when the page navigates or reloads"
-        onClick={() => {
-          store.preserveLog.value = !preserve;
-        }}
-      >
-        <span class="toggle-box" aria-hidden="true">
-          {preserve ? '✓' : ''}
-        </span>
-        Preserve log
-      </button>
-      <button
-        type="button"
-        class="toolbar-toggle"
-        aria-pressed={relative}
+        pressed={preserve}
+        onToggle={() => (store.preserveLog.value = !preserve)}
+      />
+      <ToolbarToggle
+        label="Relative time"
         title="Show times relative to the start of each connection"
-        onClick={() => {
-          store.timeMode.value = relative ? 'clock' : 'relative';
-        }}
-      >
-        <span class="toggle-box" aria-hidden="true">
-          {relative ? '✓' : ''}
-        </span>
-        Relative time
-      </button>
+        pressed={relative}
+        onToggle={() => (store.timeMode.value = relative ? 'clock' : 'relative')}
+      />
       <button
         type="button"
         class="toolbar-button"
@@ -77,5 +61,24 @@ export function CaptureControls({ store, children }: { store: Store; children: C
         </span>
       )}
     </>
+  );
+}
+
+interface ToggleProps {
+  label: string;
+  title: string;
+  pressed: boolean;
+  onToggle: () => void;
+}
+
+/** A DevTools-style checkbox button: its name is its label, its state `aria-pressed`. */
+function ToolbarToggle({ label, title, pressed, onToggle }: ToggleProps) {
+  return (
+    <button type="button" class="toolbar-toggle" aria-pressed={pressed} title={title} onClick={onToggle}>
+      <span class="toggle-box" aria-hidden="true">
+        {pressed ? '✓' : ''}
+      </span>
+      {label}
+    </button>
   );
 }

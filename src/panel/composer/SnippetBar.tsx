@@ -5,7 +5,8 @@
 import { useSignal } from '@preact/signals';
 import type { Draft } from './encode';
 import { isSnippet, withSnippet, withoutSnippet } from './snippets';
-import { snippetsKey, type KeyValueStorage } from './storage';
+import type { KeyValueStorage } from '../storage';
+import { snippetsKey } from './storage';
 import { usePersistedList } from './usePersistedList';
 
 interface Props {

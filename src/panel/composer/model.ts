@@ -7,7 +7,7 @@ import { signal, type Signal } from '@preact/signals';
 import type { CommandResult, FrameOrigin, HookCommand } from '../../shared/protocol';
 import { isFinished, type Connection } from '../store/connection';
 import type { Draft } from './encode';
-import { memoryStorage, type KeyValueStorage } from './storage';
+import { memoryStorage, type KeyValueStorage } from '../storage';
 
 /** Sends a command to the document that owns a connection (the transport's `command`). */
 export type CommandClient = (origin: FrameOrigin, command: HookCommand) => Promise<CommandResult>;

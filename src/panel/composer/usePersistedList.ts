@@ -1,7 +1,7 @@
 /** A list kept in extension storage under one key: loaded when the key changes, saved on every update. */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { KeyValueStorage } from './storage';
+import type { KeyValueStorage } from '../storage';
 
 export function usePersistedList<T>(
   storage: KeyValueStorage,
