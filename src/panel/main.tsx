@@ -2,12 +2,14 @@
 import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { PORT_PANEL } from '../shared/constants';
+import type { PanelEvents } from '../shared/protocol';
 import { App } from './components/App';
 import { ComposerContext, createComposerModel } from './composer/model';
 import { chromeLocalStorage } from './storage';
 import { currentInspectedTabId, followTheme } from './environment';
 import { applyPanelMessage } from './store/apply-events';
 import { applyTopDocument } from './store/navigation';
+import { createPacedIngest } from './store/paced-ingest';
 import { createStore } from './store/store';
 import { rememberSettings } from './settings';
 import { connectRuntimePort, createPanelTransport, type LinkStatus } from './transport';
@@ -22,8 +24,11 @@ if (tabId === null) {
   const store = createStore();
   const link = signal<LinkStatus>('reconnecting');
   const transport = createPanelTransport({ tabId, connect: () => connectRuntimePort(PORT_PANEL) });
-  transport.onMessage((message) => applyPanelMessage(store, message));
+  const ingest = createPacedIngest((message: PanelEvents) => applyPanelMessage(store, message), (message) => message.events.length);
+  transport.onMessage(ingest.push);
   transport.onTabNotice((notice) => {
+    // Events queued before a navigation notice belong to the document it replaces.
+    ingest.flush();
     if (notice.kind === 'top-document') applyTopDocument(store, notice.documentId);
     else store.tabUnreachable.value = true;
   });

@@ -1,0 +1,60 @@
+/**
+ * Paces what the service worker sends into the store. Messages are queued as they arrive and
+ * applied together, one store update (and so one render) at a time, because every frame the
+ * panel draws costs the inspected page: measured on the 64 B echo benchmark, a panel applying
+ * each batch as it came kept the page at 0.68 of its speed without Frametap, and one that drew
+ * twice a second at 0.92.
+ *
+ * So the panel draws 20 times a second while a person can follow the rows, and 4 times a second
+ * under a flood, when rows arrive faster than anyone reads them. The first message after a quiet
+ * spell is applied at once.
+ */
+import { batch } from '@preact/signals';
+
+export const INGEST_INTERVAL_MS = 50;
+export const FLOOD_INTERVAL_MS = 250;
+/** Events per second above which the panel draws at the flood pace. */
+export const FLOOD_RATE = 2_000;
+/**
+ * So many queued events are applied at once, whatever the pace: a throttled timer (a hidden
+ * panel) must not let the queue grow past the store's budgets, nor one update take long.
+ */
+export const MAX_QUEUED_EVENTS = 10_000;
+
+export interface PacedIngest<T> {
+  push(message: T): void;
+  /** Applies what is queued now: before anything that must see it first (a navigation notice). */
+  flush(): void;
+}
+
+/** `sizeOf` counts a message's events. */
+export function createPacedIngest<T>(apply: (message: T) => void, sizeOf: (message: T) => number): PacedIngest<T> {
+  let queue: T[] = [];
+  let queued = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = -Infinity;
+  let interval = INGEST_INTERVAL_MS;
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const now = performance.now();
+    const rate = (queued * 1000) / Math.max(now - lastFlush, INGEST_INTERVAL_MS);
+    interval = rate > FLOOD_RATE ? FLOOD_INTERVAL_MS : INGEST_INTERVAL_MS;
+    lastFlush = now;
+    const messages = queue;
+    queue = [];
+    queued = 0;
+    if (messages.length > 0) batch(() => messages.forEach(apply));
+  }
+
+  return {
+    push(message) {
+      queue.push(message);
+      queued += sizeOf(message);
+      if (queued >= MAX_QUEUED_EVENTS) flush();
+      else timer ??= setTimeout(flush, Math.max(0, lastFlush + interval - performance.now()));
+    },
+    flush,
+  };
+}
