@@ -7,18 +7,22 @@ import { inPage } from './in-page';
 
 export type EchoPayload = 'text-64' | 'json-4k' | 'binary-1m';
 
-export const ECHO_ROUND_TRIPS: Record<EchoPayload, number> = { 'text-64': 2000, 'json-4k': 1000, 'binary-1m': 40 };
+/**
+ * How long each echo sample runs. A fixed time rather than a fixed count: a one-second sample
+ * swung by a third between identical runs on a two-core machine.
+ */
+export const ECHO_SECONDS = 2.5;
 
 interface EchoPlan {
   url: string;
   payload: EchoPayload;
-  roundTrips: number;
+  seconds: number;
 }
 
 /** Round trips per second, one message in flight at a time, after a short warm-up. */
-export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload): Promise<number> {
-  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, roundTrips: ECHO_ROUND_TRIPS[payload] };
-  return inPage(page, async ({ url, payload, roundTrips }: EchoPlan) => {
+export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload, seconds = ECHO_SECONDS): Promise<number> {
+  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, seconds };
+  return inPage(page, async ({ url, payload, seconds }: EchoPlan) => {
     const makePayload = (): string | Uint8Array => {
       if (payload === 'text-64') return 'x'.repeat(64);
       if (payload === 'json-4k') {
@@ -44,13 +48,15 @@ export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayloa
         answered = resolve;
         ws.send(message);
       });
-    const warmUp = Math.max(2, roundTrips / 20);
-    for (let i = 0; i < warmUp; i++) await roundTrip();
+    const warmUpUntil = performance.now() + 200;
+    while (performance.now() < warmUpUntil) await roundTrip();
     const started = performance.now();
-    for (let i = 0; i < roundTrips; i++) await roundTrip();
-    const seconds = (performance.now() - started) / 1000;
+    const until = started + seconds * 1000;
+    let roundTrips = 0;
+    for (; performance.now() < until; roundTrips++) await roundTrip();
+    const elapsed = (performance.now() - started) / 1000;
     ws.close();
-    return roundTrips / seconds;
+    return roundTrips / elapsed;
   }, plan);
 }
 
