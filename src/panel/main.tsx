@@ -42,7 +42,7 @@ if (tabId === null) {
   const composer = createComposerModel(transport.command, storage);
   render(
     <ComposerContext.Provider value={composer}>
-      <App store={store} link={link} />
+      <App store={store} link={link} applyPending={ingest.flush} />
     </ComposerContext.Provider>,
     root,
   );

@@ -28,7 +28,7 @@ afterEach(() => {
 function mount(store: Store): HTMLElement {
   container = document.createElement('div');
   document.body.append(container);
-  act(() => render(<App store={store} link={signal<LinkStatus>('connected')} />, container));
+  act(() => render(<App store={store} link={signal<LinkStatus>('connected')} applyPending={() => undefined} />, container));
   return container;
 }
 

@@ -11,11 +11,18 @@ import { MessageGrid } from './MessageGrid';
 import { Splitter } from './Splitter';
 import { Toolbar } from './Toolbar';
 
-export function App({ store, link }: { store: Store; link: ReadonlySignal<LinkStatus> }) {
+interface Props {
+  store: Store;
+  link: ReadonlySignal<LinkStatus>;
+  /** Applies the events that arrived but wait for the store's next paced update (paced-ingest.ts). */
+  applyPending: () => void;
+}
+
+export function App({ store, link, applyPending }: Props) {
   return (
     <ProtocolContext.Provider value={protocolFeaturesOf(store)}>
       <div class="panel">
-        <Toolbar store={store} link={link} />
+        <Toolbar store={store} link={link} applyPending={applyPending} />
         <FilterBar store={store} />
         <div class="panel-body">
           <ConnectionList store={store} />

@@ -12,7 +12,7 @@ import type { Store } from '../store/store';
 import { GearIcon, RecordIcon } from './icons';
 import { SettingsPopover } from './SettingsPopover';
 
-export function CaptureControls({ store, children }: { store: Store; children: ComponentChildren }) {
+export function CaptureControls({ store, applyPending, children }: { store: Store; applyPending: () => void; children: ComponentChildren }) {
   const recording = store.recording.value;
   const preserve = store.preserveLog.value;
   const relative = store.timeMode.value === 'relative';
@@ -25,6 +25,8 @@ export function CaptureControls({ store, children }: { store: Store; children: C
         aria-label={recording ? 'Pause capture' : 'Resume capture'}
         title={recording ? 'Pause capture: stop adding messages (nothing captured is dropped)' : 'Resume capture'}
         onClick={() => {
+          // What arrived before the click is recorded (or not) as it was when it arrived.
+          applyPending();
           store.recording.value = !recording;
         }}
       >

@@ -10,13 +10,29 @@ import { ClearIcon } from './icons';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-export function Toolbar({ store, link }: { store: Store; link: ReadonlySignal<LinkStatus> }) {
+interface Props {
+  store: Store;
+  link: ReadonlySignal<LinkStatus>;
+  /** Called before Clear and Pause, so that they cut the stream where the user sees it. */
+  applyPending: () => void;
+}
+
+export function Toolbar({ store, link, applyPending }: Props) {
   const dropped = store.dropped.value;
   const missed = store.missed.value;
   return (
     <div class="toolbar" role="toolbar" aria-label="Frametap">
-      <CaptureControls store={store}>
-        <button type="button" class="toolbar-button" aria-label="Clear" title="Clear messages and closed connections" onClick={() => clearStore(store)}>
+      <CaptureControls store={store} applyPending={applyPending}>
+        <button
+          type="button"
+          class="toolbar-button"
+          aria-label="Clear"
+          title="Clear messages and closed connections"
+          onClick={() => {
+            applyPending();
+            clearStore(store);
+          }}
+        >
           <ClearIcon />
         </button>
       </CaptureControls>
