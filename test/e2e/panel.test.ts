@@ -71,7 +71,10 @@ describe('messages grid', () => {
   it('shows direction, time (clock or relative), connection, type and size columns', async () => {
     await openTraffic(env.session.page, '/grid.html');
     const panel = await openPanel(env.session, env.session.page);
-    const alpha = await until('the alpha rows', async () => (await rowTexts(panel)).filter((t) => t.includes('alpha one')));
+    const alpha = await until('the alpha rows', async () => {
+      const rows = (await rowTexts(panel)).filter((t) => t.includes('alpha one'));
+      return rows.length === 2 ? rows : null;
+    });
     expect(alpha).toHaveLength(2);
     expect(alpha[0]).toMatch(/↑\s+\d\d:\d\d:\d\d\.\d{3}\s+\/ws\/echo · [^\n]+\s+text\s+9 B\s+alpha one/);
     await until('an SSE row typed by its event', async () => (await grid(panel).locator('.cell-type', { hasText: /^price$/ }).count()) > 0);
