@@ -7,6 +7,7 @@ const events: HookEvent[] = [
   { conn: 'tok.1', seq: 1, time: 2, type: 'frame', dir: 'in', via: 'page', opcode: 'text', size: 9, data: 'line\n"\u2028\ud800', truncated: false },
   { conn: 'tok.2', seq: 3, time: 3, type: 'frame', dir: 'in', via: 'page', opcode: 'text', size: 1, data: 'x', truncated: false, event: 'price', lastEventId: '7' },
   { conn: 'tok.1', seq: 2, time: 4, type: 'close', code: 1000, reason: '', wasClean: true, initiator: 'page' },
+  { conn: 'tok.2', seq: 4, time: 5, type: 'frame', dir: 'out', via: 'page', opcode: 'binary', size: 4, data: 'AP8+/w==', truncated: false },
 ];
 
 const patched = [Object.prototype, Array.prototype] as unknown as Record<string, unknown>[];

@@ -22,6 +22,17 @@ function arrayJson(values: readonly unknown[]): string {
   return json + ']';
 }
 
+function valueJson(value: unknown): string {
+  return isArray(value) ? arrayJson(value) : stringify(value);
+}
+
+/**
+ * A binary frame's data is base64 the hook wrote itself (payload.ts), whose alphabet JSON never
+ * escapes: it is quoted as is, which spares a scan of every byte (about 1 ms a megabyte).
+ */
+const dataJson = (event: HookEvent, value: unknown): string =>
+  event.type === 'frame' && event.opcode === 'binary' ? `"${value as string}"` : valueJson(value);
+
 function eventJson(event: HookEvent): string {
   const record = event as unknown as Record<string, unknown>;
   const keys = objectKeys(record);
@@ -30,7 +41,7 @@ function eventJson(event: HookEvent): string {
     const key = keys[i] as string;
     const value = record[key];
     if (value === undefined) continue;
-    json += (json.length === 1 ? '' : ',') + stringify(key) + ':' + (isArray(value) ? arrayJson(value) : stringify(value));
+    json += (json.length === 1 ? '' : ',') + stringify(key) + ':' + (key === 'data' ? dataJson(event, value) : valueJson(value));
   }
   return json + '}';
 }
