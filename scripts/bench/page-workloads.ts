@@ -8,10 +8,10 @@ import { inPage } from './in-page';
 export type EchoPayload = 'text-64' | 'json-4k' | 'binary-1m';
 
 /**
- * How long each echo sample runs. A fixed time rather than a fixed count: a one-second sample
- * swung by a third between identical runs on a two-core machine.
+ * How long each echo sample runs: a fixed time rather than a fixed count, long enough for a few
+ * dozen 1 MB round trips. Many short rounds compare better than a few long ones (see pairedRatio).
  */
-export const ECHO_SECONDS = 2.5;
+export const ECHO_SECONDS: Record<EchoPayload, number> = { 'text-64': 1.5, 'json-4k': 1.5, 'binary-1m': 2.5 };
 
 interface EchoPlan {
   url: string;
@@ -20,7 +20,7 @@ interface EchoPlan {
 }
 
 /** Round trips per second, one message in flight at a time, after a short warm-up. */
-export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload, seconds = ECHO_SECONDS): Promise<number> {
+export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload, seconds = ECHO_SECONDS[payload]): Promise<number> {
   const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, seconds };
   return inPage(page, async ({ url, payload, seconds }: EchoPlan) => {
     const makePayload = (): string | Uint8Array => {

@@ -1,13 +1,17 @@
 /** The benchmark's markdown: a table of medians with ratios against "no extension", and targets. */
 import { SETUP_LABELS, type SetupName } from './setups';
-import { ratio } from './stats';
+import { median, pairedRatio } from './stats';
 
 export interface PageRow {
   measure: string;
   unit: string;
-  /** Median per setup. */
-  medians: Partial<Record<SetupName, number>>;
+  /** Per setup, one value a round, in round order. */
+  samples: Partial<Record<SetupName, number[]>>;
 }
+
+/** `setup` against `baseline`, round by round (see pairedRatio). */
+export const pageRatio = (row: PageRow, setup: SetupName, baseline: SetupName): number =>
+  pairedRatio(row.samples[setup] ?? [], row.samples[baseline] ?? []);
 
 export interface Target {
   what: string;
@@ -26,8 +30,8 @@ export function pageTable(rows: readonly PageRow[]): string {
     '|---|' + order.map(() => '---:').join('|') + '|---:|---:|---:|---:|',
   ];
   const lines = rows.map((row) => {
-    const m = (name: SetupName) => row.medians[name] ?? Number.NaN;
-    const ratios = [ratio(m('closed'), m('none')), ratio(m('open'), m('none')), ratio(m('devtools'), m('none')), ratio(m('open'), m('devtools'))];
+    const m = (name: SetupName) => median(row.samples[name] ?? []);
+    const ratios = [pageRatio(row, 'closed', 'none'), pageRatio(row, 'open', 'none'), pageRatio(row, 'devtools', 'none'), pageRatio(row, 'open', 'devtools')];
     return `| ${row.measure} (${row.unit}) | ${order.map((name) => whole(m(name))).join(' | ')} | ${ratios.map((r) => fixed(r, 3)).join(' | ')} |`;
   });
   return [...header, ...lines].join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, ratio } from './stats';
+import { median, pairedRatio, percentile, ratio } from './stats';
 
 describe('bench statistics', () => {
   it('takes the median of odd and even counts without reordering the input', () => {
@@ -23,5 +23,12 @@ describe('bench statistics', () => {
     expect(ratio(9, 10)).toBeCloseTo(0.9);
     expect(ratio(1, 0)).toBeNaN();
     expect(ratio(1, Number.NaN)).toBeNaN();
+  });
+
+  it('takes the median of round-by-round ratios, so that a slow round cancels out', () => {
+    // Round 2 ran on a slow machine: every setup lost half.
+    expect(pairedRatio([90, 45, 95], [100, 50, 100])).toBeCloseTo(0.9);
+    expect(pairedRatio([9, 8], [10, 0])).toBeCloseTo(0.9);
+    expect(pairedRatio([], [])).toBeNaN();
   });
 });

@@ -20,3 +20,14 @@ export function median(values: readonly number[]): number {
 export function ratio(value: number, baseline: number): number {
   return baseline > 0 && Number.isFinite(baseline) ? value / baseline : Number.NaN;
 }
+
+/**
+ * The median of round-by-round ratios `values[i] / baselines[i]`. The setups of one round run
+ * one after the other, so a slow spell of a shared machine, which moves every setup of that
+ * round alike, cancels out; a ratio of overall medians would mix slow and fast rounds.
+ */
+export function pairedRatio(values: readonly number[], baselines: readonly number[]): number {
+  const rounds = Math.min(values.length, baselines.length);
+  const ratios = Array.from({ length: rounds }, (_, i) => ratio(values[i]!, baselines[i]!)).filter(Number.isFinite);
+  return median(ratios);
+}
