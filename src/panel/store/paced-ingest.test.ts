@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPacedIngest, FLOOD_INTERVAL_MS, INGEST_INTERVAL_MS, MAX_QUEUED_EVENTS } from './paced-ingest';
+import { createPacedIngest, FLOOD_INTERVAL_MS, FLOOD_RATE, INGEST_INTERVAL_MS, MAX_QUEUED_EVENTS, RATE_WINDOW_MS } from './paced-ingest';
 
 /** A message is a number of events; each apply records the messages it got together. */
 function rig() {
@@ -43,25 +43,43 @@ describe('paced ingest', () => {
     await settle();
   });
 
-  it('slows to the flood pace while events pour in, and speeds up again after', async () => {
-    const { ingest, applied, settle } = rig();
-    ingest.push(1);
-    await settle();
-    // 500 events in 50 ms: 10,000 a second.
-    ingest.push(500);
-    await vi.advanceTimersByTimeAsync(INGEST_INTERVAL_MS);
-    expect(applied).toHaveLength(2);
-    ingest.push(500);
+  it('slows to the flood pace after a second of more than FLOOD_RATE events, and speeds up after a quiet second', async () => {
+    const { ingest, applied } = rig();
+    const perInterval = (FLOOD_RATE / 1000) * INGEST_INTERVAL_MS * 2;
+    // One second at twice the flood rate: still applied every INGEST_INTERVAL_MS.
+    for (let t = 0; t < RATE_WINDOW_MS; t += INGEST_INTERVAL_MS) {
+      ingest.push(perInterval);
+      await vi.advanceTimersByTimeAsync(INGEST_INTERVAL_MS);
+    }
+    const quick = RATE_WINDOW_MS / INGEST_INTERVAL_MS;
+    expect(applied).toHaveLength(quick);
+    // This update closes the second: the flood pace from here on.
+    ingest.push(perInterval);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(applied).toHaveLength(quick + 1);
+    ingest.push(perInterval);
     await vi.advanceTimersByTimeAsync(FLOOD_INTERVAL_MS - 1);
-    expect(applied).toHaveLength(2);
+    expect(applied).toHaveLength(quick + 1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(applied).toEqual([[1], [500], [500]]);
-    // 2 events in 250 ms: a trickle again.
-    ingest.push(2);
-    await vi.advanceTimersByTimeAsync(FLOOD_INTERVAL_MS);
+    expect(applied).toHaveLength(quick + 2);
+    // A quiet second, and a trickle is applied every INGEST_INTERVAL_MS again.
+    await vi.advanceTimersByTimeAsync(RATE_WINDOW_MS);
+    ingest.push(1);
+    await vi.advanceTimersByTimeAsync(0);
     ingest.push(1);
     await vi.advanceTimersByTimeAsync(INGEST_INTERVAL_MS);
-    expect(applied).toEqual([[1], [500], [500], [2], [1]]);
+    expect(applied.slice(-2)).toEqual([[1], [1]]);
+  });
+
+  it('keeps the quick pace for a steady stream below FLOOD_RATE, bursts and all', async () => {
+    const { ingest, applied } = rig();
+    // 1,000 events a second, arriving as bursts of 100 every 100 ms.
+    for (let t = 0; t < 3 * RATE_WINDOW_MS; t += 100) {
+      ingest.push(100);
+      await vi.advanceTimersByTimeAsync(INGEST_INTERVAL_MS);
+      expect(applied.at(-1)).toEqual([100]);
+      await vi.advanceTimersByTimeAsync(100 - INGEST_INTERVAL_MS);
+    }
   });
 
   it('applies at once when the queue is full, whatever the timer', async () => {

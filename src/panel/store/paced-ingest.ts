@@ -17,6 +17,11 @@ export const FLOOD_INTERVAL_MS = 250;
 /** Events per second above which the panel draws at the flood pace. */
 export const FLOOD_RATE = 1_500;
 /**
+ * The rate is counted over this long, so that a burst (two port messages in one interval) does
+ * not hold back the rows of a steady stream below FLOOD_RATE.
+ */
+export const RATE_WINDOW_MS = 1_000;
+/**
  * So many queued events are applied at once, whatever the pace: a throttled timer (a hidden
  * panel) must not let the queue grow past the store's budgets, nor one update take long.
  */
@@ -35,13 +40,19 @@ export function createPacedIngest<T>(apply: (message: T) => void, sizeOf: (messa
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = -Infinity;
   let interval = INGEST_INTERVAL_MS;
+  let windowStart = performance.now();
+  let windowEvents = 0;
 
   function flush(): void {
     clearTimeout(timer);
     timer = undefined;
     const now = performance.now();
-    const rate = (queued * 1000) / Math.max(now - lastFlush, INGEST_INTERVAL_MS);
-    interval = rate > FLOOD_RATE ? FLOOD_INTERVAL_MS : INGEST_INTERVAL_MS;
+    windowEvents += queued;
+    if (now - windowStart >= RATE_WINDOW_MS) {
+      interval = (windowEvents * 1000) / (now - windowStart) > FLOOD_RATE ? FLOOD_INTERVAL_MS : INGEST_INTERVAL_MS;
+      windowStart = now;
+      windowEvents = 0;
+    }
     lastFlush = now;
     const messages = queue;
     queue = [];
