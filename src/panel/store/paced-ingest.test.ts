@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPacedIngest, FLOOD_INTERVAL_MS, FLOOD_RATE, INGEST_INTERVAL_MS, MAX_QUEUED_EVENTS, RATE_WINDOW_MS } from './paced-ingest';
+import { createPacedIngest, FLOOD_AFTER_MS, FLOOD_INTERVAL_MS, FLOOD_RATE, INGEST_INTERVAL_MS, MAX_QUEUED_EVENTS, RATE_WINDOW_MS } from './paced-ingest';
 
 /** A message is a number of events; each apply records the messages it got together. */
 function rig() {
@@ -43,32 +43,30 @@ describe('paced ingest', () => {
     await settle();
   });
 
-  it('slows to the flood pace after a second of more than FLOOD_RATE events, and speeds up after a quiet second', async () => {
-    const { ingest, applied } = rig();
-    const perInterval = (FLOOD_RATE / 1000) * INGEST_INTERVAL_MS * 2;
-    // One second at twice the flood rate: still applied every INGEST_INTERVAL_MS.
-    for (let t = 0; t < RATE_WINDOW_MS; t += INGEST_INTERVAL_MS) {
-      ingest.push(perInterval);
-      await vi.advanceTimersByTimeAsync(INGEST_INTERVAL_MS);
-    }
-    const quick = RATE_WINDOW_MS / INGEST_INTERVAL_MS;
-    expect(applied).toHaveLength(quick);
-    // This update closes the second: the flood pace from here on.
-    ingest.push(perInterval);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(applied).toHaveLength(quick + 1);
-    ingest.push(perInterval);
-    await vi.advanceTimersByTimeAsync(FLOOD_INTERVAL_MS - 1);
-    expect(applied).toHaveLength(quick + 1);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(applied).toHaveLength(quick + 2);
-    // A quiet second, and a trickle is applied every INGEST_INTERVAL_MS again.
-    await vi.advanceTimersByTimeAsync(RATE_WINDOW_MS);
-    ingest.push(1);
-    await vi.advanceTimersByTimeAsync(0);
-    ingest.push(1);
-    await vi.advanceTimersByTimeAsync(INGEST_INTERVAL_MS);
-    expect(applied.slice(-2)).toEqual([[1], [1]]);
+  it('slows to the flood pace while more than FLOOD_RATE events a second arrive, and speeds up once they stop', async () => {
+    const appliedAt: number[] = [];
+    const ingest = createPacedIngest(
+      () => {
+        if (appliedAt.at(-1) !== performance.now()) appliedAt.push(performance.now());
+      },
+      (events: number) => events,
+    );
+    /** Pushes `perSecond` events a second, every 10 ms, for `ms`; the gaps between the updates meanwhile. */
+    const stream = async (perSecond: number, ms: number): Promise<number[]> => {
+      const from = appliedAt.length;
+      for (let t = 0; t < ms; t += 10) {
+        ingest.push(perSecond / 100);
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      return appliedAt.slice(from).map((time, i, all) => (i === 0 ? Number.NaN : time - all[i - 1]!)).slice(1);
+    };
+    const flood = await stream(FLOOD_RATE * 2, FLOOD_AFTER_MS + 4 * RATE_WINDOW_MS);
+    expect(flood.slice(-3)).toEqual([FLOOD_INTERVAL_MS, FLOOD_INTERVAL_MS, FLOOD_INTERVAL_MS]);
+    const trickle = await stream(FLOOD_RATE / 2, 2 * RATE_WINDOW_MS + FLOOD_INTERVAL_MS);
+    expect(trickle.slice(-3)).toEqual([INGEST_INTERVAL_MS, INGEST_INTERVAL_MS, INGEST_INTERVAL_MS]);
+    // A burst shorter than FLOOD_AFTER_MS (a stall somewhere upstream, caught up) changes nothing.
+    const burst = await stream(FLOOD_RATE * 4, FLOOD_AFTER_MS / 2);
+    expect(burst.every((gap) => gap === INGEST_INTERVAL_MS)).toBe(true);
   });
 
   it('keeps the quick pace for a steady stream below FLOOD_RATE, bursts and all', async () => {

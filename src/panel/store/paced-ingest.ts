@@ -17,10 +17,13 @@ export const FLOOD_INTERVAL_MS = 250;
 /** Events per second above which the panel draws at the flood pace. */
 export const FLOOD_RATE = 1_500;
 /**
- * The rate is counted over this long, so that a burst (two port messages in one interval) does
- * not hold back the rows of a steady stream below FLOOD_RATE.
+ * The rate is counted over the last half second: long enough that a burst (two port messages in
+ * one interval) does not hold back the rows of a steady stream below FLOOD_RATE, short enough
+ * that the quick pace is back soon after a flood.
  */
-export const RATE_WINDOW_MS = 1_000;
+export const RATE_WINDOW_MS = 500;
+/** The flood pace starts once the rate has stayed above FLOOD_RATE this long; it ends as soon as it drops. */
+export const FLOOD_AFTER_MS = 1_000;
 /**
  * So many queued events are applied at once, whatever the pace: a throttled timer (a hidden
  * panel) must not let the queue grow past the store's budgets, nor one update take long.
@@ -40,19 +43,26 @@ export function createPacedIngest<T>(apply: (message: T) => void, sizeOf: (messa
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = -Infinity;
   let interval = INGEST_INTERVAL_MS;
-  let windowStart = performance.now();
-  let windowEvents = 0;
+  /** The updates of the last RATE_WINDOW_MS: when, and how many events each applied. */
+  const recent: { time: number; events: number }[] = [];
+  let recentEvents = 0;
+  /** Since when the rate has been above FLOOD_RATE, if it is. */
+  let floodSince: number | null = null;
+
+  function choosePace(now: number, events: number): void {
+    recent.push({ time: now, events });
+    recentEvents += events;
+    while (recent[0]!.time <= now - RATE_WINDOW_MS) recentEvents -= recent.shift()!.events;
+    if ((recentEvents * 1000) / RATE_WINDOW_MS > FLOOD_RATE) floodSince ??= now;
+    else floodSince = null;
+    interval = floodSince !== null && now - floodSince >= FLOOD_AFTER_MS ? FLOOD_INTERVAL_MS : INGEST_INTERVAL_MS;
+  }
 
   function flush(): void {
     clearTimeout(timer);
     timer = undefined;
     const now = performance.now();
-    windowEvents += queued;
-    if (now - windowStart >= RATE_WINDOW_MS) {
-      interval = (windowEvents * 1000) / (now - windowStart) > FLOOD_RATE ? FLOOD_INTERVAL_MS : INGEST_INTERVAL_MS;
-      windowStart = now;
-      windowEvents = 0;
-    }
+    choosePace(now, queued);
     lastFlush = now;
     const messages = queue;
     queue = [];
