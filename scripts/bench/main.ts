@@ -17,7 +17,7 @@ import { startSetup, type Setup, type SetupName } from './setups';
 
 const quick = process.argv.includes('--quick');
 const plan = {
-  rounds: quick ? 1 : 8,
+  rounds: quick ? 1 : 6,
   pushCount: quick ? 10_000 : 30_000,
   latencyCount: quick ? 1000 : 3000,
   ingestSeconds: quick ? 5 : 30,

@@ -13,16 +13,23 @@ export type EchoPayload = 'text-64' | 'json-4k' | 'binary-1m';
  */
 export const ECHO_SECONDS: Record<EchoPayload, number> = { 'text-64': 1.5, 'json-4k': 1.5, 'binary-1m': 2.5 };
 
+/**
+ * Each echo sample starts after this much of the same traffic: throughput in the steady state,
+ * once the panel has settled into its pace for it (the flood pace takes a second to start).
+ */
+export const ECHO_WARM_UP_SECONDS = 1.5;
+
 interface EchoPlan {
   url: string;
   payload: EchoPayload;
   seconds: number;
+  warmUpSeconds: number;
 }
 
-/** Round trips per second, one message in flight at a time, after a short warm-up. */
+/** Round trips per second, one message in flight at a time, after a warm-up. */
 export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload, seconds = ECHO_SECONDS[payload]): Promise<number> {
-  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, seconds };
-  return inPage(page, async ({ url, payload, seconds }: EchoPlan) => {
+  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, seconds, warmUpSeconds: ECHO_WARM_UP_SECONDS };
+  return inPage(page, async ({ url, payload, seconds, warmUpSeconds }: EchoPlan) => {
     const makePayload = (): string | Uint8Array => {
       if (payload === 'text-64') return 'x'.repeat(64);
       if (payload === 'json-4k') {
@@ -48,7 +55,7 @@ export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayloa
         answered = resolve;
         ws.send(message);
       });
-    const warmUpUntil = performance.now() + 200;
+    const warmUpUntil = performance.now() + warmUpSeconds * 1000;
     while (performance.now() < warmUpUntil) await roundTrip();
     const started = performance.now();
     const until = started + seconds * 1000;

@@ -85,8 +85,14 @@ export interface Latency {
   samples: number;
 }
 
-/** Page receive → row in the panel, for `count` 64-byte messages paced at `rate` per second. */
+/**
+ * Page receive → row in the panel, for `count` 64-byte messages paced at `rate` per second, after
+ * a second of the same stream: the latency of that steady stream, not of the panel's pace for the
+ * flood measured before it (it draws 4 times a second for up to half a second after a flood).
+ */
 export async function endToEndLatency(page: Page, panel: Page, wsOrigin: string, rate: number, count: number): Promise<Latency> {
+  const warmUp = rate;
+  const total = warmUp + count;
   await clearPanel(panel);
   const base = await rowCount(panel);
   // The panel records when its row count moved; the clocks of both pages are epoch-based.
@@ -98,16 +104,16 @@ export async function endToEndLatency(page: Page, panel: Page, wsOrigin: string,
       marks.push([performance.timeOrigin + performance.now(), Number(element.getAttribute('aria-rowcount'))]);
     }).observe(element, { attributes: true, attributeFilter: ['aria-rowcount'] });
   }, GRID);
-  const { times: received } = await receiveFlood(page, `${wsOrigin}/ws/flood?count=${count}&size=64&rate=${rate}`, count, true);
+  const { times: received } = await receiveFlood(page, `${wsOrigin}/ws/flood?count=${total}&size=64&rate=${rate}`, total, true);
   // Rows: the connection's open, the messages, the end marker (and the close, later).
-  await waitForRows(panel, base + count + 2, 3000, 30_000);
+  await waitForRows(panel, base + total + 2, 3000, 30_000);
   const marks = await inPage(panel, () => (globalThis as unknown as { benchRowMarks: [number, number][] }).benchRowMarks, null);
   const latencies: number[] = [];
   let at = 0;
   received.forEach((pageTime, i) => {
     const rowsNeeded = base + 1 + (i + 1);
     while (at < marks.length && marks[at]![1] < rowsNeeded) at++;
-    if (at < marks.length) latencies.push(marks[at]![0] - pageTime);
+    if (i >= warmUp && at < marks.length) latencies.push(marks[at]![0] - pageTime);
   });
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length };
 }
