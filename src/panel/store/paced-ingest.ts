@@ -6,9 +6,9 @@
  * twice a second at 0.92.
  *
  * So the panel draws 20 times a second (a message shows within about 50 ms), and 4 times a second
- * while more than FLOOD_RATE events a second arrive: rows then scroll past faster than anyone
- * reads them, and the page needs the CPU more than the tail needs to be smooth. The first message
- * after a quiet spell is applied at once.
+ * once more than FLOOD_RATE events a second have kept arriving for FLOOD_AFTER_MS: rows then
+ * scroll past faster than anyone reads them, and the page needs the CPU more than the tail needs
+ * to be smooth. The first message after a quiet spell is applied at once.
  */
 import { batch } from '@preact/signals';
 
