@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { PORT_PANEL } from '../shared/constants';
+import { payloadLength } from '../shared/events';
 import type { PanelEvents } from '../shared/protocol';
 import { App } from './components/App';
 import { ComposerContext, createComposerModel } from './composer/model';
@@ -24,7 +25,10 @@ if (tabId === null) {
   const store = createStore();
   const link = signal<LinkStatus>('reconnecting');
   const transport = createPanelTransport({ tabId, connect: () => connectRuntimePort(PORT_PANEL) });
-  const ingest = createPacedIngest((message: PanelEvents) => applyPanelMessage(store, message), (message) => message.events.length);
+  const ingest = createPacedIngest(
+    (message: PanelEvents) => applyPanelMessage(store, message),
+    ({ events }) => ({ events: events.length, payload: events.reduce((sum, event) => sum + payloadLength(event), 0) }),
+  );
   transport.onMessage(ingest.push);
   transport.onTabNotice((notice) => {
     // Events queued before a navigation notice belong to the document it replaces.

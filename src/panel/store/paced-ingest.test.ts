@@ -1,8 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPacedIngest, FLOOD_AFTER_MS, FLOOD_INTERVAL_MS, FLOOD_RATE, INGEST_INTERVAL_MS, MAX_QUEUED_EVENTS, RATE_WINDOW_MS } from './paced-ingest';
+import {
+  createPacedIngest,
+  FLOOD_AFTER_MS,
+  FLOOD_INTERVAL_MS,
+  FLOOD_RATE,
+  INGEST_INTERVAL_MS,
+  MAX_QUEUED_EVENTS,
+  MAX_QUEUED_PAYLOAD,
+  RATE_WINDOW_MS,
+  type Weight,
+} from './paced-ingest';
 
-/** A message is a number of events; each apply records the messages it got together. */
-function rig() {
+/** A test message is a number of events, carrying no payload. */
+const eventsOnly = (events: number): Weight => ({ events, payload: 0 });
+
+/** Each apply records the messages it got together. */
+function rig(weigh = eventsOnly) {
   const applied: number[][] = [];
   let current: number[] | null = null;
   const ingest = createPacedIngest(
@@ -14,7 +27,7 @@ function rig() {
       }
       current.push(events);
     },
-    (events) => events,
+    weigh,
   );
   return { ingest, applied, settle: () => vi.advanceTimersByTimeAsync(0) };
 }
@@ -49,7 +62,7 @@ describe('paced ingest', () => {
       () => {
         if (appliedAt.at(-1) !== performance.now()) appliedAt.push(performance.now());
       },
-      (events: number) => events,
+      eventsOnly,
     );
     /** Pushes `perSecond` events a second, every 10 ms, for `ms`; the gaps between the updates meanwhile. */
     const stream = async (perSecond: number, ms: number): Promise<number[]> => {
@@ -88,6 +101,17 @@ describe('paced ingest', () => {
     expect(applied).toEqual([[1]]);
     ingest.push(1);
     expect(applied).toEqual([[1], [MAX_QUEUED_EVENTS - 1, 1]]);
+  });
+
+  it('applies at once when the queued payload is large, whatever the timer', async () => {
+    // Here a message is one event carrying that many payload characters.
+    const { ingest, applied, settle } = rig((payload) => ({ events: 1, payload }));
+    ingest.push(1);
+    await settle();
+    ingest.push(MAX_QUEUED_PAYLOAD / 2);
+    expect(applied).toHaveLength(1);
+    ingest.push(MAX_QUEUED_PAYLOAD / 2);
+    expect(applied).toEqual([[1], [MAX_QUEUED_PAYLOAD / 2, MAX_QUEUED_PAYLOAD / 2]]);
   });
 
   it('applies what waits when asked, before what comes next', async () => {

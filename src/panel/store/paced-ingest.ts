@@ -25,10 +25,18 @@ export const RATE_WINDOW_MS = 500;
 /** The flood pace starts once the rate has stayed above FLOOD_RATE this long; it ends as soon as it drops. */
 export const FLOOD_AFTER_MS = 1_000;
 /**
- * So many queued events are applied at once, whatever the pace: a throttled timer (a hidden
- * panel) must not let the queue grow past the store's budgets, nor one update take long.
+ * So many queued events, or payload characters, are applied at once, whatever the pace: a
+ * throttled timer (a hidden panel) must not let the queue grow past the store's budgets, nor one
+ * update take long.
  */
 export const MAX_QUEUED_EVENTS = 5_000;
+export const MAX_QUEUED_PAYLOAD = 64 * 1024 * 1024;
+
+/** What a queued message weighs: its events, and their payload characters. */
+export interface Weight {
+  events: number;
+  payload: number;
+}
 
 export interface PacedIngest<T> {
   push(message: T): void;
@@ -36,10 +44,10 @@ export interface PacedIngest<T> {
   flush(): void;
 }
 
-/** `sizeOf` counts a message's events. */
-export function createPacedIngest<T>(apply: (message: T) => void, sizeOf: (message: T) => number): PacedIngest<T> {
+export function createPacedIngest<T>(apply: (message: T) => void, weigh: (message: T) => Weight): PacedIngest<T> {
   let queue: T[] = [];
   let queued = 0;
+  let queuedPayload = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = -Infinity;
   let interval = INGEST_INTERVAL_MS;
@@ -67,14 +75,17 @@ export function createPacedIngest<T>(apply: (message: T) => void, sizeOf: (messa
     const messages = queue;
     queue = [];
     queued = 0;
+    queuedPayload = 0;
     if (messages.length > 0) batch(() => messages.forEach(apply));
   }
 
   return {
     push(message) {
       queue.push(message);
-      queued += sizeOf(message);
-      if (queued >= MAX_QUEUED_EVENTS) flush();
+      const { events, payload } = weigh(message);
+      queued += events;
+      queuedPayload += payload;
+      if (queued >= MAX_QUEUED_EVENTS || queuedPayload >= MAX_QUEUED_PAYLOAD) flush();
       else timer ??= setTimeout(flush, Math.max(0, lastFlush + interval - performance.now()));
     },
     flush,
