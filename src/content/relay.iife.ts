@@ -22,7 +22,6 @@ import {
 import { createBacklog } from './backlog';
 import { chunkByPayload } from './chunk';
 import { createCommandRelay } from './commands';
-import { createOutbox } from './outbox';
 
 const commands = createCommandRelay();
 const backlog = createBacklog({ maxEvents: BACKLOG_MAX_EVENTS, maxPayloadBytes: BACKLOG_MAX_PAYLOAD_BYTES });
@@ -55,14 +54,6 @@ function post(events: HookEvent[]): void {
   }
 }
 
-const outbox = createOutbox(post);
-
-/** Posts the whole backlog, which holds whatever the outbox was still gathering. */
-function postBacklog(): void {
-  outbox.discard();
-  post(backlog.snapshot());
-}
-
 /**
  * Streams to the service worker from now on. A new port starts with the whole backlog; an open
  * one sends it again on `replay` (a new or reconnected panel needs it; panels drop the duplicates
@@ -71,7 +62,7 @@ function postBacklog(): void {
 function attach(replay: boolean): void {
   if (orphaned) return;
   if (port) {
-    if (replay) postBacklog();
+    if (replay) post(backlog.snapshot());
     return;
   }
   let opened: browser.Runtime.Port;
@@ -87,7 +78,7 @@ function attach(replay: boolean): void {
   opened.onDisconnect.addListener(() => {
     if (port === opened) port = null;
   });
-  postBacklog();
+  post(backlog.snapshot());
 }
 
 function sayHello(): void {
@@ -116,19 +107,13 @@ function onBatch(detail: unknown): void {
   const events = validEvents(batch.events);
   if (events.length === 0) return;
   backlog.push(events);
-  if (port) outbox.add(events);
+  if (port) post(events);
   else if (!helloSent) sayHello();
 }
-
-// A document being left runs no more timers: from its pagehide on (the page's own pagehide
-// handlers may still send), and while it is hidden, events are posted as they come.
-addEventListener('pagehide', () => outbox.setImmediate(true));
-addEventListener('visibilitychange', () => outbox.setImmediate(document.visibilityState === 'hidden'));
 
 // Chrome closes a page's extension ports when it enters the back/forward cache. Restored, the page
 // says hello again: its panel (if any) reattaches and learns that this document is back.
 addEventListener('pageshow', (event) => {
-  outbox.setImmediate(document.visibilityState === 'hidden');
   if (!event.persisted || orphaned) return;
   try {
     port?.disconnect();

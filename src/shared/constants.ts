@@ -36,13 +36,6 @@ export const MAX_PREHANDSHAKE_EVENTS = 10_000;
 /** How long the hook waits to batch events before handing them to the content script. */
 export const HOOK_FLUSH_DELAY_MS = 4;
 
-/**
- * How long the content script gathers the hook's batches before one port message: every port
- * message crosses the browser process twice (to the service worker, then to the panel), and at
- * the hook's pace a busy page would make hundreds a second.
- */
-export const RELAY_FLUSH_DELAY_MS = 16;
-
 /** The content script's per-document backlog, replayed to a panel that attaches late. */
 export const BACKLOG_MAX_EVENTS = 50_000;
 export const BACKLOG_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
