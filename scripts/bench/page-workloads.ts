@@ -27,8 +27,8 @@ interface EchoPlan {
 }
 
 /** Round trips per second, one message in flight at a time, after a warm-up. */
-export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload, seconds = ECHO_SECONDS[payload]): Promise<number> {
-  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, seconds, warmUpSeconds: ECHO_WARM_UP_SECONDS };
+export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload): Promise<number> {
+  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, seconds: ECHO_SECONDS[payload], warmUpSeconds: ECHO_WARM_UP_SECONDS };
   return inPage(page, async ({ url, payload, seconds, warmUpSeconds }: EchoPlan) => {
     const makePayload = (): string | Uint8Array => {
       if (payload === 'text-64') return 'x'.repeat(64);
