@@ -41,7 +41,8 @@ function eventJson(event: HookEvent): string {
     const key = keys[i] as string;
     const value = record[key];
     if (value === undefined) continue;
-    json += (json.length === 1 ? '' : ',') + stringify(key) + ':' + (key === 'data' ? dataJson(event, value) : valueJson(value));
+    // The hook builds every event, and its keys are plain identifiers: quoted as they are.
+    json += (json.length === 1 ? '"' : ',"') + key + '":' + (key === 'data' ? dataJson(event, value) : valueJson(value));
   }
   return json + '}';
 }
