@@ -8,7 +8,8 @@ function collecting(): { emitted: HookEvent[]; emit: (event: HookEvent) => void 
 }
 
 const error = { type: 'error', reconnecting: false } as const;
-const frame = (data: string) => ({ type: 'frame', dir: 'out', via: 'page', opcode: 'binary', size: 1, data, truncated: false }) as const;
+const frame = (data: string, dir: 'out' | 'in' = 'out', size = 1) =>
+  ({ type: 'frame', dir, via: 'page', opcode: 'binary', size, data, truncated: false }) as const;
 
 describe('connection', () => {
   it('numbers events from 0 and stamps an id that is unique and short enough', () => {
@@ -49,5 +50,24 @@ describe('connection', () => {
 
     record(connection, error);
     expect(emitted.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('stamps each frame with the running totals of its direction, in seq order even behind a read', () => {
+    const { emitted, emit } = collecting();
+    const connection = openConnection(emit);
+    record(connection, frame('a', 'out', 10));
+    const blob = reserve(connection);
+    record(connection, frame('b', 'out', 5));
+    record(connection, frame('c', 'in', 7));
+    record(connection, error);
+    blob(frame('blob', 'out', 100));
+    const totals = emitted.map((e) => (e.type === 'frame' ? [e.data, e.totalMessages, e.totalBytes] : [e.type]));
+    expect(totals).toEqual([
+      ['a', 1, 10],
+      ['blob', 2, 110],
+      ['b', 3, 115],
+      ['c', 1, 7],
+      ['error'],
+    ]);
   });
 });

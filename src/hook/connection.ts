@@ -18,9 +18,17 @@ interface HeldEvent {
   event: HookEvent | null;
 }
 
+/** What a connection carried in one direction so far: the truth the panel's counts come from. */
+interface Totals {
+  messages: number;
+  bytes: number;
+}
+
 export interface Connection {
   readonly id: ConnId;
   nextSeq: number;
+  readonly sent: Totals;
+  readonly received: Totals;
   /** Who asked to close first, once someone did: the close event reports it. */
   closeInitiator: CloseInitiator | null;
   readonly emit: Emit;
@@ -45,7 +53,31 @@ let connectionCount = 0;
 
 export function openConnection(emit: Emit): Connection {
   connectionCount += 1;
-  return { id: `${DOCUMENT_TOKEN}.${connectionCount}`, nextSeq: 0, closeInitiator: null, emit, held: [], heldStart: 0 };
+  return {
+    id: `${DOCUMENT_TOKEN}.${connectionCount}`,
+    nextSeq: 0,
+    sent: { messages: 0, bytes: 0 },
+    received: { messages: 0, bytes: 0 },
+    closeInitiator: null,
+    emit,
+    held: [],
+    heldStart: 0,
+  };
+}
+
+/**
+ * Hands an event on, in seq order. A frame is counted here rather than when it is stamped, so
+ * that the totals it carries follow seq order even when a Blob read held it back.
+ */
+function leave(connection: Connection, event: HookEvent): void {
+  if (event.type === 'frame') {
+    const totals = event.dir === 'out' ? connection.sent : connection.received;
+    totals.messages += 1;
+    totals.bytes += event.size;
+    event.totalMessages = totals.messages;
+    event.totalBytes = totals.bytes;
+  }
+  connection.emit(event);
 }
 
 function stamp(connection: Connection, body: EventBody): HookEvent {
@@ -55,7 +87,7 @@ function stamp(connection: Connection, body: EventBody): HookEvent {
 /** Emits an event of `connection` now, or after the reads it must wait for. */
 export function record(connection: Connection, body: EventBody): void {
   const event = stamp(connection, body);
-  if (connection.heldStart === connection.held.length) connection.emit(event);
+  if (connection.heldStart === connection.held.length) leave(connection, event);
   else connection.held[connection.held.length] = { event };
 }
 
@@ -81,7 +113,7 @@ function release(connection: Connection): void {
   while (connection.heldStart < held.length) {
     const next = (held[connection.heldStart] as HeldEvent).event;
     if (!next) break;
-    connection.emit(next);
+    leave(connection, next);
     connection.heldStart += 1;
   }
   if (connection.heldStart === held.length) {

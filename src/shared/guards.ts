@@ -26,6 +26,8 @@ const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 
+const isOptional = <T>(x: unknown, guard: (y: unknown) => y is T): boolean => x === undefined || guard(x);
+
 function isEnvelope(x: unknown): x is Envelope<Rec> {
   return isRecord(x) && x.source === SOURCE && x.v === PROTOCOL_VERSION;
 }
@@ -56,8 +58,10 @@ export function isHookEvent(x: unknown): x is HookEvent {
         isCount(x.size) &&
         isString(x.data) &&
         isBool(x.truncated) &&
-        (x.event === undefined || isString(x.event)) &&
-        (x.lastEventId === undefined || isString(x.lastEventId))
+        isOptional(x.event, isString) &&
+        isOptional(x.lastEventId, isString) &&
+        isOptional(x.totalMessages, isCount) &&
+        isOptional(x.totalBytes, isCount)
       );
     case 'close':
       return (
@@ -94,7 +98,6 @@ export function isContentHello(x: unknown): x is ContentHello {
   return isEnvelope(x) && x.kind === 'hello';
 }
 
-const isOptional = <T>(x: unknown, guard: (y: unknown) => y is T): boolean => x === undefined || guard(x);
 const isConnId = (x: unknown): x is string => isString(x) && x.length > 0 && x.length <= 64;
 const isOpcode = (x: unknown): boolean => x === 'text' || x === 'binary';
 const isPayload = (x: unknown): x is string => isString(x) && x.length <= MAX_PORT_MESSAGE_BYTES;

@@ -59,6 +59,13 @@ export interface FrameEvent extends ConnEventBase {
   /** EventSource only: the event type ("message" for unnamed events) and lastEventId. */
   event?: string;
   lastEventId?: string;
+  /**
+   * The connection's running totals in this frame's direction, this frame included: messages and
+   * bytes (`size`s). The hook sets them on every frame, so the panel knows a connection's true
+   * traffic however many frames a budget dropped on the way. Imported files do not carry them.
+   */
+  totalMessages?: number;
+  totalBytes?: number;
 }
 
 export interface CloseEvent extends ConnEventBase {
