@@ -4,10 +4,15 @@
  * Chrome stops idle MV3 workers at any time, so it holds nothing it cannot lose: both maps are
  * rebuilt as ports reconnect (a panel reconnects and re-subscribes; the subscription asks every
  * frame of the tab to attach, and each replays its backlog).
+ *
+ * Every port and message is checked at connection against what the browser stamped on its sender
+ * (shared/trust.ts): a panel port from anything but Frametap's own pages, a content port from
+ * anything but a content script, or a port of any other name, is closed unheard.
  */
 import browser from 'webextension-polyfill';
 import { PORT_CONTENT, PORT_PANEL } from '../shared/constants';
 import { isCommandResult, isContentHello, isContentMessage, isPanelRequest } from '../shared/guards';
+import { contentSenderOf, isOwnExtensionPage, type ContentSender, type ExtensionIdentity } from '../shared/trust';
 import {
   envelope,
   type CommandResult,
@@ -23,6 +28,13 @@ import {
 } from '../shared/protocol';
 
 type Port = browser.Runtime.Port;
+
+const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
+
+// Content scripts may use chrome.storage.local by default, and the panel keeps the composer's
+// history and snippets there: keep it to the extension's own pages (Chrome 129+; Firefox has
+// no such switch for this area).
+void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
 const panelsByTab = new Map<number, Set<Port>>();
 
@@ -68,17 +80,12 @@ async function runCommand({ tabId, frameId, documentId, command }: PanelCommand)
   }
 }
 
-/** Only the extension's own pages may command a page's sockets: not a content script posing as a panel. */
-function isExtensionPage(sender: browser.Runtime.MessageSender | undefined): boolean {
-  return sender?.url?.startsWith(browser.runtime.getURL('')) === true;
-}
-
+/** A port of one of Frametap's own pages (checked at connection): it may subscribe to any tab and command it. */
 function onPanelPort(port: Port): void {
   let tabId: number | null = null;
   port.onMessage.addListener((message: unknown) => {
     if (!isPanelRequest(message)) return;
     if (message.kind === 'command') {
-      if (!isExtensionPage(port.sender)) return;
       void runCommand(message).then((result) => {
         const reply: PanelCommandReply = envelope({ kind: 'command-result', id: message.id, result });
         try {
@@ -137,13 +144,9 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   browser.tabs.sendMessage(tabId, control, { frameId: 0 }).catch(() => undefined);
 });
 
-function onContentPort(port: Port): void {
-  const sender = port.sender;
-  const tabId = sender?.tab?.id;
-  if (tabId === undefined || sender?.frameId === undefined) return port.disconnect();
-  // documentId is newer than the polyfill's types; it tells documents of one frame apart.
-  const documentId = documentIdOf(port);
-  const origin: FrameOrigin = { frameId: sender.frameId, documentId };
+/** A content script's port (checked at connection): what it sends is its own tab's, frame's and document's. */
+function onContentPort(port: Port, { tabId, frameId, documentId }: ContentSender): void {
+  const origin: FrameOrigin = { frameId, documentId };
   if (origin.frameId === 0) onTopFramePort(tabId, port);
   port.onMessage.addListener((message: unknown) => {
     if (!isContentMessage(message)) return;
@@ -155,14 +158,17 @@ function onContentPort(port: Port): void {
 }
 
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name === PORT_PANEL) onPanelPort(port);
-  else if (port.name === PORT_CONTENT) onContentPort(port);
+  const content = port.name === PORT_CONTENT ? contentSenderOf(port.sender, extension) : null;
+  if (content) onContentPort(port, content);
+  else if (port.name === PORT_PANEL && isOwnExtensionPage(port.sender, extension)) onPanelPort(port);
+  else port.disconnect();
 });
 
+// Only a content script's hello is answered, and only about its own tab.
 browser.runtime.onMessage.addListener(
   (message: unknown, sender: browser.Runtime.MessageSender): Promise<ContentHelloReply> | undefined => {
-    if (!isContentHello(message)) return undefined;
-    const tabId = sender.tab?.id;
-    return Promise.resolve({ attached: tabId !== undefined && panelsByTab.has(tabId) });
+    const content = contentSenderOf(sender, extension);
+    if (!content || !isContentHello(message)) return undefined;
+    return Promise.resolve({ attached: panelsByTab.has(content.tabId) });
   },
 );
