@@ -19,7 +19,7 @@ import {
   type ContentMessage,
   type HookEvent,
 } from '../shared/protocol';
-import { createBacklog } from './backlog';
+import { createBacklog } from '../shared/backlog';
 import { chunkByPayload } from './chunk';
 import { createCommandRelay } from './commands';
 
