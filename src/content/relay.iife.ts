@@ -21,6 +21,7 @@ import {
 } from '../shared/protocol';
 import { createBacklog } from '../shared/backlog';
 import { chunkByPayload } from './chunk';
+import { isOwnExtensionPage, type ExtensionIdentity } from '../shared/trust';
 import { createCommandRelay } from './commands';
 
 const commands = createCommandRelay();
@@ -130,9 +131,12 @@ openPrivateChannel((opened) => {
   commands.connect(opened);
 });
 
-// Commands arrive only as runtime messages, which only the extension itself can send here: the
-// page has no way to make Frametap send, inject or close anything.
-browser.runtime.onMessage.addListener((message: unknown): Promise<CommandResult> | undefined => {
+const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
+
+// Commands arrive only as runtime messages, which only the extension itself can send here (the
+// browser stamps the sender): the page has no way to make Frametap send, inject or close anything.
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender): Promise<CommandResult> | undefined => {
+  if (!isOwnExtensionPage(sender, extension)) return undefined;
   if (isContentControl(message)) attach(message.replay);
   if (!isContentCommand(message)) return undefined;
   return Promise.resolve(commands.run(message.command));
