@@ -98,9 +98,10 @@ export interface FrameOrigin {
 export type Envelope<T> = T & { source: typeof SOURCE; v: typeof PROTOCOL_VERSION };
 
 /**
- * content → service worker, on PORT_CONTENT. Nothing reports drops explicitly: the hook and the
- * backlog keep every connection's first and latest event, so a dropped event always shows as a
- * gap in its connection's sequence numbers, which the panel counts.
+ * content → service worker, on PORT_CONTENT. Nothing reports drops explicitly: the backlog keeps
+ * every connection's lifecycle events and its newest frame in each direction, so a dropped event
+ * always shows as a gap in its connection's sequence numbers, which the panel counts, and the
+ * frames' running totals stay known.
  */
 export type ContentMessage = Envelope<{ kind: 'events'; events: HookEvent[] }>;
 
