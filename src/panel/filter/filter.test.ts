@@ -72,6 +72,13 @@ describe('message filter', () => {
     expect(matching({ type: 'text', direction: 'in', text: 'tick' })).toEqual([2]);
   });
 
+  it('keeps gap rows with the lifecycle rows, and finds their text', () => {
+    const log = sampleLog();
+    const gap = log.append(entry({ kind: 'gap', dir: null, data: '2 messages lost here (seq 7–8)' }));
+    const kept = (spec: Partial<FilterSpec>): boolean => buildMessageFilter(log, { ...NO_FILTER, ...spec })!(gap);
+    expect([kept({ type: 'lifecycle' }), kept({ text: 'lost' }), kept({ type: 'text' }), kept({ direction: 'in' })]).toEqual([true, true, false, false]);
+  });
+
   it('inverts the text match, within the direction and type chosen', () => {
     expect(matching({ text: 'connection', invert: true })).toEqual([1, 2, 3, 4]);
     expect(matching({ text: 'tick', invert: true, type: 'text' })).toEqual([1, 4]);

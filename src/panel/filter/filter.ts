@@ -61,6 +61,7 @@ function matchesType(log: FilterableLog, id: number, type: TypeFilter): boolean 
     case 'all':
       return true;
     case 'lifecycle':
+      // Every row that is not a frame: the connection's opens, closes and errors, and its gaps.
       return log.kindAt(id) !== 'frame';
     case 'text':
     case 'binary':
@@ -69,7 +70,7 @@ function matchesType(log: FilterableLog, id: number, type: TypeFilter): boolean 
 }
 
 /**
- * Whether the text query finds the message: a text frame's or a lifecycle row's text, an SSE
+ * Whether the text query finds the message: a text frame's or a lifecycle or gap row's text, an SSE
  * event type, and any extra text. A binary frame's base64 is not searched: a match there would
  * be noise.
  */

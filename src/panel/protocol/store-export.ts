@@ -73,6 +73,9 @@ export function eventOfRow(entry: LogEntry, c: Connection): HookEvent | null {
     }
     case 'error':
       return { type: 'error', conn, seq, time, reconnecting: entry.data === RECONNECTING_ERROR };
+    case 'gap':
+      // The panel's note of events that never arrived: none of them to export.
+      return null;
   }
 }
 

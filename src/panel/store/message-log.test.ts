@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logEntry } from './events.fixture';
-import { createMessageLog } from './message-log';
+import { createMessageLog, type LogEntry } from './message-log';
 
 describe('message log', () => {
   it('gives monotonic ids and reads every field back', () => {
@@ -82,5 +82,20 @@ describe('message log', () => {
     for (let i = 8; i < 20; i++) log.append(logEntry({ seq: i }));
     expect([log.firstId, log.endId]).toEqual([15, 20]);
     expect(log.get(19).seq).toBe(19);
+  });
+
+  it('stores a gap row and reads it back, among every combination of flags', () => {
+    const log = createMessageLog({ maxMessages: 1000, maxBytes: Infinity });
+    const entries: LogEntry[] = [];
+    for (const kind of ['frame', 'open', 'close', 'error', 'gap'] as const)
+      for (const dir of [null, 'out', 'in'] as const)
+        for (const via of ['page', 'panel', 'inject'] as const)
+          for (const opcode of ['text', 'binary'] as const)
+            for (const truncated of [false, true]) entries.push(logEntry({ kind, dir, via, opcode, truncated }));
+    const ids = entries.map((e) => log.append(e));
+    expect(ids.map((id) => log.get(id))).toEqual(entries);
+    expect(ids.map((id) => log.kindAt(id))).toEqual(entries.map((e) => e.kind));
+    const gap = log.append(logEntry({ kind: 'gap', dir: null, seq: 12, data: '3 messages lost here (seq 12–14)' }));
+    expect([log.kindAt(gap), log.dirAt(gap), log.dataAt(gap), log.get(gap).seq]).toEqual(['gap', null, '3 messages lost here (seq 12–14)', 12]);
   });
 });

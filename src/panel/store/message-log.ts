@@ -1,5 +1,5 @@
 /**
- * The panel's append-only, bounded log of messages (frames and lifecycle rows).
+ * The panel's append-only, bounded log of messages (frames, lifecycle rows and gaps).
  *
  * Built for a million retained messages: one typed array (or one plain array for strings) per
  * field, used as a ring, so a message costs about 50 bytes plus its payload string and no object
@@ -12,8 +12,11 @@
  */
 import type { Direction, FrameVia, Opcode } from '../../shared/protocol';
 
-/** A row is a frame, or a lifecycle event of its connection (issue 3 filters on these). */
-export type RowKind = 'frame' | 'open' | 'close' | 'error';
+/**
+ * A row is a frame, a lifecycle event of its connection, or a gap: where the connection's
+ * sequence numbers show events that never reached the panel.
+ */
+export type RowKind = 'frame' | 'open' | 'close' | 'error' | 'gap';
 
 export interface LogEntry {
   /** The connection's small integer index (see the store's registry), not its string id. */
@@ -22,14 +25,14 @@ export interface LogEntry {
   /** Epoch milliseconds, sub-millisecond precision. */
   time: number;
   kind: RowKind;
-  /** `null` for lifecycle rows. */
+  /** `null` for lifecycle and gap rows. */
   dir: Direction | null;
   via: FrameVia;
   opcode: Opcode;
   truncated: boolean;
-  /** Bytes of the whole payload as the page saw it; 0 for lifecycle rows. */
+  /** Bytes of the whole payload as the page saw it; 0 for lifecycle and gap rows. */
   size: number;
-  /** Text, base64 for binary, or the description of a lifecycle row. */
+  /** Text, base64 for binary, or the description of a lifecycle or gap row. */
   data: string;
   /** EventSource frames only. */
   event: string | undefined;
@@ -69,15 +72,16 @@ export interface MessageLog {
 
 const INITIAL_CAPACITY = 1024;
 
-const KINDS: readonly RowKind[] = ['frame', 'open', 'close', 'error'];
+const KINDS: readonly RowKind[] = ['frame', 'open', 'close', 'error', 'gap'];
 const DIRS: readonly (Direction | null)[] = [null, 'out', 'in'];
 const VIAS: readonly FrameVia[] = ['page', 'panel', 'inject'];
 
-// One byte of flags per message: kind (2 bits), direction (2), via (2), binary (1), truncated (1).
-const DIR_SHIFT = 2;
-const VIA_SHIFT = 4;
-const BINARY_BIT = 1 << 6;
-const TRUNCATED_BIT = 1 << 7;
+// Two bytes of flags per message: kind (3 bits), direction (2), via (2), binary (1), truncated (1).
+const KIND_MASK = 7;
+const DIR_SHIFT = 3;
+const VIA_SHIFT = 5;
+const BINARY_BIT = 1 << 7;
+const TRUNCATED_BIT = 1 << 8;
 
 function packFlags(e: LogEntry): number {
   return (
@@ -94,7 +98,7 @@ interface Columns {
   seq: Float64Array;
   time: Float64Array;
   size: Float64Array;
-  flags: Uint8Array;
+  flags: Uint16Array;
   data: string[];
   event: (string | undefined)[];
   lastEventId: (string | undefined)[];
@@ -106,7 +110,7 @@ function allocate(capacity: number): Columns {
     seq: new Float64Array(capacity),
     time: new Float64Array(capacity),
     size: new Float64Array(capacity),
-    flags: new Uint8Array(capacity),
+    flags: new Uint16Array(capacity),
     data: new Array<string>(capacity).fill(''),
     event: new Array<string | undefined>(capacity).fill(undefined),
     lastEventId: new Array<string | undefined>(capacity).fill(undefined),
@@ -212,7 +216,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
         connIndex: cols.connIndex[slot]!,
         seq: cols.seq[slot]!,
         time: cols.time[slot]!,
-        kind: KINDS[flags & 3]!,
+        kind: KINDS[flags & KIND_MASK]!,
         dir: DIRS[(flags >> DIR_SHIFT) & 3] ?? null,
         via: VIAS[(flags >> VIA_SHIFT) & 3]!,
         opcode: flags & BINARY_BIT ? 'binary' : 'text',
@@ -227,7 +231,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     connIndexAt(id) {
       return cols.connIndex[slotOf(id)]!;
     },
-    kindAt: (id) => KINDS[flagsAt(id) & 3]!,
+    kindAt: (id) => KINDS[flagsAt(id) & KIND_MASK]!,
     dirAt: (id) => DIRS[(flagsAt(id) >> DIR_SHIFT) & 3] ?? null,
     opcodeAt: (id) => (flagsAt(id) & BINARY_BIT ? 'binary' : 'text'),
     dataAt: (id) => cols.data[slotOf(id)]!,
