@@ -21,7 +21,9 @@ function storeWith(events: Parameters<typeof applyEvents>[2]): Store {
 /** Message ids of the log in order, frames only. */
 function frameIds(store: Store): number[] {
   const ids: number[] = [];
-  for (let id = store.log.firstId; id < store.log.endId; id++) if (store.log.get(id).kind === 'frame') ids.push(id);
+  store.log.forEachRetained((id) => {
+    if (store.log.kindAt(id) === 'frame') ids.push(id);
+  });
   return ids;
 }
 
@@ -60,6 +62,24 @@ describe('protocol tracker', () => {
     expect(summaryOf(tracker, request)).toBe('request sum #7');
     applyEvents(store, ORIGIN, [frame('rpc', 3, { data: '{"jsonrpc":"2.0","result":3,"id":7}' })]);
     const response = frameIds(store)[1]!;
+    expect(summaryOf(tracker, response)).toBe('result sum #7');
+    expect(tracker.linksOf(request)).toEqual([{ role: 'response', partner: response }]);
+  });
+
+  it('decodes in order the frames a flood pinned before it read them', () => {
+    const store = createStore({ maxMessages: 4 });
+    applyEvents(store, ORIGIN, [create('rpc', { protocols: ['jsonrpc'] }), open('rpc', 1, { protocol: 'jsonrpc' })]);
+    const tracker = createProtocolTracker(store);
+    applyEvents(store, ORIGIN, [
+      frame('rpc', 2, { dir: 'out', data: '{"jsonrpc":"2.0","method":"sum","params":[1,2],"id":7}' }),
+      create('loud'),
+      ...[1, 2, 3, 4].map((s) => frame('loud', s)),
+      frame('rpc', 3, { data: '{"jsonrpc":"2.0","result":3,"id":7}' }),
+    ]);
+    const [request] = store.log.pinnedIds() as [number];
+    expect(store.log.get(request).seq).toBe(2);
+    const response = store.log.endId - 1;
+    // The response is named after its request only if the request was decoded first.
     expect(summaryOf(tracker, response)).toBe('result sum #7');
     expect(tracker.linksOf(request)).toEqual([{ role: 'response', partner: response }]);
   });

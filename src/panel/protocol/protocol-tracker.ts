@@ -109,9 +109,11 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
 
   function catchUp(): void {
     const end = log.endId;
-    for (let id = Math.max(scannedTo, log.firstId); id < end; id++) {
+    if (scannedTo === end) return;
+    // Pinned ids too: a batch of appends can pin a quiet connection's frames before they are read.
+    log.forEachRetained((id) => {
       if (log.kindAt(id) === 'frame') onFrame(log.connIndexAt(id), id);
-    }
+    }, scannedTo);
     scannedTo = end;
   }
 
@@ -127,9 +129,9 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
       const connection = connectionAt(connIndex);
       if (!connection) return;
       const ids: number[] = [];
-      for (let id = log.firstId; id < scannedTo; id++) {
-        if (log.connIndexAt(id) === connIndex && log.kindAt(id) === 'frame') ids.push(id);
-      }
+      log.forEachRetained((id) => {
+        if (id < scannedTo && log.connIndexAt(id) === connIndex && log.kindAt(id) === 'frame') ids.push(id);
+      });
       const decision = decideProtocol(connection, choice, ids.slice(0, SNIFF_FRAMES).map(frameAt));
       const state: ConnDecoding = connections.get(connIndex) ?? { decision: UNDECIDED, decoder: null, sniffed: null };
       connections.set(connIndex, state);

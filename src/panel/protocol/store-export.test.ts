@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../store/apply-events';
-import { create, logEntry, ORIGIN } from '../store/events.fixture';
+import { create, frame, logEntry, ORIGIN } from '../store/events.fixture';
 import { createStore } from '../store/store';
-import { eventOfRow } from './store-export';
+import { eventOfRow, eventsForExport } from './store-export';
 
 describe('store export', () => {
+  it('exports the messages a flood pinned, in order, led by their create', () => {
+    const store = createStore({ maxMessages: 3 });
+    applyEvents(store, ORIGIN, [create('quiet'), frame('quiet', 1, { data: 'still here' }), create('loud'), ...[1, 2, 3, 4].map((s) => frame('loud', s, { data: `l${s}` }))]);
+    expect(store.log.pinnedIds()).toHaveLength(1);
+    const summary = (e: ReturnType<typeof eventsForExport>[number]): string => (e.type === 'frame' ? `${e.conn} ${e.data}` : `${e.conn} ${e.type}`);
+    expect(eventsForExport(store, { connection: null, onlyFiltered: false }).map(summary)).toEqual(['quiet create', 'quiet still here', 'loud create', 'loud l3', 'loud l4']);
+    expect(eventsForExport(store, { connection: 'quiet', onlyFiltered: false }).map(summary)).toEqual(['quiet create', 'quiet still here']);
+  });
+
   it('exports no event for a gap row: its events never arrived', () => {
     const store = createStore();
     applyEvents(store, ORIGIN, [create('a')]);

@@ -88,11 +88,10 @@ function idsOf(store: Store, scope: ExportScope): Iterable<number> {
     for (let row = 0; row < view.length; row++) ids.push(view.idAt(row));
     return scope.connection === null ? ids : ids.filter((id) => connectionOf(store, id)?.id === scope.connection);
   }
-  const { firstId, endId } = store.log;
   const ids: number[] = [];
-  for (let id = firstId; id < endId; id++) {
+  store.log.forEachRetained((id) => {
     if (scope.connection === null || connectionOf(store, id)?.id === scope.connection) ids.push(id);
-  }
+  });
   return ids;
 }
 

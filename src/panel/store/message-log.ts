@@ -3,13 +3,22 @@
  *
  * Built for a million retained messages: one typed array (or one plain array for strings) per
  * field, used as a ring, so a message costs about 50 bytes plus its payload string and no object
- * of its own. Every message gets a monotonic id (`firstId <= id < endId` are retained); ids never
- * get reused, so a selection that pointed at an evicted or cleared message simply stops resolving.
+ * of its own. Every message gets a monotonic id; ids never get reused, so a selection that
+ * pointed at an evicted or cleared message simply stops resolving.
  *
  * Two budgets bound it: a message count and retained payload characters (what the panel really
- * holds: text as is, binary as base64). Going over either evicts the oldest messages and counts
- * them in `dropped`, so the panel can say honestly what it no longer has.
+ * holds: text as is, binary as base64). Going over either evicts one message at a time, counted
+ * in `dropped`: the oldest of the connection holding the most (messages for the count, characters
+ * for the bytes), so that one connection's flood pushes out its own old messages, not the few of
+ * a quiet connection.
+ *
+ * The ring stays one contiguous id range, addressed in O(1), because the messages in the way are
+ * pinned rather than left as holes: to evict a connection's oldest message from behind the front,
+ * the other connections' messages in front of it move out of the ring into a side store, with
+ * their ids (all below `firstId`). A message is pinned at most once and evicted at most once, so
+ * an eviction costs amortized O(1), plus O(log connections) to find who gives up.
  */
+import { createMaxHeap, type MaxHeap } from '../../shared/max-heap';
 import type { Direction, FrameVia, Opcode } from '../../shared/protocol';
 
 /**
@@ -46,13 +55,24 @@ export interface LogBudget {
 }
 
 export interface MessageLog {
-  /** The oldest retained id. */
+  /**
+   * The oldest id of the ring: every id from it to `endId` is retained. The only retained ids
+   * below it are the pinned ones (`pinnedIds`).
+   */
   readonly firstId: number;
   /** One past the newest id. */
   readonly endId: number;
+  /** Payload characters of every retained message, pinned ones included. */
   readonly retainedBytes: number;
   /** Messages evicted by a budget since the last clear. */
   readonly dropped: number;
+  /**
+   * Changes whenever a pinned message stops being retained (evicted, cleared): while it stays
+   * the same, every pinned id a reader saw is still retained. Pinning itself needs no signal: the
+   * ids pinned since a reader last looked are the retained ones from the `firstId` it saw then up
+   * to the current one.
+   */
+  readonly pinnedVersion: number;
   append(entry: LogEntry): number;
   has(id: number): boolean;
   /** Materializes one message; only for the few rows on screen and the details pane. */
@@ -64,8 +84,17 @@ export interface MessageLog {
   opcodeAt(id: number): Opcode;
   dataAt(id: number): string;
   eventAt(id: number): string | undefined;
+  /**
+   * The retained ids below `firstId`, ascending. The array is never changed afterwards (the next
+   * change to the pinned messages makes a new one), so a view may keep it.
+   */
+  pinnedIds(): readonly number[];
+  /** Calls `fn` with every retained id from `from` on, ascending; `fn` must not change the log. */
+  forEachRetained(fn: (id: number) => void, from?: number): void;
+  /** The connection's retained frames (lifecycle and gap rows not counted), in O(1). */
+  retainedFramesOf(connIndex: number): number;
   readonly budget: LogBudget;
-  /** Applies new budgets now: a smaller one evicts (and counts) the oldest messages at once. */
+  /** Applies new budgets now: a smaller one evicts (and counts) at once, by the same rule as appends. */
   setBudget(budget: LogBudget): void;
   clear(): void;
 }
@@ -78,6 +107,7 @@ const VIAS: readonly FrameVia[] = ['page', 'panel', 'inject'];
 
 // Two bytes of flags per message: kind (3 bits), direction (2), via (2), binary (1), truncated (1).
 const KIND_MASK = 7;
+const FRAME = KINDS.indexOf('frame');
 const DIR_SHIFT = 3;
 const VIA_SHIFT = 5;
 const BINARY_BIT = 1 << 7;
@@ -117,10 +147,39 @@ function allocate(capacity: number): Columns {
   };
 }
 
+/** What one connection holds of the log, for the budgets to find the one holding the most. */
+interface Share {
+  connIndex: number;
+  /** Retained messages, pinned ones included. */
+  messages: number;
+  /** Their payload characters. */
+  chars: number;
+  frames: number;
+  /** Its pinned ids, oldest first, from `pinnedHead` on (a queue without O(n) shifts). */
+  pinned: number[];
+  pinnedHead: number;
+  /** Its priorities in the heaps, which may lag behind its counts until the next eviction. */
+  rankedMessages: number;
+  rankedChars: number;
+  stale: boolean;
+}
+
+/** One budget's way to rank the connections. */
+interface Ranking {
+  heap: MaxHeap<number>;
+  /** What the heap knows of a share, as of the last `rank()`. */
+  priority(share: Share): number;
+}
+
 const normalized = (b: LogBudget): LogBudget => ({
   maxMessages: Math.max(1, Math.floor(b.maxMessages)),
   maxBytes: Math.max(0, b.maxBytes),
 });
+
+/** A connection index as the Uint32Array column stores it, so that shares and ring agree. */
+const connOf = (entry: LogEntry): number => entry.connIndex >>> 0;
+
+const NO_IDS: readonly number[] = [];
 
 export function createMessageLog(initialBudget: LogBudget): MessageLog {
   let budget = normalized(initialBudget);
@@ -133,17 +192,58 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
   let retainedBytes = 0;
   let dropped = 0;
 
+  // Pinned messages are kept as plain entries (about 100 bytes each with their map entry and
+  // queue slot, twice their ring cost, and one object each for the GC) because they are normally
+  // few: the quiet connections' messages that were in front of a loud one's. At worst, when many
+  // connections' older messages all precede the loudest one's, they can approach the count budget.
+  // Map order is insertion order, which is pin order, which is id order.
+  const pinned = new Map<number, LogEntry>();
+  let pinnedIds: readonly number[] | null = NO_IDS;
+  let pinnedVersion = 0;
+
+  // By connection index: indexes are small integers, and an array reads faster than a Map.
+  const shares: (Share | undefined)[] = [];
+  const byMessages: Ranking = { heap: createMaxHeap<number>(), priority: (s) => s.rankedMessages };
+  const byChars: Ranking = { heap: createMaxHeap<number>(), priority: (s) => s.rankedChars };
+  /** Shares whose counts changed since the heaps last heard of them. */
+  const stale: Share[] = [];
+
   const slotOf = (id: number): number => (head + (id - firstId)) % capacity;
-  const count = (): number => endId - firstId;
-  const has = (id: number): boolean => Number.isInteger(id) && id >= firstId && id < endId;
+  const ringCount = (): number => endId - firstId;
+  const count = (): number => ringCount() + pinned.size;
+  const has = (id: number): boolean => Number.isInteger(id) && (id >= firstId ? id < endId : pinned.has(id));
   const flagsAt = (id: number): number => cols.flags[slotOf(id)]!;
+
+  function pinnedAt(id: number): LogEntry {
+    const entry = pinned.get(id);
+    if (!entry) throw new RangeError(`message ${id} is not retained`);
+    return entry;
+  }
+
+  function entryAt(slot: number): LogEntry {
+    const flags = cols.flags[slot]!;
+    return {
+      connIndex: cols.connIndex[slot]!,
+      seq: cols.seq[slot]!,
+      time: cols.time[slot]!,
+      kind: KINDS[flags & KIND_MASK]!,
+      dir: DIRS[(flags >> DIR_SHIFT) & 3] ?? null,
+      via: VIAS[(flags >> VIA_SHIFT) & 3]!,
+      opcode: flags & BINARY_BIT ? 'binary' : 'text',
+      truncated: (flags & TRUNCATED_BIT) !== 0,
+      size: cols.size[slot]!,
+      data: cols.data[slot]!,
+      event: cols.event[slot],
+      lastEventId: cols.lastEventId[slot],
+    };
+  }
 
   /** Grows by doubling up to the count budget, unrolling the ring so that `head` is 0 again. */
   function grow(): void {
-    copyInto(allocate(Math.min(capacity * 2, budget.maxMessages)), count());
+    copyInto(allocate(Math.min(capacity * 2, budget.maxMessages)), ringCount());
   }
 
-  /** Moves the `n` retained messages to the start of `next`, which becomes the ring. */
+  /** Moves the `n` messages of the ring to the start of `next`, which becomes the ring. */
   function copyInto(next: Columns, n: number): void {
     for (let i = 0; i < n; i++) {
       const from = (head + i) % capacity;
@@ -161,16 +261,115 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     head = 0;
   }
 
-  function evictOldest(): void {
-    const slot = head;
-    retainedBytes -= cols.data[slot]!.length;
-    // Let the strings go now; the ring slot is overwritten only later.
-    cols.data[slot] = '';
-    cols.event[slot] = undefined;
-    cols.lastEventId[slot] = undefined;
+  function touch(share: Share): void {
+    if (share.stale) return;
+    share.stale = true;
+    stale.push(share);
+  }
+
+  /**
+   * Brings the heaps up to date, just before a budget picks from them. Deferred so that a flood,
+   * whose every message makes its own connection give one up, leaves the heaps as they were.
+   */
+  function rank(): void {
+    let share: Share | undefined;
+    while ((share = stale.pop())) {
+      share.stale = false;
+      const { connIndex } = share;
+      if (share.messages === 0) {
+        shares[connIndex] = undefined;
+        byMessages.heap.delete(connIndex);
+        byChars.heap.delete(connIndex);
+        continue;
+      }
+      if (share.rankedMessages !== share.messages) byMessages.heap.set(connIndex, (share.rankedMessages = share.messages));
+      if (share.rankedChars !== share.chars) byChars.heap.set(connIndex, (share.rankedChars = share.chars));
+    }
+  }
+
+  function counted(connIndex: number, frame: boolean, chars: number): void {
+    let share = shares[connIndex];
+    if (!share) {
+      share = { connIndex, messages: 0, chars: 0, frames: 0, pinned: [], pinnedHead: 0, rankedMessages: -1, rankedChars: -1, stale: false };
+      shares[connIndex] = share;
+    }
+    share.messages++;
+    share.chars += chars;
+    if (frame) share.frames++;
+    touch(share);
+  }
+
+  function evicted(share: Share, frame: boolean, chars: number): void {
+    share.messages--;
+    share.chars -= chars;
+    if (frame) share.frames--;
+    retainedBytes -= chars;
+    dropped++;
+    touch(share);
+  }
+
+  /** Takes the front message out of the ring; its strings go now, the slot is overwritten later. */
+  function leaveRing(): void {
+    cols.data[head] = '';
+    cols.event[head] = undefined;
+    cols.lastEventId[head] = undefined;
     head = (head + 1) % capacity;
     firstId++;
-    dropped++;
+  }
+
+  function pinFront(): void {
+    const entry = entryAt(head);
+    pinned.set(firstId, entry);
+    shares[entry.connIndex]!.pinned.push(firstId);
+    pinnedIds = null;
+    leaveRing();
+  }
+
+  /**
+   * Evicts the connection's oldest message: its oldest pinned one if it has any (pinned ids are
+   * below the ring's), else the first of its ring, pinning the other connections' messages in
+   * front of it. The caller makes sure the connection holds a message other than one being appended.
+   */
+  function evictOldestOf(share: Share): void {
+    if (share.pinnedHead < share.pinned.length) {
+      const id = share.pinned[share.pinnedHead++]!;
+      // Compacting once half is consumed moves each id at most once more: amortized O(1).
+      if (share.pinnedHead * 2 >= share.pinned.length) {
+        share.pinned.splice(0, share.pinnedHead);
+        share.pinnedHead = 0;
+      }
+      const entry = pinned.get(id)!;
+      pinned.delete(id);
+      pinnedIds = null;
+      pinnedVersion++;
+      evicted(share, entry.kind === 'frame', entry.data.length);
+      return;
+    }
+    while (cols.connIndex[head] !== share.connIndex) pinFront();
+    const frame = (cols.flags[head]! & KIND_MASK) === FRAME;
+    const chars = cols.data[head]!.length;
+    leaveRing();
+    evicted(share, frame, chars);
+  }
+
+  /**
+   * The connection that gives up a message: the one holding the most, unless all it holds is the
+   * newest message (of `newestConn`), which always stays; then the next one does.
+   */
+  function victim({ heap, priority }: Ranking, newestConn: number): Share {
+    rank();
+    const top = heap.top()!;
+    const share = shares[top]!;
+    if (top !== newestConn || share.messages > 1) return share;
+    heap.delete(top);
+    const next = heap.top()!;
+    heap.set(top, priority(share));
+    return shares[next]!;
+  }
+
+  function pinnedIdList(): readonly number[] {
+    pinnedIds ??= Array.from(pinned.keys());
+    return pinnedIds;
   }
 
   return {
@@ -186,15 +385,26 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     get dropped() {
       return dropped;
     },
+    get pinnedVersion() {
+      return pinnedVersion;
+    },
 
     append(entry) {
+      const connIndex = connOf(entry);
       const cost = entry.data.length;
+      // Counted before evicting: a message that makes its connection the one holding the most
+      // has that connection give up first, so that equally loud connections share within one.
+      counted(connIndex, entry.kind === 'frame', cost);
       // The newest message is always kept, even alone over the byte budget: it is what the user
       // is looking at, and the size column still tells how big it was.
-      while (count() > 0 && (count() >= budget.maxMessages || retainedBytes + cost > budget.maxBytes)) evictOldest();
-      if (count() === capacity) grow();
+      while (count() > 0) {
+        if (count() >= budget.maxMessages) evictOldestOf(victim(byMessages, connIndex));
+        else if (retainedBytes + cost > budget.maxBytes) evictOldestOf(victim(byChars, connIndex));
+        else break;
+      }
+      if (ringCount() === capacity) grow();
       const slot = slotOf(endId);
-      cols.connIndex[slot] = entry.connIndex;
+      cols.connIndex[slot] = connIndex;
       cols.seq[slot] = entry.seq;
       cols.time[slot] = entry.time;
       cols.size[slot] = entry.size;
@@ -209,33 +419,32 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     has,
 
     get(id) {
-      if (!has(id)) throw new RangeError(`message ${id} is not retained`);
-      const slot = slotOf(id);
-      const flags = cols.flags[slot]!;
-      return {
-        connIndex: cols.connIndex[slot]!,
-        seq: cols.seq[slot]!,
-        time: cols.time[slot]!,
-        kind: KINDS[flags & KIND_MASK]!,
-        dir: DIRS[(flags >> DIR_SHIFT) & 3] ?? null,
-        via: VIAS[(flags >> VIA_SHIFT) & 3]!,
-        opcode: flags & BINARY_BIT ? 'binary' : 'text',
-        truncated: (flags & TRUNCATED_BIT) !== 0,
-        size: cols.size[slot]!,
-        data: cols.data[slot]!,
-        event: cols.event[slot],
-        lastEventId: cols.lastEventId[slot],
-      };
+      if (Number.isInteger(id) && id >= firstId && id < endId) return entryAt(slotOf(id));
+      return { ...pinnedAt(id) };
     },
 
-    connIndexAt(id) {
-      return cols.connIndex[slotOf(id)]!;
+    // One comparison with `firstId` per call is what pinned messages cost the ring's scans.
+    connIndexAt: (id) => (id >= firstId ? cols.connIndex[slotOf(id)]! : pinnedAt(id).connIndex),
+    kindAt: (id) => (id >= firstId ? KINDS[flagsAt(id) & KIND_MASK]! : pinnedAt(id).kind),
+    dirAt: (id) => (id >= firstId ? (DIRS[(flagsAt(id) >> DIR_SHIFT) & 3] ?? null) : pinnedAt(id).dir),
+    opcodeAt: (id) => (id >= firstId ? (flagsAt(id) & BINARY_BIT ? 'binary' : 'text') : pinnedAt(id).opcode),
+    dataAt: (id) => (id >= firstId ? cols.data[slotOf(id)]! : pinnedAt(id).data),
+    eventAt: (id) => (id >= firstId ? cols.event[slotOf(id)] : pinnedAt(id).event),
+
+    pinnedIds: pinnedIdList,
+
+    forEachRetained(fn, from = 0) {
+      const end = endId;
+      if (from < firstId && pinned.size > 0) {
+        const ids = pinnedIdList();
+        let i = ids.length;
+        while (i > 0 && ids[i - 1]! >= from) i--;
+        for (; i < ids.length; i++) fn(ids[i]!);
+      }
+      for (let id = Math.max(from, firstId); id < end; id++) fn(id);
     },
-    kindAt: (id) => KINDS[flagsAt(id) & KIND_MASK]!,
-    dirAt: (id) => DIRS[(flagsAt(id) >> DIR_SHIFT) & 3] ?? null,
-    opcodeAt: (id) => (flagsAt(id) & BINARY_BIT ? 'binary' : 'text'),
-    dataAt: (id) => cols.data[slotOf(id)]!,
-    eventAt: (id) => cols.event[slotOf(id)],
+
+    retainedFramesOf: (connIndex) => shares[connIndex >>> 0]?.frames ?? 0,
 
     get budget() {
       return budget;
@@ -243,10 +452,16 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
 
     setBudget(next) {
       budget = normalized(next);
-      // As in append, the newest message stays even alone over the byte budget.
-      while (count() > budget.maxMessages || (count() > 1 && retainedBytes > budget.maxBytes)) evictOldest();
+      // As in append, the newest message stays even alone over the byte budget. It stays the
+      // ring's last: pinning stops at the message evicted, which is older.
+      while (count() > 0) {
+        const newestConn = cols.connIndex[slotOf(endId - 1)]!;
+        if (count() > budget.maxMessages) evictOldestOf(victim(byMessages, newestConn));
+        else if (count() > 1 && retainedBytes > budget.maxBytes) evictOldestOf(victim(byChars, newestConn));
+        else break;
+      }
       // A ring bigger than the new count budget would hold on to memory it may no longer use.
-      if (capacity > budget.maxMessages) copyInto(allocate(budget.maxMessages), count());
+      if (capacity > budget.maxMessages) copyInto(allocate(budget.maxMessages), ringCount());
     },
 
     clear() {
@@ -256,6 +471,13 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       firstId = endId;
       retainedBytes = 0;
       dropped = 0;
+      if (pinned.size > 0) pinnedVersion++;
+      pinned.clear();
+      pinnedIds = NO_IDS;
+      shares.length = 0;
+      stale.length = 0;
+      byMessages.heap.clear();
+      byChars.heap.clear();
     },
   };
 }

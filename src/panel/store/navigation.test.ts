@@ -70,6 +70,22 @@ describe('navigation', () => {
   });
 });
 
+describe('navigation over a full log', () => {
+  it('keeps the messages of the connections that stay, pinned ones included, in order', () => {
+    const store = createStore({ maxMessages: 4 });
+    applyTopDocument(store, OLD.documentId);
+    // The new page's socket is seen before the notice of its document; then the old page floods.
+    applyEvents(store, NEW, [create('c'), frame('c', 1, { data: 'new c' })]);
+    applyEvents(store, OLD, [create('a'), ...[1, 2, 3, 4, 5].map((s) => frame('a', s, { data: `old a${s}` }))]);
+    expect(store.log.pinnedIds()).toHaveLength(1);
+    expect(rows(store)).toEqual(['new c', 'old a3', 'old a4', 'old a5']);
+    applyTopDocument(store, NEW.documentId);
+    expect(rows(store)).toEqual(['new c']);
+    applyEvents(store, NEW, [frame('c', 2, { data: 'new c2' })]);
+    expect(rows(store)).toEqual(['new c', 'new c2']);
+  });
+});
+
 describe('pause', () => {
   it('adds no rows while paused, keeps connection states true, and drops nothing captured', () => {
     const store = createStore();

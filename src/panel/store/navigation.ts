@@ -11,6 +11,7 @@
  */
 import { batch } from '@preact/signals';
 import type { Connection } from './connection';
+import type { LogEntry } from './message-log';
 import type { Store } from './store';
 
 /** Chrome's back/forward cache keeps a handful of pages; older ones cannot come back. */
@@ -55,10 +56,10 @@ export function applyTopDocument(store: Store, documentId: string): void {
 function removeConnections(store: Store, indexes: ReadonlySet<number>): void {
   const { log } = store;
   const removed = store.connections.value.filter((c) => indexes.has(c.index));
-  const kept = [];
-  for (let id = log.firstId; id < log.endId; id++) {
+  const kept: LogEntry[] = [];
+  log.forEachRetained((id) => {
     if (!indexes.has(log.connIndexAt(id))) kept.push(log.get(id));
-  }
+  });
   log.clear();
   for (const entry of kept) log.append(entry);
   store.connections.value = store.connections.value.filter((c) => !indexes.has(c.index));
