@@ -4,10 +4,13 @@ import { connectionLabel, connectionTitle, kindBadge, stateLabel } from '../form
 import { formatBytes } from '../format/size';
 import { formatClock, formatDuration, formatExactTime } from '../format/time';
 import { useProtocolFeatures } from '../protocol/features';
-import type { Connection } from '../store/connection';
+import { formatCount, plural } from '../format/count';
+import { expectedMessages, type Connection } from '../store/connection';
 
 /** Connection ids are page-made strings; DOM ids use the store's small index instead. */
 export const connectionOptionId = (c: Pick<Connection, 'index'>): string => `connection-${c.index}`;
+
+const trafficTitle = (what: string, messages: number, bytes: number): string => `${what}: ${plural(messages, 'message')}, ${plural(bytes, 'byte')}`;
 
 interface Props {
   connection: Connection;
@@ -15,10 +18,13 @@ interface Props {
   onSelect: (id: ConnId) => void;
   /** Epoch ms, for the age of live connections. */
   now: number;
+  /** Its messages the panel holds now. */
+  kept: number;
 }
 
-export function ConnectionItem({ connection: c, selected, onSelect, now }: Props) {
+export function ConnectionItem({ connection: c, selected, onSelect, now, kept }: Props) {
   const duration = (c.endTime ?? now) - c.startTime;
+  const expected = expectedMessages(c);
   const importedFrom = useProtocolFeatures()?.imports.sources.value.get(c.id);
   return (
     <div
@@ -38,11 +44,11 @@ export function ConnectionItem({ connection: c, selected, onSelect, now }: Props
           {importedFrom !== undefined ? `imported: ${importedFrom}` : c.previousPage ? 'previous page' : stateLabel(c.state)}
         </span>
         <span class="traffic">
-          <span title="Sent">
-            ↑{c.messagesOut} · {formatBytes(c.bytesOut)}
+          <span title={trafficTitle('Sent', c.messagesOut, c.bytesOut)}>
+            ↑{formatCount(c.messagesOut)} · {formatBytes(c.bytesOut)}
           </span>
-          <span title="Received">
-            ↓{c.messagesIn} · {formatBytes(c.bytesIn)}
+          <span title={trafficTitle('Received', c.messagesIn, c.bytesIn)}>
+            ↓{formatCount(c.messagesIn)} · {formatBytes(c.bytesIn)}
           </span>
         </span>
       </div>
@@ -50,6 +56,14 @@ export function ConnectionItem({ connection: c, selected, onSelect, now }: Props
         <span title={formatExactTime(c.startTime)}>started {formatClock(c.startTime)}</span>
         {!c.previousPage && <span title={c.endTime === null ? 'Open for' : 'Lasted'}>{formatDuration(duration)}</span>}
       </div>
+      {kept < expected && (
+        <div
+          class="connection-line connection-stats connection-kept"
+          title="Frametap's budgets keep each connection's newest messages and give up the oldest of the connection holding the most; the totals above count every message."
+        >
+          {formatCount(kept)} of {formatCount(expected)} kept
+        </div>
+      )}
     </div>
   );
 }

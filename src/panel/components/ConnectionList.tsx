@@ -23,6 +23,8 @@ const PAGE_SIZE = 10;
 
 export function ConnectionList({ store }: { store: Store }) {
   const connections = store.connections.value;
+  // What the log holds changes with every revision, not only with the connections.
+  void store.revision.value;
   const selected = store.selectedConnId.value;
   const selectedConnection = connections.find((c) => c.id === selected);
   const activeId = selectedConnection ? connectionOptionId(selectedConnection) : ALL_OPTION_ID;
@@ -53,7 +55,7 @@ export function ConnectionList({ store }: { store: Store }) {
           All connections
         </div>
         {connections.map((c) => (
-          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={select} now={now} />
+          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={select} now={now} kept={store.log.retainedFramesOf(c.index)} />
         ))}
       </div>
       <p class="sidebar-note" role="note">

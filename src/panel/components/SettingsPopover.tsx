@@ -46,7 +46,7 @@ export function SettingsPopover({ store, onClose }: { store: Store; onClose: () 
           onInput={(e) => setMegabytes(e.currentTarget.value)}
         />
       </label>
-      <p class="settings-hint">Over either budget, the oldest messages are dropped, and counted.</p>
+      <p class="settings-hint">Over either budget, the connection holding the most gives up its oldest messages; every drop is counted.</p>
       <div class="settings-actions">
         <button type="submit">Apply</button>
         <button type="button" onClick={onClose}>

@@ -6,9 +6,8 @@ import { ExportMenu } from '../protocol/ExportMenu';
 import { ImportButton } from '../protocol/ImportButton';
 import { ProtocolSelect } from '../protocol/ProtocolSelect';
 import { CaptureControls } from './CaptureControls';
+import { formatCount } from '../format/count';
 import { ClearIcon } from './icons';
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 interface Props {
   store: Store;
@@ -37,13 +36,13 @@ export function Toolbar({ store, link, applyPending }: Props) {
         </button>
       </CaptureControls>
       {dropped > 0 && (
-        <span class="toolbar-notice" title="The oldest messages were removed to stay within the panel's message and memory budgets.">
-          {count(dropped)} dropped (budget)
+        <span class="toolbar-notice" title="To stay within the panel's message and memory budgets, the connections holding the most gave up their oldest messages.">
+          {formatCount(dropped)} dropped (budget)
         </span>
       )}
       {missed > 0 && (
         <span class="toolbar-notice" title="Sequence numbers show events that never reached the panel (dropped by the page's bounded buffers, or lost while the extension restarted).">
-          {count(missed)} missed
+          {formatCount(missed)} missed
         </span>
       )}
       <span class="toolbar-divider" />

@@ -13,6 +13,7 @@ export interface DirectionCell {
  * get the dashed arrows ⇡ ⇣, so they never pass for the page's own traffic.
  */
 export function directionCell(e: Pick<LogEntry, 'kind' | 'dir' | 'via'>): DirectionCell {
+  if (e.kind === 'gap') return { symbol: '⋯', label: 'messages lost' };
   if (e.kind !== 'frame') return { symbol: '•', label: e.kind };
   if (e.via === 'panel') return { symbol: '⇡', label: 'sent from Frametap' };
   if (e.via === 'inject') return { symbol: '⇣', label: 'injected by Frametap' };

@@ -3,9 +3,8 @@
  * read in the panel and loaded as connections marked with the file's name.
  */
 import { useRef, useState } from 'preact/hooks';
+import { plural } from '../format/count';
 import { useProtocolFeatures } from './features';
-
-const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
 export function ImportButton() {
   const features = useProtocolFeatures();

@@ -78,10 +78,35 @@ describe('applyEvents', () => {
     const store = createStore();
     applyEvents(store, ORIGIN, [create('a'), open('a', 1), frame('a', 4, { data: 'four' }), close('a', 5)]);
     expect(store.missed.value).toBe(2);
+    expect(rows(store)[1]).toBe("2 messages lost here (seq 2–3): over a budget of Frametap's, or while it restarted");
+    applyEvents(store, ORIGIN, [frame('a', 3)]);
+    expect(rows(store)[1]).toBe('1 of 2 messages lost here (seq 2–3); the others arrived later, further down');
     applyEvents(store, ORIGIN, [create('a'), open('a', 1), frame('a', 2, { data: 'two' }), frame('a', 3), frame('a', 4), close('a', 5)]);
     expect(store.missed.value).toBe(0);
-    expect(rows(store)).toEqual(['Connection open', 'four', expect.stringContaining('closed'), 'two', 'hello']);
+    expect(rows(store)).toEqual([
+      'Connection open',
+      '2 messages missing here (seq 2–3) arrived later, further down',
+      'four',
+      expect.stringContaining('closed'),
+      'hello',
+      'two',
+    ]);
     expect(connection(store, 'a').state.phase).toBe('closed');
+  });
+
+  it('takes a connection’s totals from the hook’s running totals, whatever was dropped before', () => {
+    const store = createStore();
+    applyEvents(store, ORIGIN, [
+      create('a'),
+      open('a', 1),
+      frame('a', 2, { dir: 'out', size: 3, totalMessages: 1, totalBytes: 3 }),
+      frame('a', 9_000, { dir: 'in', size: 5, totalMessages: 8_997, totalBytes: 44_985 }),
+    ]);
+    expect(connection(store, 'a')).toMatchObject({ messagesOut: 1, bytesOut: 3, messagesIn: 8_997, bytesIn: 44_985 });
+    // A late frame filling the gap carries older totals, which do not rewind the counts.
+    applyEvents(store, ORIGIN, [frame('a', 500, { dir: 'in', size: 5, totalMessages: 497, totalBytes: 2_485 })]);
+    expect(connection(store, 'a')).toMatchObject({ messagesIn: 8_997, bytesIn: 44_985 });
+    expect(rows(store)[2]).toBe('8,996 of 8,997 messages lost here (seq 3–8,999); the others arrived later, further down');
   });
 
   it('shows a connection whose create event it never saw', () => {

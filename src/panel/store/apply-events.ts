@@ -4,9 +4,9 @@
  */
 import { batch } from '@preact/signals';
 import { validEvents } from '../../shared/guards';
-import type { ConnId, FrameOrigin, HookEvent, PanelEvents } from '../../shared/protocol';
+import type { ConnId, FrameEvent, FrameOrigin, HookEvent, PanelEvents } from '../../shared/protocol';
 import type { ConnState, Connection } from './connection';
-import { describeClose, describeError, describeOpen } from './lifecycle-text';
+import { describeClose, describeError, describeGap, describeOpen } from './lifecycle-text';
 import type { LogEntry } from './message-log';
 import { createSeqTracker } from './seq-tracker';
 import type { ConnTrack, Store } from './store';
@@ -29,26 +29,69 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
     const draft = connectionDraft(store.connections.value);
     const endBefore = store.log.endId;
     let missedDelta = 0;
+    let rewritten = false;
     for (const event of events) {
       const track = trackOf(store, event.conn);
       const missedBefore = track.seq.missed;
+      const lastBefore = track.seq.last;
       if (!track.seq.accept(event.seq)) continue;
       missedDelta += track.seq.missed - missedBefore;
       const conn = draft.edit(event.conn) ?? draft.add(newConnection(event, track.index, origin, fromPreviousPage));
       const row = applyToConnection(track, conn, event);
-      if (row && recording) store.log.append(row);
+      if (event.seq <= lastBefore) rewritten = refreshGapRow(store, track, event.seq) || rewritten;
+      if (!recording) continue;
+      if (event.seq > lastBefore + 1) addGapRow(store, track, lastBefore + 1, event.seq - 1, event.time);
+      if (row) store.log.append(row);
     }
     const next = draft.result();
     if (next) store.connections.value = next;
     if (missedDelta !== 0) store.missed.value += missedDelta;
-    if (store.log.endId !== endBefore) store.revision.value++;
+    if (store.log.endId !== endBefore || rewritten) store.revision.value++;
   });
+}
+
+/** Enough for any real page; beyond it the oldest gap rows keep the text they have. */
+const MAX_GAP_ROWS = 256;
+
+/**
+ * Where sequence numbers jump, events of the connection never reached the panel (a budget on
+ * the way kept the newest, or they were lost while the extension restarted): the grid shows the
+ * hole as a row of its own, with how many and which.
+ */
+function addGapRow(store: Store, track: ConnTrack, from: number, to: number, time: number): void {
+  const id = store.log.append({
+    connIndex: track.index,
+    seq: from,
+    time,
+    kind: 'gap',
+    dir: null,
+    via: 'page',
+    opcode: 'text',
+    truncated: false,
+    size: 0,
+    data: describeGap(from, to, to - from + 1),
+    event: undefined,
+    lastEventId: undefined,
+  });
+  track.gapRows.push({ id, from, to });
+  if (track.gapRows.length > MAX_GAP_ROWS) track.gapRows.shift();
+}
+
+/** A late event filled part of a gap: its row says what is still missing. True if a row changed. */
+function refreshGapRow(store: Store, track: ConnTrack, seq: number): boolean {
+  const at = track.gapRows.findIndex((g) => g.from <= seq && seq <= g.to);
+  if (at < 0) return false;
+  const gap = track.gapRows[at]!;
+  const missing = track.seq.missingIn(gap.from, gap.to);
+  store.log.rewriteData(gap.id, describeGap(gap.from, gap.to, missing));
+  if (missing === 0) track.gapRows.splice(at, 1);
+  return true;
 }
 
 function trackOf(store: Store, conn: ConnId): ConnTrack {
   let track = store.tracks.get(conn);
   if (!track) {
-    track = { index: store.tracks.size, seq: createSeqTracker(), stateSeq: -1 };
+    track = { index: store.tracks.size, seq: createSeqTracker(), stateSeq: -1, gapRows: [] };
     store.tracks.set(conn, track);
   }
   return track;
@@ -106,13 +149,7 @@ function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): L
     }
     case 'frame':
       if (c.kind === 'unknown') c.kind = event.event === undefined ? 'ws' : 'sse';
-      if (event.dir === 'in') {
-        c.messagesIn++;
-        c.bytesIn += event.size;
-      } else {
-        c.messagesOut++;
-        c.bytesOut += event.size;
-      }
+      countFrame(c, event);
       return {
         connIndex: track.index,
         seq: event.seq,
@@ -127,6 +164,24 @@ function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): L
         event: event.event,
         lastEventId: event.lastEventId,
       };
+  }
+}
+
+/**
+ * The hook's running totals make the counts true whatever was dropped before the panel; a frame
+ * without them (an imported file) is counted as it comes. A late frame filling a gap carries
+ * smaller totals than those already known, which stand.
+ */
+function countFrame(c: Connection, frame: FrameEvent): void {
+  const incoming = frame.dir === 'in';
+  const messages = frame.totalMessages ?? (incoming ? c.messagesIn : c.messagesOut) + 1;
+  const bytes = frame.totalBytes ?? (incoming ? c.bytesIn : c.bytesOut) + frame.size;
+  if (incoming) {
+    c.messagesIn = Math.max(c.messagesIn, messages);
+    c.bytesIn = Math.max(c.bytesIn, bytes);
+  } else {
+    c.messagesOut = Math.max(c.messagesOut, messages);
+    c.bytesOut = Math.max(c.bytesOut, bytes);
   }
 }
 
@@ -162,6 +217,7 @@ function newConnection(event: HookEvent, index: number, origin: FrameOrigin, pre
     messagesOut: 0,
     bytesIn: 0,
     bytesOut: 0,
+    messagesCleared: 0,
     startTime: event.time,
     endTime: null,
     previousPage,

@@ -28,6 +28,8 @@ export interface Connection {
   messagesOut: number;
   bytesIn: number;
   bytesOut: number;
+  /** Messages (both ways) the connection had when the user last cleared the log: those are gone on purpose. */
+  messagesCleared: number;
   /** Epoch ms of the first event the panel saw (the `create` event, normally). */
   startTime: number;
   /** Epoch ms of the final close or failure; null while alive. */
@@ -35,6 +37,9 @@ export interface Connection {
   /** Its document is gone: the tab navigated since (kept only with Preserve log on). */
   previousPage: boolean;
 }
+
+/** Messages the panel should hold for this connection, had no budget dropped any. */
+export const expectedMessages = (c: Connection): number => c.messagesIn + c.messagesOut - c.messagesCleared;
 
 /** Closed and failed connections go on a Clear; live ones stay. */
 export function isFinished(c: Connection): boolean {

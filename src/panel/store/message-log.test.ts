@@ -327,4 +327,18 @@ describe('message log under random traffic', () => {
       expect(wrong).toEqual([]);
     }
   });
+
+  it('rewrites a retained message’s text, in the ring or pinned, and keeps the byte count true', () => {
+    const log = createMessageLog({ maxMessages: 3, maxBytes: Infinity });
+    const quiet = log.append(logEntry({ connIndex: 0, kind: 'gap', dir: null, data: 'ab' }));
+    for (let i = 0; i < 4; i++) log.append(logEntry({ connIndex: 1, data: 'x' }));
+    // The quiet connection's row was pinned out of the ring as the loud one gave up its oldest.
+    expect(log.pinnedIds()).toEqual([quiet]);
+    log.rewriteData(quiet, 'abcd');
+    const ring = log.endId - 1;
+    log.rewriteData(ring, 'yyy');
+    expect([log.dataAt(quiet), log.get(quiet).data, log.dataAt(ring), log.retainedBytes]).toEqual(['abcd', 'abcd', 'yyy', 4 + 1 + 3]);
+    log.rewriteData(0.5, 'ignored');
+    expect(log.retainedBytes).toBe(8);
+  });
 });

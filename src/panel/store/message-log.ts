@@ -74,6 +74,8 @@ export interface MessageLog {
    */
   readonly pinnedVersion: number;
   append(entry: LogEntry): number;
+  /** Replaces the text of a retained message: a gap row, once some of what it missed arrived after all. */
+  rewriteData(id: number, data: string): void;
   has(id: number): boolean;
   /** Materializes one message; only for the few rows on screen and the details pane. */
   get(id: number): LogEntry;
@@ -414,6 +416,28 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       cols.lastEventId[slot] = entry.lastEventId;
       retainedBytes += cost;
       return endId++;
+    },
+
+    rewriteData(id, data) {
+      if (!has(id)) return;
+      let before: string;
+      let connIndex: number;
+      if (id >= firstId) {
+        const slot = slotOf(id);
+        before = cols.data[slot]!;
+        connIndex = cols.connIndex[slot]!;
+        cols.data[slot] = data;
+      } else {
+        const entry = pinnedAt(id);
+        before = entry.data;
+        connIndex = connOf(entry);
+        entry.data = data;
+      }
+      const share = shares[connIndex];
+      if (!share) return;
+      share.chars += data.length - before.length;
+      retainedBytes += data.length - before.length;
+      touch(share);
     },
 
     has,

@@ -36,4 +36,16 @@ describe('sequence tracker', () => {
     expect(t.accept(1)).toBe(false);
     expect(t.accept(4)).toBe(true);
   });
+
+  it('says how many of a range are still missing, and what it last accepted', () => {
+    const t = createSeqTracker();
+    expect(t.last).toBe(-1);
+    t.accept(0);
+    t.accept(5);
+    t.accept(9);
+    expect(t.last).toBe(9);
+    expect([t.missingIn(1, 4), t.missingIn(6, 8), t.missingIn(3, 7), t.missingIn(0, 9)]).toEqual([4, 3, 4, 7]);
+    t.accept(2);
+    expect([t.missingIn(1, 4), t.missingIn(2, 2)]).toEqual([3, 0]);
+  });
 });

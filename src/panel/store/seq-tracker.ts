@@ -21,6 +21,10 @@ export interface SeqTracker {
   accept(seq: number): boolean;
   /** Events known to exist that never arrived. */
   readonly missed: number;
+  /** The highest seq accepted so far (-1 before any). */
+  readonly last: number;
+  /** How many of `from`…`to` (inclusive) are still missing. */
+  missingIn(from: number, to: number): number;
   /** Gaps that are not filled yet are counted no more, nor can they be filled (the user cleared). */
   forgetGaps(): void;
 }
@@ -55,6 +59,14 @@ export function createSeqTracker(): SeqTracker {
     },
     get missed() {
       return missed;
+    },
+    get last() {
+      return last;
+    },
+    missingIn(from, to) {
+      let n = 0;
+      for (const gap of gaps) n += Math.max(0, Math.min(to, gap.to) - Math.max(from, gap.from) + 1);
+      return n;
     },
     forgetGaps() {
       gaps = [];

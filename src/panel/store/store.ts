@@ -20,6 +20,15 @@ export interface ConnTrack {
   seq: SeqTracker;
   /** Seq of the lifecycle event that set the state, so that a late gap fill cannot rewind it. */
   stateSeq: number;
+  /** The grid rows that show its gaps, until what they miss arrives (a replay can bring it). */
+  gapRows: GapRow[];
+}
+
+export interface GapRow {
+  /** The log id of the row. */
+  id: number;
+  from: number;
+  to: number;
 }
 
 export interface Store {
@@ -171,7 +180,9 @@ export function clearStore(store: Store): void {
   batch(() => {
     store.log.clear();
     for (const track of store.tracks.values()) track.seq.forgetGaps();
-    store.connections.value = store.connections.value.filter((c) => !isFinished(c));
+    store.connections.value = store.connections.value
+      .filter((c) => !isFinished(c))
+      .map((c) => ({ ...c, messagesCleared: c.messagesIn + c.messagesOut }));
     const selected = store.selectedConnId.value;
     if (selected !== null && !store.connections.value.some((c) => c.id === selected)) store.selectedConnId.value = null;
     store.selectedMessageId.value = null;
