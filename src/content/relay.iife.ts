@@ -113,9 +113,10 @@ function onBatch(detail: unknown): void {
 }
 
 // Chrome closes a page's extension ports when it enters the back/forward cache. Restored, the page
-// says hello again: its panel (if any) reattaches and learns that this document is back.
+// says hello again: its panel (if any) reattaches and learns that this document is back. The page
+// can dispatch a `pageshow` of its own, which would have the whole backlog sent again each time.
 addEventListener('pageshow', (event) => {
-  if (!event.persisted || orphaned) return;
+  if (!event.isTrusted || !event.persisted || orphaned) return;
   try {
     port?.disconnect();
   } catch {

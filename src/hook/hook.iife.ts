@@ -22,9 +22,10 @@ try {
     apply(addEventListener, channel, [EVENT_RELAY_GONE, () => emitter.stop()]);
   });
   // Registered before any page script, so they run before the page's own: no batch waits on a
-  // timer that an unloading document would never run.
-  apply(addEventListener, window, ['pagehide', () => emitter.setHidden(true)]);
-  apply(addEventListener, window, ['pageshow', () => emitter.setHidden(false)]);
+  // timer that an unloading document would never run. A page's synthetic events are not the
+  // browser's (`isTrusted` is an own, unforgeable property of every event).
+  apply(addEventListener, window, ['pagehide', (event: Event) => event.isTrusted && emitter.setHidden(true)]);
+  apply(addEventListener, window, ['pageshow', (event: Event) => event.isTrusted && emitter.setHidden(false)]);
   installToStringMask();
   hookWebSocket(emitter.emit);
   hookEventSource(emitter.emit);

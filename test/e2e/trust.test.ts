@@ -170,4 +170,35 @@ describe('trust boundary', () => {
     await attacker.close();
     await panel.close();
   });
+
+  it('gives the page no way to make Frametap resend its backlog: forged pageshow events are ignored', async () => {
+    env.server.addPage(
+      '/forged-pageshow.html',
+      `<!doctype html><meta charset="utf-8"><script>
+        window.ws = new WebSocket('${env.server.wsOrigin}/ws/flood?count=200&size=16');
+      </script>`,
+    );
+    const page = env.session.page;
+    const tap = await openEventTap(env.session, page);
+    await page.goto(`${env.server.origin}/forged-pageshow.html`);
+    const floodFrames = async (): Promise<number> => {
+      const events = hookEvents(await tap.events());
+      const conn = events.find((e) => e.type === 'create' && e.url.includes('/ws/flood'))?.conn;
+      return events.filter((e) => e.type === 'frame' && e.conn === conn).length;
+    };
+    await until('the flood at the tap', async () => (await floodFrames()) >= 201);
+    await page.evaluate(() => {
+      for (let i = 0; i < 20; i++) dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      for (let i = 0; i < 20; i++) dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    });
+    await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after the forged events'));
+    await until('the later message at the tap', async () =>
+      hookEvents(await tap.events()).some((e) => e.type === 'frame' && e.data === 'after the forged events'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const keys = hookEvents(await tap.events()).map((e) => `${e.conn}:${e.seq}`);
+    expect(keys.length).toBe(new Set(keys).size);
+    expect(await floodFrames()).toBe(202);
+    await tap.close();
+  });
 });
