@@ -78,7 +78,7 @@ describe('applyEvents', () => {
     const store = createStore();
     applyEvents(store, ORIGIN, [create('a'), open('a', 1), frame('a', 4, { data: 'four' }), close('a', 5)]);
     expect(store.missed.value).toBe(2);
-    expect(rows(store)[1]).toBe("2 messages lost here (seq 2–3): over a budget of Frametap's, or while it restarted");
+    expect(rows(store)[1]).toBe('2 messages lost here (seq 2–3), dropped by a budget or a restart');
     applyEvents(store, ORIGIN, [frame('a', 3)]);
     expect(rows(store)[1]).toBe('1 of 2 messages lost here (seq 2–3); the others arrived later, further down');
     applyEvents(store, ORIGIN, [create('a'), open('a', 1), frame('a', 2, { data: 'two' }), frame('a', 3), frame('a', 4), close('a', 5)]);

@@ -30,7 +30,7 @@ export function describeError(event: ErrorEvent): string {
 export function describeGap(from: number, to: number, missing: number): string {
   const total = to - from + 1;
   const which = from === to ? `seq ${formatCount(from)}` : `seq ${formatCount(from)}–${formatCount(to)}`;
-  if (missing === total) return `${plural(total, 'message')} lost here (${which}): over a budget of Frametap's, or while it restarted`;
+  if (missing === total) return `${plural(total, 'message')} lost here (${which}), dropped by a budget or a restart`;
   if (missing === 0) return `${plural(total, 'message')} missing here (${which}) arrived later, further down`;
   return `${formatCount(missing)} of ${plural(total, 'message')} lost here (${which}); the others arrived later, further down`;
 }
