@@ -96,6 +96,7 @@ async function highestSustainedRate(rig: IngestRig): Promise<{ best: number; run
 async function main(): Promise<void> {
   const server = await startDemoServer();
   server.addPage('/bench', '<!doctype html><meta charset="utf-8"><title>Frametap bench</title><p>Benchmark page</p>');
+  server.addPage('/feeder', '<!doctype html><meta charset="utf-8"><title>Frametap ingest feeder</title><p>Feeds the panel from its content-script world</p>');
   const pageUrl = `${server.origin}/bench`;
   const setups: Setup[] = [];
   try {
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     log('latency');
     const latency = await endToEndLatency(open.page, open.panel!, server.wsOrigin, 1000, plan.latencyCount);
     log(`latency p50 ${fixed(latency.p50, 1)} ms, p99 ${fixed(latency.p99, 1)} ms over ${latency.samples}`);
-    const rig = await openIngestRig(open.session);
+    const rig = await openIngestRig(open.session, `${server.origin}/feeder`);
     // A fresh panel compiles and lays out its grid on its first messages: not a sustained cost.
     await sustainedIngest(rig, 5000, 2);
     const ingest = await highestSustainedRate(rig);

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { PORT_CONTENT, PROTOCOL_VERSION, SOURCE } from '../../src/shared/constants';
+import { inContentScriptWorld } from '../../test/e2e/content-world';
 import { openInNewWindow, panelUrl, tabIdOf, until, type Session } from '../../test/e2e/harness';
 import { inPage } from './in-page';
 import { percentile } from './stats';
@@ -129,23 +130,25 @@ export interface IngestRun {
   passed: boolean;
 }
 
-/** Where the panel ingest runs: a feeder tab posing as a content relay, and a panel on that tab. */
+/** Where the panel ingest runs: a feeder page speaking as its own content relay, and a panel on that tab. */
 export interface IngestRig {
   feeder: Page;
+  extensionId: string;
   panel: Page;
 }
 
 /**
- * The panel alone, without the page and its network in front: an extension page in its own tab
- * connects to the service worker as a content relay would, and feeds it hook events in 4 ms
- * batches, as the hook does. The service worker and the panel do exactly what they do for a page.
+ * The panel alone, without the page's sockets and network in front: code in the feeder page's
+ * content-script world connects to the service worker as its relay does, and feeds it hook
+ * events in 4 ms batches, as the hook does. The service worker and the panel do exactly what
+ * they do for any page.
  */
-export async function openIngestRig(session: Session): Promise<IngestRig> {
-  const feeder = await openInNewWindow(session, `chrome-extension://${session.extensionId}/icons/frametap-128.png`);
+export async function openIngestRig(session: Session, feederUrl: string): Promise<IngestRig> {
+  const feeder = await openInNewWindow(session, feederUrl);
   const tabId = await tabIdOf(session, feeder);
   const panel = await openInNewWindow(session, panelUrl(session, tabId));
   await panel.getByRole('grid', { name: 'Messages' }).waitFor();
-  return { feeder, panel };
+  return { feeder, extensionId: session.extensionId, panel };
 }
 
 interface FeedPlan {
@@ -158,8 +161,8 @@ interface FeedPlan {
 }
 
 /** Feeds `count` 64-byte received frames at `rate`/s on a new connection; returns the rate achieved. */
-function feed(feeder: Page, plan: FeedPlan): Promise<number> {
-  return inPage(feeder, async ({ portName, source, version, conn, rate, count }: FeedPlan) => {
+function feed({ feeder, extensionId }: IngestRig, plan: FeedPlan): Promise<number> {
+  return inContentScriptWorld(feeder, extensionId, async ({ portName, source, version, conn, rate, count }: FeedPlan) => {
     const port = chrome.runtime.connect({ name: portName });
     const post = (events: unknown[]) => port.postMessage({ source, v: version, kind: 'events', events });
     const now = () => performance.timeOrigin + performance.now();
@@ -189,7 +192,7 @@ let feeds = 0;
 
 /** Feeds 64-byte messages at `rate`/s for `seconds`; passes with nothing lost and no task over 100 ms. */
 export async function sustainedIngest(rig: IngestRig, rate: number, seconds: number): Promise<IngestRun> {
-  const { feeder, panel } = rig;
+  const { panel } = rig;
   await clearPanel(panel);
   const base = await rowCount(panel);
   await inPage(panel, () => {
@@ -200,7 +203,7 @@ export async function sustainedIngest(rig: IngestRig, rate: number, seconds: num
     }).observe({ type: 'longtask' });
   }, null);
   const count = rate * seconds;
-  const achievedRate = await feed(feeder, { portName: PORT_CONTENT, source: SOURCE, version: PROTOCOL_VERSION, conn: `feed.${++feeds}`, rate, count });
+  const achievedRate = await feed(rig, { portName: PORT_CONTENT, source: SOURCE, version: PROTOCOL_VERSION, conn: `feed.${++feeds}`, rate, count });
   // Rows: the connection's open, then every message; past the panel's message budget the oldest
   // are dropped, and the toolbar counts them.
   const expected = base + 1 + count;

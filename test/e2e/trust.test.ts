@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PORT_CONTENT, PORT_PANEL, PROTOCOL_VERSION, SOURCE } from '../../src/shared/constants';
+import { inContentScriptWorld } from './content-world';
 import { hookEvents, openEventTap, openInNewWindow, openPanel, until, useEnvironment } from './harness';
 import { rowTexts } from './panel-view';
 
@@ -81,26 +82,6 @@ async function attack(args: { target: Target; portNames: string[]; source: strin
     storageWrite = { ok: false, error: String(error) };
   }
   return { heard, storageRead, storageWrite };
-}
-
-/** Evaluates `fn(args)` in Frametap's content-script world of `page`, through CDP. */
-async function inContentScriptWorld<A, R>(page: Page, extensionId: string, fn: (args: A) => Promise<R>, args: A): Promise<R> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; name: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await cdp.send('Runtime.enable');
-  const world = await until('Frametap’s isolated world', async () =>
-    contexts.find((c) => c.auxData?.type === 'isolated' && (c.origin.includes(extensionId) || c.name === 'Frametap')),
-  );
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-    expression: `(${fn.toString()})(${JSON.stringify(args)})`,
-    contextId: world.id,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  await cdp.detach().catch(() => undefined);
-  if (exceptionDetails) throw new Error(`attack script failed: ${JSON.stringify(exceptionDetails)}`);
-  return result.value as R;
 }
 
 describe('trust boundary', () => {
