@@ -56,6 +56,14 @@ describe('graphql-transport-ws decoder', () => {
     expect(single(decoder.decode(textFrame('out', stringifyMessage({ type: MessageType.Complete, id: '2' })))).correlation).toBeUndefined();
   });
 
+  it('marks ping and pong as heartbeats, payload or not, and nothing else', () => {
+    const decoder = createDecoder('graphql-transport-ws');
+    expect(single(decoder.decode(textFrame('out', stringifyMessage({ type: MessageType.Ping, payload: { at: 1 } })))).heartbeat).toBe(true);
+    expect(single(decoder.decode(textFrame('in', stringifyMessage({ type: MessageType.Pong })))).heartbeat).toBe(true);
+    expect(single(decoder.decode(textFrame('out', stringifyMessage({ type: MessageType.ConnectionInit })))).heartbeat).toBeUndefined();
+    expect(single(decoder.decode(textFrame('in', stringifyMessage({ type: MessageType.Next, id: '1', payload: {} })))).heartbeat).toBeUndefined();
+  });
+
   it('says what is not its dialect', () => {
     const decoder = createDecoder('graphql-transport-ws');
     expect(decoder.decode(textFrame('in', '{"type":"ka"}'))).toEqual({ ok: false, note: 'unknown graphql-transport-ws message type: ka' });
@@ -77,5 +85,12 @@ describe('graphql-ws (subscriptions-transport-ws) decoder', () => {
     expect(single(decoder.decode(textFrame('in', '{"type":"ka"}'))).summary).toBe('ka');
     expect(single(decoder.decode(textFrame('out', '{"id":"1","type":"stop"}'))).kind).toBe('stop');
     expect(single(decoder.decode(textFrame('out', '{"type":"connection_terminate"}'))).kind).toBe('connection_terminate');
+  });
+
+  it('marks the keep-alive ka as a heartbeat, and nothing else', () => {
+    const decoder = createDecoder('graphql-ws');
+    expect(single(decoder.decode(textFrame('in', '{"type":"ka"}'))).heartbeat).toBe(true);
+    expect(single(decoder.decode(textFrame('in', '{"type":"connection_ack"}'))).heartbeat).toBeUndefined();
+    expect(single(decoder.decode(textFrame('in', '{"id":"1","type":"data","payload":{"data":{}}}'))).heartbeat).toBeUndefined();
   });
 });

@@ -19,6 +19,9 @@ import { requestOf, responseOf, type Decoded, type DecodeResult, type DecoderFra
 /** What a message type does, whatever a dialect calls it. */
 type Role = 'init' | 'init-reply' | 'ping' | 'pong' | 'keep-alive' | 'start' | 'result' | 'error' | 'complete' | 'stop' | 'terminate';
 
+/** The roles that only keep the connection alive, whatever they carry. */
+const HEARTBEAT_ROLES: ReadonlySet<Role> = new Set(['ping', 'pong', 'keep-alive']);
+
 const DIALECTS = {
   'graphql-transport-ws': {
     connection_init: 'init',
@@ -122,7 +125,7 @@ export function createGraphQlDecoder(dialect: GraphQlDialect): FrameDecoder {
       detail = message === undefined ? 'errors' : `error ${clip(message)}`;
     }
     if ((role === 'complete' || role === 'stop') && id !== undefined) operationNames.forget(id);
-    return {
+    const decoded: Decoded = {
       protocol,
       kind: type,
       name,
@@ -131,6 +134,8 @@ export function createGraphQlDecoder(dialect: GraphQlDialect): FrameDecoder {
       correlation: correlationOf(role, dir, id),
       summary: summaryOf(type, operationType, name && clip(name), idPart, detail),
     };
+    if (HEARTBEAT_ROLES.has(role)) decoded.heartbeat = true;
+    return decoded;
   }
 
   function decode(frame: DecoderFrame): DecodeResult {

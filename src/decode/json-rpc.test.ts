@@ -41,4 +41,10 @@ describe('JSON-RPC decoder', () => {
     expect(decoder.decode(textFrame('out', '[]'))).toEqual({ ok: false, note: 'empty batch' });
     expect(decoder.decode(textFrame('out', '{"jsonrpc":"2.0","method":"x"'))).toEqual({ ok: false, note: 'not JSON' });
   });
+
+  it('has no heartbeats: a method named ping is the application’s own call', () => {
+    const decoder = createDecoder('json-rpc');
+    expect(single(decoder.decode(textFrame('out', '{"jsonrpc":"2.0","method":"ping","id":1}'))).heartbeat).toBeUndefined();
+    expect(single(decoder.decode(textFrame('in', '{"jsonrpc":"2.0","result":"pong","id":1}'))).heartbeat).toBeUndefined();
+  });
 });

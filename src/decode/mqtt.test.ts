@@ -55,6 +55,14 @@ describe('MQTT decoder', () => {
     expect(single(decoder.decode(mqttFrame('out', [{ cmd: 'pubcomp', messageId: 9 }]))).correlation).toEqual({ key: 'in:release:9', role: 'response' });
   });
 
+  it('marks PINGREQ and PINGRESP as heartbeats, and nothing else', () => {
+    const decoder = createDecoder('mqtt');
+    expect(single(decoder.decode(mqttFrame('out', [{ cmd: 'pingreq' }]))).heartbeat).toBe(true);
+    expect(single(decoder.decode(mqttFrame('in', [{ cmd: 'pingresp' }]))).heartbeat).toBe(true);
+    const mixed = decoded(decoder.decode(mqttFrame('in', [{ cmd: 'pingresp' }, { cmd: 'publish', topic: 'ping', payload: 'x', qos: 0, retain: false, dup: false }])));
+    expect(mixed.map((m) => m.heartbeat)).toEqual([true, undefined]);
+  });
+
   it('decodes MQTT 5 properties, reason codes and topic aliases', () => {
     const decoder = createDecoder('mqtt');
     const v5 = { protocolVersion: 5 as const };

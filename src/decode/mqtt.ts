@@ -329,9 +329,9 @@ function readPacket(packet: Packet, state: MqttState): PacketFields {
     case 'SUBACK':
       return readSuback(packet, state);
     case 'PINGREQ':
-      return { correlation: requestOf(packet.dir, 'ping') };
+      return { correlation: requestOf(packet.dir, 'ping'), heartbeat: true };
     case 'PINGRESP':
-      return { correlation: responseOf(packet.dir, 'ping') };
+      return { correlation: responseOf(packet.dir, 'ping'), heartbeat: true };
     case 'DISCONNECT':
     case 'AUTH':
       return readReason(packet, state);

@@ -48,6 +48,14 @@ describe('SignalR decoder', () => {
     void NullLogger;
   });
 
+  it('marks pings as heartbeats, and nothing else', () => {
+    const decoder = createDecoder('signalr');
+    expect(single(decoder.decode(textFrame('in', write({ type: MessageType.Ping })))).heartbeat).toBe(true);
+    expect(single(decoder.decode(textFrame('out', write({ type: MessageType.Ping })))).heartbeat).toBe(true);
+    const invocation = single(decoder.decode(textFrame('out', write({ type: MessageType.Invocation, target: 'Ping', arguments: [], headers: {} }))));
+    expect(invocation.heartbeat).toBeUndefined();
+  });
+
   it('keeps the records it can read when others are broken', () => {
     const decoder = createDecoder('signalr');
     const result = decoder.decode(textFrame('in', `${write({ type: MessageType.Ping })}{"type":\x1e{"type":6}`));

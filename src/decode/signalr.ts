@@ -78,6 +78,8 @@ function describeHubMessage(record: Rec, type: number, dir: Direction): Decoded 
         summary: summaryOf(kind, idPart, error !== undefined && `error ${clip(error)}`),
       };
     }
+    case 6:
+      return { ...base, summary: summaryOf(kind, idPart), heartbeat: true };
     case 7: {
       const error = idText(record.error);
       return { ...base, payload: record, summary: summaryOf(kind, error && `error ${clip(error)}`) };

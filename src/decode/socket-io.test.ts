@@ -42,6 +42,18 @@ describe('Socket.IO decoder', () => {
     expect(single(decoder.decode(engineFrame('out', { type: 'upgrade' }))).kind).toBe('upgrade');
   });
 
+  it('marks pings, pongs and the upgrade probes as heartbeats, and nothing else', () => {
+    const decoder = createDecoder('socket.io');
+    const heartbeats = ['2', '3', '2probe', '3probe'].map((text) => single(decoder.decode(textFrame('in', text))));
+    expect(heartbeats.map((m) => [m.kind, m.heartbeat])).toEqual([['ping', true], ['pong', true], ['ping', true], ['pong', true]]);
+    const [event] = socketFrames('out', { type: PacketType.EVENT, nsp: '/', data: ['ping'] });
+    expect(single(decoder.decode(event!)).heartbeat).toBeUndefined();
+    expect(single(decoder.decode(engineFrame('out', { type: 'noop' }))).heartbeat).toBeUndefined();
+    // A polling payload with a ping among other packets: only the ping is one.
+    const payload = decoded(decoder.decode(textFrame('in', `2\x1e42["tick"]`)));
+    expect(payload.map((m) => m.heartbeat)).toEqual([true, undefined]);
+  });
+
   it('decodes an event with namespace and ack id, and pairs it with its ACK', () => {
     const decoder = createDecoder('socket.io');
     const [eventFrame] = socketFrames('out', { type: PacketType.EVENT, nsp: '/chat', id: 12, data: ['chat:message', { text: 'hi' }, 2] });

@@ -215,6 +215,7 @@ export function createSocketIoDecoder(context: ConnectionContext = {}): FrameDec
       case 'ping':
       case 'pong': {
         // v3 clients ping and servers pong; v4 servers ping and clients pong: correlate by direction.
+        // The upgrade's `2probe`/`3probe` are heartbeats too: they only test the new transport.
         const key = `ping:${data}`;
         return {
           protocol: 'socket.io',
@@ -222,6 +223,7 @@ export function createSocketIoDecoder(context: ConnectionContext = {}): FrameDec
           payload: data || undefined,
           correlation: type === 'ping' ? requestOf(frame.dir, key) : responseOf(frame.dir, key),
           summary: summaryOf(type, clip(data)),
+          heartbeat: true,
         };
       }
       default:

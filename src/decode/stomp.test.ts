@@ -55,6 +55,16 @@ describe('STOMP decoder', () => {
     expect(decoded(decoder.decode(textFrame('out', two))).map((m) => m.name)).toEqual(['/a', '/b']);
   });
 
+  it('marks heart-beats, bare or in SockJS framing, as heartbeats, and frames as not', () => {
+    const decoder = createDecoder('stomp');
+    expect(single(decoder.decode(textFrame('in', '\n'))).heartbeat).toBe(true);
+    expect(single(decoder.decode(textFrame('out', '\r\n'))).heartbeat).toBe(true);
+    expect(single(decoder.decode(textFrame('in', 'h'))).heartbeat).toBe(true);
+    expect(single(decoder.decode(textFrame('in', 'o'))).heartbeat).toBeUndefined();
+    const send = single(decoder.decode(stompFrame('out', { command: 'SEND', headers: { destination: '/a' }, body: '\n' })));
+    expect(send.heartbeat).toBeUndefined();
+  });
+
   it('decodes binary bodies from binary frames', () => {
     const decoder = createDecoder('stomp');
     const text = single(decoder.decode(stompFrame('out', { command: 'SEND', headers: { destination: '/bin' }, binaryBody: new TextEncoder().encode('plain') })));

@@ -159,7 +159,7 @@ function correlationOf({ command, headers }: StompFrame, dir: Direction): Decode
 }
 
 function describeFrame(frame: StompFrame | 'heart-beat', dir: Direction, note: string | undefined): Decoded {
-  if (frame === 'heart-beat') return { protocol: 'stomp', kind: 'heart-beat', summary: 'heart-beat', note };
+  if (frame === 'heart-beat') return { protocol: 'stomp', kind: 'heart-beat', summary: 'heart-beat', note, heartbeat: true };
   const { command, headers, body } = frame;
   const destination = headers.destination;
   const id = idOf(frame);
@@ -183,6 +183,7 @@ function describeFrame(frame: StompFrame | 'heart-beat', dir: Direction, note: s
 
 function describeSockJs(frame: Exclude<SockJsFrame, { type: 'messages' }>): Decoded {
   const kind = `SockJS ${frame.type}`;
+  if (frame.type === 'heartbeat') return { protocol: 'stomp', kind, summary: kind, heartbeat: true };
   if (frame.type !== 'close') return { protocol: 'stomp', kind, summary: kind };
   return {
     protocol: 'stomp',

@@ -50,6 +50,11 @@ export interface Decoded {
   note?: string;
   /** Socket.IO binary attachments: `seq` of the frame that holds their placeholder packet. */
   attachedTo?: number;
+  /**
+   * A ping, a pong or a keep-alive: it only keeps the connection alive, so a user may hide it as
+   * noise. Absent on every other message.
+   */
+  heartbeat?: true;
 }
 
 /**
