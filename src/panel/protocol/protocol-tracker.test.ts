@@ -148,4 +148,54 @@ describe('protocol tracker', () => {
     expect(summaryOf(tracker, ids.at(-1)!)).toBe('notification m2499');
     expect(summaryOf(tracker, ids[0]!)).toBe('notification m0');
   });
+
+  it('tells heartbeat frames: every message of them a heartbeat', () => {
+    const store = storeWith([
+      create('sio', { url: 'ws://demo.test/socket.io/?EIO=4&transport=websocket' }),
+      open('sio', 1),
+      frame('sio', 2, { data: '2' }),
+      frame('sio', 3, { dir: 'out', data: '3' }),
+      frame('sio', 4, { data: '42/chat,["tick"]' }),
+      frame('sio', 5, { data: '2\x1e42/chat,["tick"]' }),
+      frame('sio', 6, { data: '2\x1e2' }),
+      create('plain'),
+      open('plain', 1),
+      frame('plain', 2, { data: '2' }),
+    ]);
+    const tracker = createProtocolTracker(store);
+    expect(frameIds(store).map((id) => tracker.isHeartbeat(id))).toEqual([true, true, false, false, true, false]);
+    // Lifecycle rows and ids never in the log are not heartbeats either.
+    expect(tracker.isHeartbeat(store.log.firstId)).toBe(false);
+    expect(tracker.isHeartbeat(store.log.endId)).toBe(false);
+  });
+
+  it('tells heartbeats of frames long out of the decode cache, and follows the user’s protocol choice', () => {
+    const events: HookEvent[] = [create('sio', { url: 'ws://demo.test/socket.io/?EIO=4&transport=websocket' }), open('sio', 1)];
+    for (let i = 0; i < 2_500; i++) events.push(frame('sio', i + 2, { data: i % 2 === 0 ? '2' : '42["tick"]' }));
+    const store = storeWith(events);
+    const tracker = createProtocolTracker(store);
+    const ids = frameIds(store);
+    expect(tracker.isHeartbeat(ids.at(-2)!)).toBe(true);
+    expect(tracker.isHeartbeat(ids[0]!)).toBe(true);
+    expect(tracker.isHeartbeat(ids[1]!)).toBe(false);
+    const connIndex = store.log.get(ids[0]!).connIndex;
+
+    tracker.setChoice(connIndex, 'none');
+    expect(ids.some((id) => tracker.isHeartbeat(id))).toBe(false);
+    tracker.setChoice(connIndex, 'auto');
+    expect(ids.filter((id) => tracker.isHeartbeat(id))).toHaveLength(1_250);
+  });
+
+  it('calls no evicted frame a heartbeat, however many the budget evicted', () => {
+    const store = createStore({ maxMessages: 100 });
+    applyEvents(store, ORIGIN, [create('sio', { url: 'ws://demo.test/socket.io/?EIO=4' }), open('sio', 1)]);
+    const tracker = createProtocolTracker(store);
+    const first = store.log.endId;
+    for (let batch = 0; batch < 100; batch++) {
+      applyEvents(store, ORIGIN, Array.from({ length: 100 }, (_, i) => frame('sio', 2 + batch * 100 + i, { data: '3' })));
+      tracker.isHeartbeat(store.log.endId - 1);
+    }
+    expect(tracker.isHeartbeat(first)).toBe(false);
+    expect(tracker.isHeartbeat(store.log.endId - 1)).toBe(true);
+  });
 });

@@ -6,7 +6,8 @@
  * lets the tracker catch up with the log, decoding the frames appended since it last did, in
  * order, since decoders keep state across frames (Socket.IO attachments, MQTT aliases, names by
  * id). Connections without a protocol cost one lookup per frame. Results are kept for the most
- * recent frames only; an older one asked for again is decoded anew on its own.
+ * recent frames only; an older one asked for again is decoded anew on its own. Which frames are
+ * heartbeats is kept for every retained frame: the filter asks it of a million.
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { createDecoder, SNIFF_FRAMES, type DecodeResult, type DecoderFrame, type FrameDecoder } from '../../decode';
@@ -20,6 +21,8 @@ import { createCorrelationIndex, type CorrelationLink } from './correlation-inde
 const MAX_CACHED_RESULTS = 2_000;
 /** Above this many characters a frame's decoded payloads are not kept (the raw payload shows them). */
 export const MAX_CACHED_PAYLOAD_CHARS = 64 * 1024;
+/** Heartbeat ids kept before the evicted ones are looked for and forgotten. */
+const MIN_HEARTBEATS_BEFORE_PRUNING = 4096;
 
 export interface ProtocolTracker {
   /** The user's choices by connection index ('auto' when absent). */
@@ -30,6 +33,8 @@ export interface ProtocolTracker {
   /** The decoded frame, or null when it is not a frame of a connection with a protocol. */
   decodedAt(id: number): DecodeResult | null;
   linksOf(id: number): readonly CorrelationLink[];
+  /** Whether the frame decoded to heartbeats only (pings, pongs, keep-alives). O(1). */
+  isHeartbeat(id: number): boolean;
 }
 
 interface ConnDecoding {
@@ -38,6 +43,8 @@ interface ConnDecoding {
   /** While detection by content may still change its mind: the frames it has read, to decode again. */
   sniffed: number[] | null;
 }
+
+const onlyHeartbeats = (result: DecodeResult): boolean => result.ok && result.messages.every((message) => message.heartbeat === true);
 
 /** Keeps what a result says, without payloads of a frame too large to hold twice. */
 function retained(result: DecodeResult, chars: number): DecodeResult {
@@ -51,6 +58,10 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
   const choices = signal<ReadonlyMap<number, ProtocolChoice>>(new Map());
   const results = createRecentMap<number, DecodeResult>(MAX_CACHED_RESULTS);
   const correlations = createCorrelationIndex();
+  // Filled as frames are decoded in order, which every frame of a connection with a protocol is:
+  // unlike `results`, it answers for old frames without decoding them again.
+  const heartbeats = new Set<number>();
+  let pruneHeartbeatsAt = MIN_HEARTBEATS_BEFORE_PRUNING;
   let scannedTo = 0;
 
   // peek(): the tracker is read during renders, which must not subscribe to every connection change.
@@ -73,13 +84,24 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     if (!state.decoder) return;
     const result = decode(state.decoder, id);
     if (!result.ok) return;
+    if (onlyHeartbeats(result)) heartbeats.add(id);
     for (const message of result.messages) if (message.correlation) correlations.add(connIndex, id, message.correlation);
+  }
+
+  /** Forgets the heartbeats the log no longer holds, once they are as many again as the last time. */
+  function pruneHeartbeats(): void {
+    if (heartbeats.size < pruneHeartbeatsAt) return;
+    for (const id of heartbeats) if (!log.has(id)) heartbeats.delete(id);
+    pruneHeartbeatsAt = Math.max(MIN_HEARTBEATS_BEFORE_PRUNING, 2 * heartbeats.size);
   }
 
   /** Starts a connection's decoding over with `decision`, decoding `ids` (its retained frames) again. */
   function restart(connIndex: number, state: ConnDecoding, decision: ProtocolDecision, ids: readonly number[]): void {
     correlations.forget(connIndex, ids);
-    for (const id of ids) results.forget(id);
+    for (const id of ids) {
+      results.forget(id);
+      heartbeats.delete(id);
+    }
     const url = connectionAt(connIndex)?.url;
     state.decision = decision;
     state.decoder = decision.protocol === null ? null : createDecoder(decision.protocol, { url });
@@ -115,6 +137,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
       if (log.kindAt(id) === 'frame') onFrame(log.connIndexAt(id), id);
     }, scannedTo);
     scannedTo = end;
+    pruneHeartbeats();
   }
 
   return {
@@ -159,6 +182,11 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     linksOf(id) {
       catchUp();
       return correlations.linksOf(id);
+    },
+
+    isHeartbeat(id) {
+      catchUp();
+      return heartbeats.has(id) && log.has(id);
     },
   };
 }
