@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logEntry } from '../store/events.fixture';
 import { createMessageLog, type LogEntry } from '../store/message-log';
-import { buildMessageFilter, filterSummary, NO_FILTER, parseTextQuery, type ExtraText, type FilterSpec } from './filter';
+import { buildMessageFilter, filterSummary, isFilterActive, NO_FILTER, parseTextQuery, type ExtraText, type FilterSpec, type HeartbeatTest } from './filter';
 
 const entry = (over: Partial<LogEntry>): LogEntry => logEntry({ time: 1, size: 1, data: '', ...over });
 
@@ -16,9 +16,9 @@ function sampleLog() {
   return log;
 }
 
-function matching(spec: Partial<FilterSpec>, extras: ExtraText[] = []): number[] | 'all' {
+function matching(spec: Partial<FilterSpec>, extras: ExtraText[] = [], isHeartbeat: HeartbeatTest | null = null): number[] | 'all' {
   const log = sampleLog();
-  const predicate = buildMessageFilter(log, { ...NO_FILTER, ...spec }, extras);
+  const predicate = buildMessageFilter(log, { ...NO_FILTER, ...spec }, extras, isHeartbeat);
   if (predicate === null) return 'all';
   const ids: number[] = [];
   for (let id = log.firstId; id < log.endId; id++) if (predicate(id)) ids.push(id);
@@ -92,6 +92,27 @@ describe('message filter', () => {
   it('searches extra text, such as a decoded summary of a binary frame', () => {
     const decoded: ExtraText = (id) => (id === 3 ? 'MQTT PUBLISH sensors/1' : undefined);
     expect(matching({ text: 'publish' }, [decoded])).toEqual([3]);
+  });
+
+  it('hides heartbeats when asked, and asks only about what the other criteria kept', () => {
+    const asked: number[] = [];
+    const heartbeat: HeartbeatTest = (id) => {
+      asked.push(id);
+      return id === 2 || id === 3;
+    };
+    expect(matching({}, [], heartbeat)).toBe('all');
+    expect(matching({ hideHeartbeats: true }, [], heartbeat)).toEqual([0, 1, 4, 5]);
+    asked.length = 0;
+    expect(matching({ hideHeartbeats: true, direction: 'in', text: 'tick' }, [], heartbeat)).toEqual([]);
+    expect(asked).toEqual([2]);
+    expect(matching({ hideHeartbeats: true, text: 'tick', invert: true }, [], heartbeat)).toEqual([0, 1, 4, 5]);
+  });
+
+  it('counts Hide heartbeats as a filter, which keeps everything while nothing tells heartbeats', () => {
+    expect(isFilterActive({ ...NO_FILTER, hideHeartbeats: true })).toBe(true);
+    expect(isFilterActive(NO_FILTER)).toBe(false);
+    expect(matching({ hideHeartbeats: true })).toBe('all');
+    expect(matching({ hideHeartbeats: true, type: 'binary' })).toEqual([3]);
   });
 });
 

@@ -15,9 +15,11 @@ export interface FilterSpec {
   type: TypeFilter;
   /** Inverts the text match only, as DevTools' Network filter does: "everything but heartbeats". */
   invert: boolean;
+  /** Drops the frames a protocol decoder found to be pings, pongs or keep-alives only. */
+  hideHeartbeats: boolean;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', direction: 'all', type: 'all', invert: false };
+export const NO_FILTER: FilterSpec = { text: '', direction: 'all', type: 'all', invert: false, hideHeartbeats: false };
 
 export type TextQuery = { kind: 'none' } | { kind: 'match'; pattern: RegExp } | { kind: 'invalid'; message: string };
 
@@ -26,6 +28,12 @@ export type TextQuery = { kind: 'none' } | { kind: 'match'; pattern: RegExp } | 
  * only for messages the direction and type filters kept; undefined when there is none.
  */
 export type ExtraText = (id: number) => string | undefined;
+
+/**
+ * Whether a message is a heartbeat: what the protocol decoders say, handed in so that the filter
+ * needs none of them. Called only for messages every other criterion kept.
+ */
+export type HeartbeatTest = (id: number) => boolean;
 
 /** The part of the log a filter reads. */
 export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt'>;
@@ -53,7 +61,7 @@ export function parseTextQuery(text: string): TextQuery {
 }
 
 export function isFilterActive(spec: FilterSpec): boolean {
-  return spec.text !== '' || spec.direction !== 'all' || spec.type !== 'all';
+  return spec.text !== '' || spec.direction !== 'all' || spec.type !== 'all' || spec.hideHeartbeats;
 }
 
 function matchesType(log: FilterableLog, id: number, type: TypeFilter): boolean {
@@ -87,18 +95,26 @@ function textMatches(log: FilterableLog, id: number, pattern: RegExp, extras: re
 
 /**
  * The predicate for a filter, or null when it keeps everything (the view then needs no index).
- * An invalid regex filters on direction and type alone; the bar shows the error.
+ * An invalid regex filters on direction and type alone; the bar shows the error. Without
+ * `isHeartbeat` no message is one.
  */
-export function buildMessageFilter(log: FilterableLog, spec: FilterSpec, extras: readonly ExtraText[] = []): ((id: number) => boolean) | null {
+export function buildMessageFilter(
+  log: FilterableLog,
+  spec: FilterSpec,
+  extras: readonly ExtraText[] = [],
+  isHeartbeat: HeartbeatTest | null = null,
+): ((id: number) => boolean) | null {
   if (!isFilterActive(spec)) return null;
   const query = parseTextQuery(spec.text);
   const pattern = query.kind === 'match' ? query.pattern : null;
   const { direction, type, invert } = spec;
-  if (direction === 'all' && type === 'all' && pattern === null) return null;
+  const hidden = spec.hideHeartbeats ? isHeartbeat : null;
+  if (direction === 'all' && type === 'all' && pattern === null && hidden === null) return null;
   return (id) => {
     if (direction !== 'all' && log.dirAt(id) !== direction) return false;
     if (!matchesType(log, id, type)) return false;
-    return pattern === null || textMatches(log, id, pattern, extras) !== invert;
+    if (pattern !== null && textMatches(log, id, pattern, extras) === invert) return false;
+    return hidden === null || !hidden(id);
   };
 }
 

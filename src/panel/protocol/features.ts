@@ -20,7 +20,7 @@ export interface ProtocolFeatures {
 
 const byStore = new WeakMap<Store, ProtocolFeatures>();
 
-/** The features of `store`, made on first use: the Filter box then also finds decoded fields. */
+/** The features of `store`, made on first use: the Filter box then also finds decoded fields, and Hide heartbeats works. */
 export function protocolFeaturesOf(store: Store): ProtocolFeatures {
   let features = byStore.get(store);
   if (!features) {
@@ -33,8 +33,9 @@ export function protocolFeaturesOf(store: Store): ProtocolFeatures {
 }
 
 /**
- * Adds the decoded summary, names and channels to what the text filter searches. Another
- * protocol choice changes that text, so the extras are handed over anew to rebuild the filter.
+ * Adds the decoded summary, names and channels to what the text filter searches, and tells the
+ * filter which frames are heartbeats. Another protocol choice changes both, so they are handed
+ * over anew (a new array, a new function) to rebuild the filter.
  */
 function plugIntoFilter(store: Store, tracker: ProtocolTracker): void {
   const decodedText: ExtraText = (id) => {
@@ -45,6 +46,7 @@ function plugIntoFilter(store: Store, tracker: ProtocolTracker): void {
     void tracker.choices.value;
     const others = store.searchExtras.peek().filter((extra) => extra !== decodedText);
     store.searchExtras.value = [...others, decodedText];
+    store.heartbeats.value = (id) => tracker.isHeartbeat(id);
   });
 }
 

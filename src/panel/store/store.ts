@@ -6,7 +6,7 @@ import { batch, computed, signal, type ReadonlySignal, type Signal } from '@prea
 import type { ConnId } from '../../shared/protocol';
 import { isFinished, type Connection } from './connection';
 import type { TimeMode } from '../grid/columns';
-import { buildMessageFilter, isFilterActive, NO_FILTER, type ExtraText, type FilterSpec } from '../filter/filter';
+import { buildMessageFilter, isFilterActive, NO_FILTER, type ExtraText, type FilterSpec, type HeartbeatTest } from '../filter/filter';
 import { createMessageLog, type LogBudget, type MessageLog } from './message-log';
 import { createIncrementalIndex, wholeLogView, type IncrementalIndex, type MessageView } from './message-view';
 import type { SeqTracker } from './seq-tracker';
@@ -61,6 +61,11 @@ export interface Store {
    * Replace the array to add one: the filter is rebuilt when it changes.
    */
   readonly searchExtras: Signal<readonly ExtraText[]>;
+  /**
+   * Tells heartbeat frames for the filter's Hide heartbeats: the protocol decoders know them, so
+   * until they plug in (null) there are none. Replace the function to rebuild the filter.
+   */
+  readonly heartbeats: Signal<HeartbeatTest | null>;
   /** false while capture is paused: events still update connections, but add no rows. */
   readonly recording: Signal<boolean>;
   /** Keep connections and messages across navigations of the tab (else they are cleared). */
@@ -94,6 +99,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
   const selectedConnId = signal<ConnId | null>(null);
   const filter = signal<FilterSpec>(NO_FILTER);
   const searchExtras = signal<readonly ExtraText[]>([]);
+  const heartbeats = signal<HeartbeatTest | null>(null);
   const tracks = new Map<ConnId, ConnTrack>();
   const selectedIndex = (): number | null => {
     const selected = selectedConnId.value;
@@ -118,6 +124,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     connIndex: number | null;
     spec: FilterSpec;
     extras: readonly ExtraText[];
+    isHeartbeat: HeartbeatTest | null;
     /** null: the filter keeps everything in scope (an invalid regex alone). */
     index: IncrementalIndex | null;
   }
@@ -127,11 +134,17 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     const connIndex = selectedIndex();
     const spec = filter.value;
     const extras = searchExtras.value;
+    const isHeartbeat = heartbeats.value;
     if (!isFilterActive(spec)) return scope;
-    if (filterIndex?.connIndex !== connIndex || filterIndex.spec !== spec || filterIndex.extras !== extras) {
-      const matches = buildMessageFilter(log, spec, extras);
+    if (
+      filterIndex?.connIndex !== connIndex ||
+      filterIndex.spec !== spec ||
+      filterIndex.extras !== extras ||
+      filterIndex.isHeartbeat !== isHeartbeat
+    ) {
+      const matches = buildMessageFilter(log, spec, extras, isHeartbeat);
       const inScope = matches && connIndex !== null ? (id: number) => log.connIndexAt(id) === connIndex && matches(id) : matches;
-      filterIndex = { connIndex, spec, extras, index: inScope && createIncrementalIndex(log, inScope) };
+      filterIndex = { connIndex, spec, extras, isHeartbeat, index: inScope && createIncrementalIndex(log, inScope) };
     }
     return filterIndex.index?.update() ?? scope;
   });
@@ -153,6 +166,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     view,
     filter,
     searchExtras,
+    heartbeats,
     recording: signal(true),
     preserveLog: signal(false),
     timeMode: signal<TimeMode>('clock'),
