@@ -1,9 +1,9 @@
 /**
  * The panel's remembered settings, in the panel's storage: Preserve log, the budgets, the time
- * column. Read once at start (until then the defaults apply), written on every change. Storage
+ * column, the filter's Hide heartbeats. Read once at start (until then the defaults apply), written on every change. Storage
  * is untrusted like anything read back: values are checked, and bad ones fall back to defaults.
  */
-import { effect } from '@preact/signals';
+import { computed, effect } from '@preact/signals';
 import type { TimeMode } from './grid/columns';
 import type { KeyValueStorage } from './storage';
 import type { LogBudget } from './store/message-log';
@@ -15,9 +15,10 @@ export interface PanelSettings {
   preserveLog: boolean;
   budget: LogBudget;
   timeMode: TimeMode;
+  hideHeartbeats: boolean;
 }
 
-export const DEFAULT_SETTINGS: PanelSettings = { preserveLog: false, budget: DEFAULT_BUDGET, timeMode: 'clock' };
+export const DEFAULT_SETTINGS: PanelSettings = { preserveLog: false, budget: DEFAULT_BUDGET, timeMode: 'clock', hideHeartbeats: false };
 
 /** Bounds for the settings form: at least a screenful of messages, at most what a tab can hold. */
 export const BUDGET_LIMITS = {
@@ -45,6 +46,7 @@ export function parseSettings(stored: unknown): PanelSettings {
     preserveLog: s.preserveLog === true,
     budget,
     timeMode: s.timeMode === 'relative' ? 'relative' : 'clock',
+    hideHeartbeats: s.hideHeartbeats === true,
   };
 }
 
@@ -53,10 +55,18 @@ export async function rememberSettings(store: Store, storage: KeyValueStorage): 
   const stored = parseSettings(await storage.get(SETTINGS_KEY));
   store.preserveLog.value = stored.preserveLog;
   store.timeMode.value = stored.timeMode;
+  if (store.filter.value.hideHeartbeats !== stored.hideHeartbeats) store.filter.value = { ...store.filter.value, hideHeartbeats: stored.hideHeartbeats };
   const { budget } = store.log;
   if (budget.maxMessages !== stored.budget.maxMessages || budget.maxBytes !== stored.budget.maxBytes) setBudget(store, stored.budget);
+  // The rest of the filter is not a setting: typing in it must not write the storage.
+  const hideHeartbeats = computed(() => store.filter.value.hideHeartbeats);
   effect(() => {
-    const settings: PanelSettings = { preserveLog: store.preserveLog.value, budget: store.budget.value, timeMode: store.timeMode.value };
+    const settings: PanelSettings = {
+      preserveLog: store.preserveLog.value,
+      budget: store.budget.value,
+      timeMode: store.timeMode.value,
+      hideHeartbeats: hideHeartbeats.value,
+    };
     void storage.set(SETTINGS_KEY, settings);
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The filter bar: text or /regex/, direction, type, invert, and how many messages pass. Typing
- * is debounced, so that a million retained messages are scanned once per pause, not per key.
+ * The filter bar: text or /regex/, direction, type, invert, hide heartbeats, and how many
+ * messages pass. Typing is debounced, so that a million retained messages are scanned once per
+ * pause, not per key.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { filterSummary, isFilterActive, parseTextQuery, type DirectionFilter, type FilterSpec, type TypeFilter } from '../filter/filter';
@@ -91,6 +92,11 @@ export function FilterBar({ store }: { store: Store }) {
       <label class="filter-invert" title="Show the messages the text does not match">
         <input type="checkbox" checked={spec.invert} onChange={(e) => update({ invert: e.currentTarget.checked })} />
         Invert
+      </label>
+      {/* Always there: without a decoded protocol there is just nothing to hide. */}
+      <label class="filter-invert" title="Hide the pings, pongs and keep-alives of decoded protocols">
+        <input type="checkbox" checked={spec.hideHeartbeats} onChange={(e) => update({ hideHeartbeats: e.currentTarget.checked })} />
+        Hide heartbeats
       </label>
       <span class="filter-summary" role="status">
         {filterSummary(shown, total, isFilterActive(spec))}
