@@ -28,7 +28,8 @@
  *
  * Socket.IO (socket.io 4, path /socket.io/, client script /socket.io/socket.io.min.js)
  *   namespace /chat       rooms: `room:join`, `room:leave`, `chat:message` broadcast to a room,
- *                         each acked (see socket-io-chat.ts)
+ *                         each acked (see socket-io-chat.ts); Engine.IO pings every 25 s unless
+ *                         the `socketIo` option says otherwise
  *
  * SSE
  *   /sse/stream?count=∞&interval=1000
@@ -58,7 +59,7 @@ import { sseDropEndpoint } from './sse-drop';
 import { sseStreamEndpoint } from './sse-stream';
 import { HTML, loadDemoPages } from './static-pages';
 import { waitFor } from './wait-for';
-import { attachSocketIoChat, isSocketIoRequest } from './socket-io-chat';
+import { attachSocketIoChat, isSocketIoRequest, type SocketIoChatOptions } from './socket-io-chat';
 import { closeEndpoint } from './ws-close';
 import { echoEndpoint } from './ws-echo';
 import { floodEndpoint } from './ws-flood';
@@ -75,6 +76,8 @@ export interface DemoServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** socket.io's settings, for tests: a short ping interval, say. Default socket.io's own. */
+  socketIo?: SocketIoChatOptions;
 }
 
 export interface DemoServer {
@@ -95,7 +98,7 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer({ port = 0, host = '127.0.0.1' }: DemoServerOptions = {}): Promise<DemoServer> {
+export async function startDemoServer({ port = 0, host = '127.0.0.1', socketIo: socketIoOptions }: DemoServerOptions = {}): Promise<DemoServer> {
   const pages = await loadDemoPages();
   const scopes = createScopeRegistry();
   const recorder = createWsRecorder();
@@ -105,7 +108,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' }: DemoServ
     recorder,
   });
   const server = createServer(createRequestListener({ pages, sseEndpoints: [sseStreamEndpoint, sseDropEndpoint], scopes }));
-  const socketIo = attachSocketIoChat(server);
+  const socketIo = attachSocketIoChat(server, socketIoOptions);
   server.on('upgrade', (request, socket, head) => {
     if (!isSocketIoRequest(request.url)) upgrades.onUpgrade(request, socket, head);
   });

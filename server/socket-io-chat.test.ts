@@ -82,4 +82,26 @@ describe('Socket.IO /chat namespace', () => {
     expect(script.status).toBe(200);
     expect(await script.text()).toContain('Socket.IO');
   });
+
+  it('pings every 25 s by default, and as often as a test asks', async () => {
+    const engineFrames = async (origin: string, count: number): Promise<string[]> => {
+      const client = await connectClient(`${origin}/socket.io/?EIO=4&transport=websocket`);
+      // The server pings again only once the last ping was answered.
+      client.ws.on('message', (data) => data.toString() === '2' && client.ws.send('3'));
+      await server.waitFor(() => client.messages.length >= count, 5_000);
+      client.ws.close();
+      return client.messages.map((m) => m.data.toString());
+    };
+    const [open] = await engineFrames(server.wsOrigin, 1);
+    expect(JSON.parse(open!.slice(1))).toMatchObject({ pingInterval: 25_000 });
+
+    const quick = await startDemoServer({ socketIo: { pingInterval: 50 } });
+    try {
+      const frames = await engineFrames(quick.wsOrigin, 3);
+      expect(JSON.parse(frames[0]!.slice(1))).toMatchObject({ pingInterval: 50 });
+      expect(frames.slice(1, 3)).toEqual(['2', '2']);
+    } finally {
+      await quick.close();
+    }
+  });
 });

@@ -34,6 +34,14 @@ export interface SocketIoChat {
   close(): void;
 }
 
+export interface SocketIoChatOptions {
+  /**
+   * Milliseconds between the server's Engine.IO pings; default socket.io's 25 000. Tests that
+   * watch heartbeats make it short rather than wait.
+   */
+  pingInterval?: number;
+}
+
 /** Whether an upgrade request is socket.io's, so that the plain WebSocket router leaves it alone. */
 export function isSocketIoRequest(url: string | undefined): boolean {
   return (url ?? '').startsWith(SOCKET_IO_PATH);
@@ -78,13 +86,15 @@ function serveChatClient(chat: Namespace, socket: Socket, nextId: () => number):
   });
 }
 
-export function attachSocketIoChat(httpServer: HttpServer): SocketIoChat {
+export function attachSocketIoChat(httpServer: HttpServer, { pingInterval }: SocketIoChatOptions = {}): SocketIoChat {
   const io = new Server(httpServer, {
     path: SOCKET_IO_PATH,
     // Serves /socket.io/socket.io.min.js from socket.io-client: the demo page needs no CDN.
     serveClient: true,
     // Other paths' upgrades belong to the demo's WebSocket router: engine.io must not destroy them.
     destroyUpgrade: false,
+    // Left out rather than undefined when not given: an undefined option would replace the default.
+    ...(pingInterval !== undefined && { pingInterval }),
   });
   let lastId = 0;
   const chat = io.of(CHAT_NAMESPACE);
