@@ -1,7 +1,8 @@
 /**
  * The panel's remembered settings, in the panel's storage: Preserve log, the budgets, the time
- * column, the filter's Hide heartbeats. Read once at start (until then the defaults apply), written on every change. Storage
- * is untrusted like anything read back: values are checked, and bad ones fall back to defaults.
+ * column, the filter's Hide heartbeats. Read once at start (until then the defaults apply),
+ * written on every change. Storage is untrusted like anything read back: values are checked, and
+ * bad ones fall back to defaults.
  */
 import { computed, effect } from '@preact/signals';
 import type { TimeMode } from './grid/columns';

@@ -44,7 +44,8 @@ interface ConnDecoding {
   sniffed: number[] | null;
 }
 
-const onlyHeartbeats = (result: DecodeResult): boolean => result.ok && result.messages.every((message) => message.heartbeat === true);
+const onlyHeartbeats = (result: DecodeResult): boolean =>
+  result.ok && result.messages.length > 0 && result.messages.every((message) => message.heartbeat === true);
 
 /** Keeps what a result says, without payloads of a frame too large to hold twice. */
 function retained(result: DecodeResult, chars: number): DecodeResult {
