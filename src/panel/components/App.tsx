@@ -1,15 +1,22 @@
-/** The panel's layout: toolbar on top, connections on the left, messages and details on the right. */
+/**
+ * The panel's layout: toolbar and filter on top, connections on the left, messages and details on
+ * the right; rearranged for the space DevTools gives it (layout.ts).
+ */
 import type { ReadonlySignal } from '@preact/signals';
+import { useState } from 'preact/hooks';
 import { Composer } from '../composer/Composer';
+import { panelLayout } from '../layout';
 import { ProtocolContext, protocolFeaturesOf } from '../protocol/features';
 import type { Store } from '../store/store';
 import type { LinkStatus } from '../transport';
 import { ConnectionList } from './ConnectionList';
+import { ConnectionPicker } from './ConnectionPicker';
 import { DetailsPane } from './DetailsPane';
 import { FilterBar } from './FilterBar';
 import { MessageGrid } from './MessageGrid';
 import { Splitter } from './Splitter';
 import { Toolbar } from './Toolbar';
+import { useWindowSize } from './useWindowSize';
 
 interface Props {
   store: Store;
@@ -19,18 +26,32 @@ interface Props {
 }
 
 export function App({ store, link, applyPending }: Props) {
+  const { width, height } = useWindowSize();
+  const layout = panelLayout(width, height);
+  const drawer = layout.sidebar === 'drawer';
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const detailsBeside = layout.details === 'beside';
   return (
     <ProtocolContext.Provider value={protocolFeaturesOf(store)}>
-      <div class="panel">
+      <div class="panel" data-sidebar={layout.sidebar} data-details={layout.details}>
         <Toolbar store={store} link={link} applyPending={applyPending} />
         <FilterBar store={store} />
+        {drawer && <ConnectionPicker store={store} open={drawerOpen} onToggle={() => setDrawerOpen(!drawerOpen)} />}
         <div class="panel-body">
-          <ConnectionList store={store} />
-          <Splitter label="Resize connections" orientation="vertical" property="--sidebar-width" pane=".sidebar" min={120} max={600} />
+          {(!drawer || drawerOpen) && (
+            <ConnectionList store={store} onChosen={drawer ? () => setDrawerOpen(false) : undefined} />
+          )}
+          {!drawer && <Splitter label="Resize connections" orientation="vertical" property="--sidebar-width" pane=".sidebar" min={120} max={600} />}
           <div class="messages-area">
-            <MessageGrid store={store} />
-            <Composer store={store} />
-            <Splitter label="Resize details" orientation="horizontal" property="--details-height" pane=".details" paneAfter min={60} max={2000} />
+            <div class="messages-main">
+              <MessageGrid store={store} />
+              <Composer store={store} compact={layout.compactComposer} />
+            </div>
+            {detailsBeside ? (
+              <Splitter label="Resize details" orientation="vertical" property="--details-width" pane=".details" paneAfter min={200} max={2000} />
+            ) : (
+              <Splitter label="Resize details" orientation="horizontal" property="--details-height" pane=".details" paneAfter min={60} max={2000} />
+            )}
             <DetailsPane store={store} />
           </div>
         </div>

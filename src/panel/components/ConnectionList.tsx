@@ -1,5 +1,5 @@
 /** The sidebar: "All connections", then every connection of the tab, newest last. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnId } from '../../shared/protocol';
 import { nextIndex } from '../grid/keyboard';
 import type { Store } from '../store/store';
@@ -21,7 +21,13 @@ function useNow(ticking: boolean): number {
 const ALL_OPTION_ID = 'connection-all';
 const PAGE_SIZE = 10;
 
-export function ConnectionList({ store }: { store: Store }) {
+interface Props {
+  store: Store;
+  /** Shown as a drawer: called once the user has chosen (a click, Enter or Escape), to close it. */
+  onChosen?: () => void;
+}
+
+export function ConnectionList({ store, onChosen }: Props) {
   const connections = store.connections.value;
   // What the log holds changes with every revision, not only with the connections.
   void store.revision.value;
@@ -40,7 +46,23 @@ export function ConnectionList({ store }: { store: Store }) {
     document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' });
   }, [activeId]);
 
+  const list = useRef<HTMLDivElement>(null);
+  // A drawer opens to be used: the keyboard goes straight to the list.
+  useEffect(() => {
+    if (onChosen) list.current?.focus();
+  }, []);
+
+  const choose = (id: ConnId | null): void => {
+    select(id);
+    onChosen?.();
+  };
+
   const onKeyDown = (event: KeyboardEvent): void => {
+    if (onChosen && (event.key === 'Enter' || event.key === 'Escape')) {
+      event.preventDefault();
+      onChosen();
+      return;
+    }
     const ids: (ConnId | null)[] = [null, ...connections.map((c) => c.id)];
     const next = nextIndex(event.key, ids.indexOf(selected), ids.length, PAGE_SIZE);
     if (next === null) return;
@@ -50,12 +72,12 @@ export function ConnectionList({ store }: { store: Store }) {
 
   return (
     <div class="sidebar">
-      <div class="connection-list" role="listbox" aria-label="Connections" tabIndex={0} aria-activedescendant={activeId} onKeyDown={onKeyDown}>
-        <div id={ALL_OPTION_ID} class="connection connection-all" role="option" aria-selected={selected === null} onClick={() => select(null)}>
+      <div ref={list} class="connection-list" role="listbox" aria-label="Connections" tabIndex={0} aria-activedescendant={activeId} onKeyDown={onKeyDown}>
+        <div id={ALL_OPTION_ID} class="connection connection-all" role="option" aria-selected={selected === null} onClick={() => choose(null)}>
           All connections
         </div>
         {connections.map((c) => (
-          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={select} now={now} kept={store.log.retainedFramesOf(c.index)} />
+          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={choose} now={now} kept={store.log.retainedFramesOf(c.index)} />
         ))}
       </div>
       <p class="sidebar-note" role="note">

@@ -1,5 +1,6 @@
 /** The compact DevTools-style toolbar: capture controls, view settings, and what was not captured. */
 import type { ReadonlySignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { clearStore, type Store } from '../store/store';
 import type { LinkStatus } from '../transport';
 import { ExportMenu } from '../protocol/ExportMenu';
@@ -8,6 +9,7 @@ import { ProtocolSelect } from '../protocol/ProtocolSelect';
 import { CaptureControls } from './CaptureControls';
 import { formatCount } from '../format/count';
 import { ClearIcon } from './icons';
+import { OverflowTools, useFolding } from './OverflowTools';
 
 interface Props {
   store: Store;
@@ -19,8 +21,18 @@ interface Props {
 export function Toolbar({ store, link, applyPending }: Props) {
   const dropped = store.dropped.value;
   const missed = store.missed.value;
+  const bar = useRef<HTMLDivElement>(null);
+  const folded = useFolding(bar);
+  // What a narrow panel folds first: what is used least often.
+  const foldable = (
+    <>
+      <ImportButton />
+      <ExportMenu />
+      <ProtocolSelect />
+    </>
+  );
   return (
-    <div class="toolbar" role="toolbar" aria-label="Frametap">
+    <div class="toolbar" role="toolbar" aria-label="Frametap" ref={bar}>
       <CaptureControls store={store} applyPending={applyPending}>
         <button
           type="button"
@@ -46,9 +58,7 @@ export function Toolbar({ store, link, applyPending }: Props) {
         </span>
       )}
       <span class="toolbar-divider" />
-      <ImportButton />
-      <ExportMenu />
-      <ProtocolSelect />
+      {folded ? <OverflowTools>{foldable}</OverflowTools> : foldable}
       {link.value === 'reconnecting' && <span class="toolbar-notice">Reconnecting to the extension…</span>}
       {link.value === 'stopped' && <span class="toolbar-notice">Disconnected: reopen DevTools to resume</span>}
     </div>

@@ -4,7 +4,7 @@
  * (or that of the selected message).
  */
 import { useComputed, useSignal } from '@preact/signals';
-import { useContext, useEffect, useRef } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { HookCommand } from '../../shared/protocol';
 import { connectionLabel } from '../format/connection-label';
 import { originOf } from '../format/url';
@@ -19,10 +19,16 @@ import { historyKey, isDraft } from './storage';
 import { composerTarget } from './target';
 import { usePersistedList } from './usePersistedList';
 
-export function Composer({ store }: { store: Store }) {
+interface Props {
+  store: Store;
+  /** Space is short: one line (target, message, the main action) until the composer has focus. */
+  compact: boolean;
+}
+
+export function Composer({ store, compact }: Props) {
   const target = useComputed(() => composerTarget(store)).value;
   return target ? (
-    <ConnectionComposer key={target.id} connection={target} />
+    <ConnectionComposer key={target.id} connection={target} compact={compact} />
   ) : (
     <section class="composer composer-idle" aria-label="Composer">
       Select a connection to send, inject or close.
@@ -32,8 +38,21 @@ export function Composer({ store }: { store: Store }) {
 
 const ERROR_ID = 'composer-draft-error';
 
-function ConnectionComposer({ connection }: { connection: Connection }) {
+function ConnectionComposer({ connection, compact }: { connection: Connection; compact: boolean }) {
   const model = useContext(ComposerContext);
+  // Open while the user works in it: focus or a pointer inside opens it; focus or a click
+  // elsewhere folds it again. (Focus events alone would miss a click in a window without focus.)
+  const [opened, setOpened] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  const folded = compact && !opened;
+  useEffect(() => {
+    if (!opened) return;
+    const foldOutside = (event: Event): void => {
+      if (!section.current?.contains(event.target as Node)) setOpened(false);
+    };
+    document.addEventListener('pointerdown', foldOutside);
+    return () => document.removeEventListener('pointerdown', foldOutside);
+  }, [opened]);
   const sse = isSse(connection);
   const origin = originOf(connection.url);
   const history = usePersistedList(model.storage, historyKey(origin), isDraft);
@@ -102,7 +121,18 @@ function ConnectionComposer({ connection }: { connection: Connection }) {
   };
 
   return (
-    <section class="composer" aria-label="Composer">
+    <section
+      class={folded ? 'composer composer-compact composer-folded' : compact ? 'composer composer-compact' : 'composer'}
+      aria-label="Composer"
+      ref={section}
+      onFocusIn={() => setOpened(true)}
+      onPointerDown={() => setOpened(true)}
+      onFocusOut={(event) => {
+        const next = event.relatedTarget as Node | null;
+        // Focus moving between the composer's own controls keeps it open.
+        if (next && !event.currentTarget.contains(next)) setOpened(false);
+      }}
+    >
       <div class="composer-bar">
         <span class="composer-target" title={connection.url}>
           {sse ? 'Inject into' : 'Send on'} {connectionLabel(connection)}
@@ -142,6 +172,20 @@ function ConnectionComposer({ connection }: { connection: Connection }) {
         )}
         <span class="composer-spacer" />
         <SnippetBar storage={model.storage} origin={origin} draft={draft} onLoad={setDraft} />
+        {folded && (
+          <button
+            type="button"
+            class="text-button composer-unfold"
+            aria-label="Open composer"
+            title="Format, snippets, inject and close"
+            onClick={() => {
+              setOpened(true);
+              textbox.current?.focus();
+            }}
+          >
+            ⋯
+          </button>
+        )}
       </div>
       <textarea
         ref={textbox}
@@ -150,7 +194,7 @@ function ConnectionComposer({ connection }: { connection: Connection }) {
         aria-invalid={invalid !== null}
         aria-describedby={invalid === null ? undefined : ERROR_ID}
         spellcheck={false}
-        rows={3}
+        rows={compact ? 1 : 3}
         placeholder={sse ? 'Event data' : 'Message (Ctrl+Enter sends, ↑ recalls history)'}
         value={draft.text}
         onInput={(event) => {
@@ -161,11 +205,17 @@ function ConnectionComposer({ connection }: { connection: Connection }) {
       />
       <div class="composer-bar">
         {!sse && (
-          <button type="button" class="text-button composer-primary" disabled={invalid !== null} onClick={() => void deliver('send')}>
+          <button type="button" class="text-button composer-primary composer-main" disabled={invalid !== null} onClick={() => void deliver('send')}>
             Send
           </button>
         )}
-        <button type="button" class="text-button" disabled={invalid !== null} onClick={() => void deliver('inject')} title="Deliver to the page as if the server had sent it">
+        <button
+          type="button"
+          class={sse ? 'text-button composer-main' : 'text-button'}
+          disabled={invalid !== null}
+          onClick={() => void deliver('inject')}
+          title="Deliver to the page as if the server had sent it"
+        >
           Inject
         </button>
         <span class="composer-divider" />
