@@ -35,8 +35,12 @@ it('shows WebSocket and SSE messages in the Frametap panel of a real DevTools wi
   await until('the backlog in the DevTools panel', async () =>
     (await panel.evaluate<string>(gridText)).includes('before the panel was selected'),
   );
-  const options = await panel.evaluate<string>(
-    `[...document.querySelectorAll('[role="listbox"][aria-label="Connections"] [role="option"]')].map((o) => o.textContent).join('\\n')`,
+  // A narrow DevTools window shows the connections in a drawer: open it, as a user would.
+  await panel.evaluate<void>(`document.querySelector('button[aria-label^="Connections:"][aria-expanded="false"]')?.click()`);
+  const options = await until('the connection list', async () =>
+    panel.evaluate<string>(
+      `[...document.querySelectorAll('[role="listbox"][aria-label="Connections"] [role="option"]')].map((o) => o.textContent).join('\\n')`,
+    ),
   );
   expect(options).toMatch(/ws\/echo/);
   expect(options).toMatch(/sse\/stream/);
@@ -47,4 +51,5 @@ it('shows WebSocket and SSE messages in the Frametap panel of a real DevTools wi
   );
   const screenshot = await devtools.screenshot();
   expect(screenshot.byteLength).toBeGreaterThan(1000);
+  if (process.env.FRAMETAP_SHOT) await import('node:fs/promises').then((fs) => fs.writeFile(process.env.FRAMETAP_SHOT!, screenshot));
 });
