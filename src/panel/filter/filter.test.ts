@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logEntry } from '../store/events.fixture';
 import { createMessageLog, type LogEntry } from '../store/message-log';
-import { buildMessageFilter, filterSummary, isFilterActive, NO_FILTER, parseTextQuery, type ExtraText, type FilterSpec, type HeartbeatTest } from './filter';
+import { buildMessageFilter, filterSummary, isFilterActive, NO_FILTER, type ConnectionUrl, type ExtraText, type FilterSpec, type HeartbeatTest } from './filter';
 
 const entry = (over: Partial<LogEntry>): LogEntry => logEntry({ time: 1, size: 1, data: '', ...over });
 
@@ -24,30 +24,6 @@ function matching(spec: Partial<FilterSpec>, extras: ExtraText[] = [], isHeartbe
   for (let id = log.firstId; id < log.endId; id++) if (predicate(id)) ids.push(id);
   return ids;
 }
-
-describe('text query', () => {
-  it('is case-insensitive text, with regex characters taken literally', () => {
-    const query = parseTextQuery('a.b(');
-    expect(query.kind).toBe('match');
-    if (query.kind !== 'match') return;
-    expect(query.pattern.test('A.B(')).toBe(true);
-    expect(query.pattern.test('axb(')).toBe(false);
-  });
-
-  it('is a regex between slashes, without the flags that make matching stateful', () => {
-    const query = parseTextQuery('/^ti.k$/gi');
-    expect(query).toMatchObject({ kind: 'match' });
-    if (query.kind !== 'match') return;
-    expect(query.pattern.flags).toBe('i');
-    expect([query.pattern.test('TICK'), query.pattern.test('TICK')]).toEqual([true, true]);
-  });
-
-  it('takes a path with slashes as text, and reports an invalid regex instead of throwing', () => {
-    expect(parseTextQuery('/ws/echo')).toMatchObject({ kind: 'match', pattern: /\/ws\/echo/i });
-    expect(parseTextQuery('/(unclosed/')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Invalid regular expression') });
-    expect(parseTextQuery('')).toEqual({ kind: 'none' });
-  });
-});
 
 describe('message filter', () => {
   it('keeps everything without a filter, and builds no predicate for it', () => {
@@ -113,6 +89,106 @@ describe('message filter', () => {
     expect(isFilterActive(NO_FILTER)).toBe(false);
     expect(matching({ hideHeartbeats: true })).toBe('all');
     expect(matching({ hideHeartbeats: true, type: 'binary' })).toEqual([3]);
+  });
+});
+
+describe('query terms', () => {
+  /** Two connections: 0 is /ws/echo, 1 is /ws/ticks; sizes 10, 100, 1000, 5000 on the echo. */
+  function termLog() {
+    const log = createMessageLog({ maxMessages: 100, maxBytes: Infinity });
+    log.append(entry({ kind: 'open', dir: null, data: 'Connection open' })); // 0
+    log.append(entry({ dir: 'out', size: 10, data: 'hello ping' })); // 1
+    log.append(entry({ dir: 'in', size: 100, data: 'hello pong' })); // 2
+    log.append(entry({ dir: 'out', size: 1000, opcode: 'binary', data: btoa('x') })); // 3
+    log.append(entry({ dir: 'in', size: 5000, data: 'hello world', event: 'price' })); // 4
+    log.append(entry({ connIndex: 1, dir: 'in', size: 50, data: '{"type":"tick"}' })); // 5
+    log.append(entry({ connIndex: 1, kind: 'close', dir: null, data: 'Connection closed' })); // 6
+    return log;
+  }
+  const urls: ConnectionUrl = (connIndex) => ['ws://localhost/ws/echo', 'ws://LOCALHOST/ws/Ticks'][connIndex];
+
+  function kept(text: string, over: Partial<FilterSpec> = {}, urlOf: ConnectionUrl | null = urls): number[] | 'all' {
+    const log = termLog();
+    const predicate = buildMessageFilter(log, { ...NO_FILTER, ...over, text }, [], null, urlOf);
+    if (predicate === null) return 'all';
+    const ids: number[] = [];
+    for (let id = log.firstId; id < log.endId; id++) if (predicate(id)) ids.push(id);
+    return ids;
+  }
+
+  it('filters by direction, type and SSE event type', () => {
+    expect(kept('dir:out')).toEqual([1, 3]);
+    expect(kept('dir:received')).toEqual([2, 4, 5]);
+    expect(kept('type:binary')).toEqual([3]);
+    expect(kept('type:lifecycle')).toEqual([0, 6]);
+    expect(kept('event:price')).toEqual([4]);
+    expect(kept('event:pri')).toEqual([]);
+  });
+
+  it('filters frames by size, in bytes with k and m', () => {
+    expect(kept('size>50')).toEqual([2, 3, 4]);
+    expect(kept('size<100')).toEqual([1, 5]);
+    expect(kept('size>=1k')).toEqual([3, 4]);
+    expect(kept('size<=0.1k size>=10')).toEqual([1, 2, 5]);
+    expect(kept('size>1m')).toEqual([]);
+  });
+
+  it('filters by connection URL, case-insensitively, several conn: as alternatives', () => {
+    expect(kept('conn:/ticks')).toEqual([5, 6]);
+    expect(kept('conn:/ECHO')).toEqual([0, 1, 2, 3, 4]);
+    expect(kept('conn:/ticks conn:/echo')).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(kept('-conn:/ticks')).toEqual([0, 1, 2, 3, 4]);
+    expect(kept('conn:localhost -conn:echo')).toEqual([5, 6]);
+    expect(kept('conn:/ticks', {}, null)).toEqual([]);
+  });
+
+  it('asks for each connection URL once', () => {
+    const asked: number[] = [];
+    const counting: ConnectionUrl = (connIndex) => {
+      asked.push(connIndex);
+      return urls(connIndex);
+    };
+    expect(kept('conn:echo', {}, counting)).toEqual([0, 1, 2, 3, 4]);
+    expect(asked).toEqual([0, 1]);
+  });
+
+  it('negates terms and words, and ANDs everything', () => {
+    expect(kept('-dir:in')).toEqual([0, 1, 3, 6]);
+    expect(kept('-dir:in hello')).toEqual([1]);
+    expect(kept('-ping hello')).toEqual([2, 4]);
+    expect(kept('hello -size>1k -event:price')).toEqual([1, 2]);
+    expect(kept('-type:lifecycle -type:binary')).toEqual([1, 2, 4, 5]);
+    expect(kept('dir:out dir:in')).toEqual([]);
+  });
+
+  it('mixes terms with the pickers, and inverts only the plain text', () => {
+    expect(kept('hello', { direction: 'in' })).toEqual([2, 4]);
+    expect(kept('size>50', { type: 'text' })).toEqual([2, 4]);
+    expect(kept('hello dir:in', { invert: true })).toEqual([5]);
+    expect(kept('-hello', { invert: true })).toEqual([0, 3, 5, 6]);
+    expect(kept('/^hello p[io]ng$/ dir:in')).toEqual([2]);
+  });
+
+  it('materializes a message for its size only when every other term kept it', () => {
+    const log = termLog();
+    const materialized: number[] = [];
+    const watched = { ...log, get: (id: number) => (materialized.push(id), log.get(id)) };
+    const predicate = buildMessageFilter(watched, { ...NO_FILTER, text: 'size>50 dir:out hello' });
+    expect([0, 1, 2, 3, 4, 5, 6].filter((id) => predicate!(id))).toEqual([]);
+    expect(materialized).toEqual([1]);
+  });
+
+  it('filters nothing on a malformed query, keeping the pickers', () => {
+    expect(kept('size>abc')).toBe('all');
+    expect(kept('dir:out size>abc')).toBe('all');
+    expect(kept('size>abc', { type: 'lifecycle' })).toEqual([0, 6]);
+    expect(kept(Array.from({ length: 10_000 }, () => 'dir:out').join(' '))).toBe('all');
+  });
+
+  it('keeps plain text and regexes as they were', () => {
+    expect(kept('hello p')).toEqual([1, 2]);
+    expect(kept('foo:bar')).toEqual([]);
+    expect(kept('"type":"tick"')).toEqual([5]);
   });
 });
 

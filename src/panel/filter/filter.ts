@@ -1,27 +1,27 @@
 /**
  * The filter bar's logic, pure: what the user typed and picked, turned into a predicate over
  * message ids that reads the log's columns directly, so that filtering a million retained
- * messages materializes none of them (message-view.ts keeps the result as an incremental index).
+ * messages materializes none of them, but for a size term the ones every other term kept
+ * (message-view.ts keeps the result as an incremental index).
  */
 import type { MessageLog } from '../store/message-log';
+import { parseQuery, type SizeOp, type Term, type TypeTerm } from './query';
 
 export type DirectionFilter = 'all' | 'out' | 'in';
 export type TypeFilter = 'all' | 'text' | 'binary' | 'lifecycle';
 
 export interface FilterSpec {
-  /** Case-insensitive text, or `/regex/flags`. */
+  /** The filter box's query: plain text, `/regex/flags` and terms (query.ts). */
   text: string;
   direction: DirectionFilter;
   type: TypeFilter;
-  /** Inverts the text match only, as DevTools' Network filter does: "everything but heartbeats". */
+  /** Inverts the plain-text match only, as DevTools' Network filter does: "everything but heartbeats". */
   invert: boolean;
   /** Drops the frames a protocol decoder found to be pings, pongs or keep-alives only. */
   hideHeartbeats: boolean;
 }
 
 export const NO_FILTER: FilterSpec = { text: '', direction: 'all', type: 'all', invert: false, hideHeartbeats: false };
-
-export type TextQuery = { kind: 'none' } | { kind: 'match'; pattern: RegExp } | { kind: 'invalid'; message: string };
 
 /**
  * More searchable text for a message than its payload, e.g. a decoded protocol summary. Called
@@ -35,36 +35,17 @@ export type ExtraText = (id: number) => string | undefined;
  */
 export type HeartbeatTest = (id: number) => boolean;
 
-/** The part of the log a filter reads. */
-export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt'>;
+/** A connection's URL by its index, for `conn:` terms; undefined for one the store does not know. */
+export type ConnectionUrl = (connIndex: number) => string | undefined;
 
-// `/ws/echo` is a path to look for, not the regex `ws` with flags `echo`: only valid flags make a regex.
-const REGEX_SYNTAX = /^\/(.+)\/([dgimsuvy]*)$/s;
-
-/**
- * `g` and `y` make `test()` stateful (it resumes at `lastIndex`), which would skip matches
- * from one message to the next, so they are dropped.
- */
-const statelessFlags = (flags: string): string => flags.replace(/[gy]/g, '');
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-
-export function parseTextQuery(text: string): TextQuery {
-  if (text === '') return { kind: 'none' };
-  const regex = REGEX_SYNTAX.exec(text);
-  if (!regex) return { kind: 'match', pattern: new RegExp(escapeRegExp(text), 'i') };
-  try {
-    return { kind: 'match', pattern: new RegExp(regex[1]!, statelessFlags(regex[2]!)) };
-  } catch (error) {
-    return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
-  }
-}
+/** The part of the log a filter reads; `get` only for sizes, of messages every column test kept. */
+export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt' | 'connIndexAt' | 'get'>;
 
 export function isFilterActive(spec: FilterSpec): boolean {
   return spec.text !== '' || spec.direction !== 'all' || spec.type !== 'all' || spec.hideHeartbeats;
 }
 
-function matchesType(log: FilterableLog, id: number, type: TypeFilter): boolean {
+function matchesType(log: FilterableLog, id: number, type: TypeFilter | TypeTerm): boolean {
   switch (type) {
     case 'all':
       return true;
@@ -78,9 +59,8 @@ function matchesType(log: FilterableLog, id: number, type: TypeFilter): boolean 
 }
 
 /**
- * Whether the text query finds the message: a text frame's or a lifecycle or gap row's text, an SSE
- * event type, and any extra text. A binary frame's base64 is not searched: a match there would
- * be noise.
+ * Whether a text finds the message: a text frame's or a lifecycle or gap row's text, an SSE event
+ * type, and any extra text. A binary frame's base64 is not searched: a match there would be noise.
  */
 function textMatches(log: FilterableLog, id: number, pattern: RegExp, extras: readonly ExtraText[]): boolean {
   if (log.opcodeAt(id) === 'text' && pattern.test(log.dataAt(id))) return true;
@@ -93,27 +73,125 @@ function textMatches(log: FilterableLog, id: number, pattern: RegExp, extras: re
   return false;
 }
 
+type Test = (id: number) => boolean;
+
+/** A size term holds for frames only: lifecycle and gap rows have no payload to measure. */
+function sizeHolds(op: SizeOp, size: number, bytes: number): boolean {
+  switch (op) {
+    case '>':
+      return size > bytes;
+    case '<':
+      return size < bytes;
+    case '>=':
+      return size >= bytes;
+    case '<=':
+      return size <= bytes;
+  }
+}
+
+/**
+ * Whether a connection passes the `conn:` terms: any of the plain ones (they are alternatives),
+ * none of the negated ones. Remembered per connection, since its URL never changes.
+ */
+function connectionTest(terms: readonly Extract<Term, { key: 'conn' }>[], urlOf: ConnectionUrl | null): ((connIndex: number) => boolean) | null {
+  if (terms.length === 0) return null;
+  const wanted = terms.filter((t) => !t.negate).map((t) => t.needle);
+  const unwanted = terms.filter((t) => t.negate).map((t) => t.needle);
+  const known = new Map<number, boolean>();
+  return (connIndex) => {
+    const cached = known.get(connIndex);
+    if (cached !== undefined) return cached;
+    const url = urlOf?.(connIndex)?.toLowerCase();
+    if (url === undefined) return wanted.length === 0;
+    const passes = (wanted.length === 0 || wanted.some((n) => url.includes(n))) && !unwanted.some((n) => url.includes(n));
+    known.set(connIndex, passes);
+    return passes;
+  };
+}
+
+/**
+ * The tests of a query's terms, cheapest first: columns, then the connection, then sizes (which
+ * materialize a message, so come last). The plain texts together are the "text match" that
+ * Invert turns around.
+ */
+function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, extras: readonly ExtraText[], urlOf: ConnectionUrl | null): Test[] {
+  const tests: Test[] = [];
+  const texts: RegExp[] = [];
+  const conns: Extract<Term, { key: 'conn' }>[] = [];
+  const sizes: Test[] = [];
+  for (const term of terms) {
+    const { negate } = term;
+    switch (term.key) {
+      case 'dir': {
+        const { dir } = term;
+        tests.push((id) => (log.dirAt(id) === dir) !== negate);
+        break;
+      }
+      case 'type': {
+        const { type } = term;
+        tests.push((id) => matchesType(log, id, type) !== negate);
+        break;
+      }
+      case 'event': {
+        const { pattern } = term;
+        tests.push((id) => {
+          const event = log.eventAt(id);
+          return (event !== undefined && pattern.test(event)) !== negate;
+        });
+        break;
+      }
+      case 'text':
+        if (negate) {
+          const { pattern } = term;
+          tests.push((id) => !textMatches(log, id, pattern, extras));
+        } else texts.push(term.pattern);
+        break;
+      case 'conn':
+        conns.push(term);
+        break;
+      case 'size': {
+        const { op, bytes } = term;
+        sizes.push((id) => (log.kindAt(id) === 'frame' && sizeHolds(op, log.get(id).size, bytes)) !== negate);
+        break;
+      }
+    }
+  }
+  if (texts.length > 0) {
+    tests.push((id) => {
+      // An index loop: no closure or iterator per message.
+      let all = true;
+      for (let i = 0; all && i < texts.length; i++) all = textMatches(log, id, texts[i]!, extras);
+      return all !== invert;
+    });
+  }
+  const connPasses = connectionTest(conns, urlOf);
+  if (connPasses) tests.push((id) => connPasses(log.connIndexAt(id)));
+  return [...tests, ...sizes];
+}
+
 /**
  * The predicate for a filter, or null when it keeps everything (the view then needs no index).
- * An invalid regex filters on direction and type alone; the bar shows the error. Without
- * `isHeartbeat` no message is one.
+ * An invalid query filters on direction and type alone; the bar shows the error. Without
+ * `isHeartbeat` no message is one; without `urlOf` no connection has a URL.
  */
 export function buildMessageFilter(
   log: FilterableLog,
   spec: FilterSpec,
   extras: readonly ExtraText[] = [],
   isHeartbeat: HeartbeatTest | null = null,
+  urlOf: ConnectionUrl | null = null,
 ): ((id: number) => boolean) | null {
   if (!isFilterActive(spec)) return null;
-  const query = parseTextQuery(spec.text);
-  const pattern = query.kind === 'match' ? query.pattern : null;
-  const { direction, type, invert } = spec;
+  const query = parseQuery(spec.text);
+  const terms = query.kind === 'terms' ? query.terms : [];
+  const { direction, type } = spec;
   const hidden = spec.hideHeartbeats ? isHeartbeat : null;
-  if (direction === 'all' && type === 'all' && pattern === null && hidden === null) return null;
+  if (direction === 'all' && type === 'all' && terms.length === 0 && hidden === null) return null;
+  const tests = termTests(log, terms, spec.invert, extras, urlOf);
   return (id) => {
     if (direction !== 'all' && log.dirAt(id) !== direction) return false;
     if (!matchesType(log, id, type)) return false;
-    if (pattern !== null && textMatches(log, id, pattern, extras) === invert) return false;
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(id)) return false;
     return hidden === null || !hidden(id);
   };
 }

@@ -6,7 +6,7 @@ import { batch, computed, signal, type ReadonlySignal, type Signal } from '@prea
 import type { ConnId } from '../../shared/protocol';
 import { isFinished, type Connection } from './connection';
 import type { TimeMode } from '../grid/columns';
-import { buildMessageFilter, isFilterActive, NO_FILTER, type ExtraText, type FilterSpec, type HeartbeatTest } from '../filter/filter';
+import { buildMessageFilter, isFilterActive, NO_FILTER, type ConnectionUrl, type ExtraText, type FilterSpec, type HeartbeatTest } from '../filter/filter';
 import { createMessageLog, type LogBudget, type MessageLog } from './message-log';
 import { createIncrementalIndex, wholeLogView, type IncrementalIndex, type MessageView } from './message-view';
 import type { SeqTracker } from './seq-tracker';
@@ -129,6 +129,8 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     index: IncrementalIndex | null;
   }
   let filterIndex: FilterIndex | null = null;
+  // Peeked, not read: a filter must not be rebuilt each time a connection's totals change.
+  const urlOf: ConnectionUrl = (connIndex) => connections.peek().find((c) => c.index === connIndex)?.url;
   const view = computed((): MessageView => {
     const scope = scopeView.value;
     const connIndex = selectedIndex();
@@ -142,7 +144,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
       filterIndex.extras !== extras ||
       filterIndex.isHeartbeat !== isHeartbeat
     ) {
-      const matches = buildMessageFilter(log, spec, extras, isHeartbeat);
+      const matches = buildMessageFilter(log, spec, extras, isHeartbeat, urlOf);
       const inScope = matches && connIndex !== null ? (id: number) => log.connIndexAt(id) === connIndex && matches(id) : matches;
       filterIndex = { connIndex, spec, extras, isHeartbeat, index: inScope && createIncrementalIndex(log, inScope) };
     }
