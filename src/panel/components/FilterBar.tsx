@@ -1,11 +1,16 @@
 /**
- * The filter bar: text or /regex/, direction, type, invert, hide heartbeats, and how many
- * messages pass. Typing is debounced, so that a million retained messages are scanned once per
- * pause, not per key.
+ * The filter bar: a query (text, /regex/ and terms, see ../filter/query.ts), direction, type,
+ * invert, hide heartbeats, and how many messages pass. Typing is debounced, so that a million
+ * retained messages are scanned once per pause, not per key. ↑/↓ in the box recall recent queries.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { filterSummary, isFilterActive, parseTextQuery, type DirectionFilter, type FilterSpec, type TypeFilter } from '../filter/filter';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { filterSummary, isFilterActive, type DirectionFilter, type FilterSpec, type TypeFilter } from '../filter/filter';
+import { parseQuery } from '../filter/query';
+import { FRESH_RECALL, isRememberedQuery, recall, RECENT_QUERIES_KEY, withRecent, type RecallCursor } from '../filter/recent';
+import { ComposerContext } from '../composer/model';
+import { usePersistedList } from '../composer/usePersistedList';
 import type { Store } from '../store/store';
+import { FilterHelp } from './FilterHelp';
 
 const TYPING_DEBOUNCE_MS = 150;
 
@@ -14,13 +19,28 @@ export function FilterBar({ store }: { store: Store }) {
   const [text, setText] = useState(spec.text);
   const input = useRef<HTMLInputElement>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const recent = usePersistedList(useContext(ComposerContext).storage, RECENT_QUERIES_KEY, isRememberedQuery);
+  /** What the current typing last committed, so that the next pause replaces it in the recent list. */
+  const typedOver = useRef<string | null>(null);
+  const cursor = useRef<RecallCursor>(FRESH_RECALL);
 
   const update = (change: Partial<FilterSpec>): void => {
     store.filter.value = { ...store.filter.value, ...change };
   };
-  const commitText = (next: string): void => {
+  const applyText = (next: string): void => {
     clearTimeout(pending.current);
     if (next !== store.filter.value.text) update({ text: next });
+  };
+  /** `typing`: committed by a pause in typing, which more typing may replace. */
+  const commitText = (next: string, typing: boolean): void => {
+    applyText(next);
+    cursor.current = FRESH_RECALL;
+    // A malformed query is one to fix, not to offer again.
+    if (isRememberedQuery(next) && parseQuery(next).kind === 'terms') {
+      const over = typedOver.current;
+      recent.update((entries) => withRecent(entries, next, over));
+    }
+    typedOver.current = typing ? next : null;
   };
 
   // Ctrl/Cmd+F focuses the filter, as in DevTools, from anywhere in the panel.
@@ -40,20 +60,31 @@ export function FilterBar({ store }: { store: Store }) {
   const onInput = (event: Event): void => {
     const next = (event.currentTarget as HTMLInputElement).value;
     setText(next);
+    cursor.current = FRESH_RECALL;
     clearTimeout(pending.current);
-    pending.current = setTimeout(() => commitText(next), TYPING_DEBOUNCE_MS);
+    pending.current = setTimeout(() => commitText(next, true), TYPING_DEBOUNCE_MS);
   };
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape') {
       event.preventDefault();
       setText('');
-      commitText('');
+      commitText('', false);
     } else if (event.key === 'Enter') {
-      commitText(text);
+      commitText(text, false);
+    } else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      const to = recall(recent.items, cursor.current, event.key === 'ArrowUp', text);
+      if (!to) return;
+      event.preventDefault();
+      cursor.current = to.cursor;
+      setText(to.text);
+      // Applied after a pause, as typing is, but not remembered again until Enter: that would
+      // reorder the list being stepped through.
+      clearTimeout(pending.current);
+      pending.current = setTimeout(() => applyText(to.text), TYPING_DEBOUNCE_MS);
     }
   };
 
-  const query = parseTextQuery(text);
+  const query = parseQuery(text);
   const shown = store.view.value.length;
   const total = store.scopeView.value.length;
   return (
@@ -64,15 +95,20 @@ export function FilterBar({ store }: { store: Store }) {
         type="text"
         role="searchbox"
         aria-label="Filter"
-        placeholder="Filter: text, or /regex/flags"
+        placeholder="Filter: text, /regex/, dir:out, size>1k, -word"
         spellcheck={false}
         value={text}
         aria-invalid={query.kind === 'invalid'}
         aria-describedby={query.kind === 'invalid' ? 'filter-error' : undefined}
         onInput={onInput}
         onKeyDown={onKeyDown}
-        onBlur={() => commitText(text)}
+        onBlur={() => {
+          if (cursor.current.index !== null) applyText(text);
+          else if (text !== store.filter.value.text) commitText(text, false);
+          else typedOver.current = null;
+        }}
       />
+      <FilterHelp />
       {query.kind === 'invalid' && (
         <span id="filter-error" class="filter-error" role="alert">
           {query.message}
