@@ -3,7 +3,7 @@
  * invert, hide heartbeats, and how many messages pass. Typing is debounced, so that a million
  * retained messages are scanned once per pause, not per key. ↑/↓ in the box recall recent queries.
  */
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { filterSummary, isFilterActive, type DirectionFilter, type FilterSpec, type TypeFilter } from '../filter/filter';
 import { parseQuery } from '../filter/query';
 import { FRESH_RECALL, isRememberedQuery, recall, RECENT_QUERIES_KEY, withRecent, type RecallCursor } from '../filter/recent';
@@ -56,6 +56,13 @@ export function FilterBar({ store }: { store: Store }) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
   useEffect(() => () => clearTimeout(pending.current), []);
+  // The filter may be set from elsewhere (the grid's row menu): the box then shows it, and typing
+  // still waiting to apply gives way. A layout effect, so that no keystroke can come in between.
+  useLayoutEffect(() => {
+    if (spec.text === text) return;
+    clearTimeout(pending.current);
+    setText(spec.text);
+  }, [spec.text]);
 
   const onInput = (event: Event): void => {
     const next = (event.currentTarget as HTMLInputElement).value;
