@@ -15,6 +15,7 @@ import type { Store } from '../store/store';
 import { EmptyState } from './EmptyState';
 import { GridHeader } from './GridHeader';
 import { MessageRow, messageRowId } from './MessageRow';
+import { useRowContextMenu } from './RowContextMenu';
 
 const OVERSCAN_ROWS = 20;
 
@@ -53,6 +54,7 @@ export function MessageGrid({ store }: { store: Store }) {
 
   const scroller = useRef<HTMLDivElement>(null);
   const viewportHeight = useViewportHeight(scroller);
+  const rowMenu = useRowContextMenu(store, scroller);
   const [scrollTop, setScrollTop] = useState(0);
   const following = useRef(true);
   /** Where the grid last scrolled itself: a scroll event there is ours, not the user's. */
@@ -112,6 +114,7 @@ export function MessageGrid({ store }: { store: Store }) {
   }, [selectedId]);
 
   const onKeyDown = (event: KeyboardEvent): void => {
+    if (rowMenu.onKeyDown(event)) return;
     const pageRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
     const current = selectedId === null ? -1 : view.rowOf(selectedId);
     const next = nextIndex(event.key, current, view.length, pageRows);
@@ -178,6 +181,7 @@ export function MessageGrid({ store }: { store: Store }) {
         onScroll={onScroll}
         onKeyDown={onKeyDown}
         onClick={onClick}
+        onContextMenu={rowMenu.onContextMenu}
       >
         <div class="grid-spacer" style={{ height: `${map.spacerHeight}px` }}>
           {rows}
@@ -191,6 +195,7 @@ export function MessageGrid({ store }: { store: Store }) {
           Jump to latest ↓
         </button>
       )}
+      {rowMenu.element}
     </div>
   );
 }
