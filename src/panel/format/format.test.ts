@@ -5,7 +5,7 @@ import { hexDumpLines } from './hex-dump';
 import { previewBinary, previewText } from './preview';
 import { directionCell, typeLabel } from './row-cells';
 import { formatBytes } from './size';
-import { formatClock, formatExactTime } from './time';
+import { formatClock, formatClockMicros, formatDelta, formatExactTime, formatRelative } from './time';
 import { originOf, pathAndHost } from './url';
 import { clip, makeInvisiblesVisible } from './visible-text';
 
@@ -31,6 +31,19 @@ describe('times', () => {
     const t = new Date(2025, 0, 2, 3, 4, 5, 678).getTime() + 0.9125;
     expect(formatClock(t)).toBe('03:04:05.678');
     expect(formatExactTime(t)).toBe('2025-01-02 03:04:05.678912');
+    expect(formatClockMicros(t)).toBe('03:04:05.678912');
+    expect(formatClockMicros(new Date(2025, 0, 2, 23, 59, 59, 7).getTime())).toBe('23:59:59.007000');
+  });
+
+  it('shows the time since the connection started and since the previous message', () => {
+    expect(formatRelative(1234.5)).toBe('+1.234 s');
+    expect(formatRelative(123_456)).toBe('+2:03.456');
+    expect(formatDelta(12.3456)).toBe('+12.346 ms');
+    expect(formatDelta(0)).toBe('+0.000 ms');
+    expect(formatDelta(-3)).toBe('−3.000 ms');
+    expect(formatDelta(999.9994)).toBe('+999.999 ms');
+    expect(formatDelta(1500)).toBe('+1.500 s');
+    expect(formatDelta(-61_000)).toBe('−1:01.000');
   });
 });
 
