@@ -81,6 +81,8 @@ export interface MessageLog {
   get(id: number): LogEntry;
   /** Allocation-free access to one field, for index scans over the whole log (filters). */
   connIndexAt(id: number): number;
+  timeAt(id: number): number;
+  sizeAt(id: number): number;
   kindAt(id: number): RowKind;
   dirAt(id: number): Direction | null;
   opcodeAt(id: number): Opcode;
@@ -449,6 +451,8 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
 
     // One comparison with `firstId` per call is what pinned messages cost the ring's scans.
     connIndexAt: (id) => (id >= firstId ? cols.connIndex[slotOf(id)]! : pinnedAt(id).connIndex),
+    timeAt: (id) => (id >= firstId ? cols.time[slotOf(id)]! : pinnedAt(id).time),
+    sizeAt: (id) => (id >= firstId ? cols.size[slotOf(id)]! : pinnedAt(id).size),
     kindAt: (id) => (id >= firstId ? KINDS[flagsAt(id) & KIND_MASK]! : pinnedAt(id).kind),
     dirAt: (id) => (id >= firstId ? (DIRS[(flagsAt(id) >> DIR_SHIFT) & 3] ?? null) : pinnedAt(id).dir),
     opcodeAt: (id) => (id >= firstId ? (flagsAt(id) & BINARY_BIT ? 'binary' : 'text') : pinnedAt(id).opcode),
