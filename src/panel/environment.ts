@@ -19,6 +19,9 @@ export function inspectedTabId(search: string, devtoolsTabId: number | undefined
   return devtoolsTabId ?? null;
 }
 
+/** Inside a DevTools window, as opposed to the standalone page. */
+export const isInDevTools = (): boolean => devtoolsApi() !== undefined;
+
 export function currentInspectedTabId(): number | null {
   return inspectedTabId(location.search, devtoolsApi()?.inspectedWindow.tabId);
 }

@@ -7,7 +7,7 @@ import type { PanelEvents } from '../shared/protocol';
 import { App } from './components/App';
 import { ComposerContext, createComposerModel } from './composer/model';
 import { chromeLocalStorage } from './storage';
-import { currentInspectedTabId, followTheme } from './environment';
+import { currentInspectedTabId, followTheme, isInDevTools } from './environment';
 import { applyPanelMessage } from './store/apply-events';
 import { applyTopDocument } from './store/navigation';
 import { createPacedIngest } from './store/paced-ingest';
@@ -44,9 +44,13 @@ if (tabId === null) {
   transport.start();
   addEventListener('pagehide', () => transport.stop());
   const composer = createComposerModel(transport.command, storage);
+  // The same panel for the same tab, in a window the user can place anywhere.
+  const detach = isInDevTools()
+    ? () => void chrome.windows.create({ url: chrome.runtime.getURL(`src/panel/index.html?tabId=${tabId}`), type: 'popup', width: 1100, height: 700 })
+    : undefined;
   render(
     <ComposerContext.Provider value={composer}>
-      <App store={store} link={link} applyPending={ingest.flush} />
+      <App store={store} link={link} applyPending={ingest.flush} detach={detach} />
     </ComposerContext.Provider>,
     root,
   );

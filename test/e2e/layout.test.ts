@@ -113,4 +113,26 @@ describe('layout at every DevTools size', () => {
       }
     });
   }
+
+  it('remembers a pane size the user set and a hidden details pane, across reopening the panel', async () => {
+    await panel.setViewportSize({ width: 1280, height: 800 });
+    const separator = panel.getByRole('separator', { name: 'Resize details' });
+    await separator.focus();
+    for (let i = 0; i < 3; i++) await panel.keyboard.press('ArrowUp');
+    const size = await separator.getAttribute('aria-valuenow');
+    expect(Number(size)).toBeGreaterThan(60);
+    await panel.getByRole('button', { name: 'Details', exact: true }).click();
+    await until('the details pane gone', async () => (await panel.getByRole('region', { name: 'Message details' }).count()) === 0);
+
+    await panel.close();
+    panel = await openPanel(env.session, env.session.page);
+    await until('the grid', async () => Number(await grid(panel).getAttribute('aria-rowcount')) >= 61);
+    expect(await panel.getByRole('region', { name: 'Message details' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Details', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    await panel.getByRole('button', { name: 'Details', exact: true }).click();
+    await panel.getByRole('region', { name: 'Message details' }).waitFor();
+    const restored = await panel.evaluate(() => document.documentElement.style.getPropertyValue('--details-height'));
+    expect(restored).toBe(`${size}px`);
+    await panel.evaluate(() => chrome.storage.local.remove('frametap:panel-layout'));
+  });
 });

@@ -16,6 +16,7 @@ import { FilterBar } from './FilterBar';
 import { MessageGrid } from './MessageGrid';
 import { Splitter } from './Splitter';
 import { Toolbar } from './Toolbar';
+import { usePaneLayout } from './usePaneLayout';
 import { useWindowSize } from './useWindowSize';
 
 interface Props {
@@ -23,10 +24,13 @@ interface Props {
   link: ReadonlySignal<LinkStatus>;
   /** Applies the events that arrived but wait for the store's next paced update (paced-ingest.ts). */
   applyPending: () => void;
+  /** Opens this panel in a window of its own; absent where it already is one. */
+  detach?: () => void;
 }
 
-export function App({ store, link, applyPending }: Props) {
+export function App({ store, link, applyPending, detach }: Props) {
   const { width, height } = useWindowSize();
+  const panes = usePaneLayout();
   const layout = panelLayout(width, height);
   const drawer = layout.sidebar === 'drawer';
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -34,25 +38,63 @@ export function App({ store, link, applyPending }: Props) {
   return (
     <ProtocolContext.Provider value={protocolFeaturesOf(store)}>
       <div class="panel" data-sidebar={layout.sidebar} data-details={layout.details}>
-        <Toolbar store={store} link={link} applyPending={applyPending} />
+        <Toolbar
+          store={store}
+          link={link}
+          applyPending={applyPending}
+          details={{ shown: panes.detailsShown, toggle: () => panes.setDetailsShown(!panes.detailsShown) }}
+          detach={detach}
+        />
         <FilterBar store={store} />
         {drawer && <ConnectionPicker store={store} open={drawerOpen} onToggle={() => setDrawerOpen(!drawerOpen)} />}
         <div class="panel-body">
           {(!drawer || drawerOpen) && (
             <ConnectionList store={store} onChosen={drawer ? () => setDrawerOpen(false) : undefined} />
           )}
-          {!drawer && <Splitter label="Resize connections" orientation="vertical" property="--sidebar-width" pane=".sidebar" min={120} max={600} />}
+          {!drawer && (
+            <Splitter
+              label="Resize connections"
+              orientation="vertical"
+              property="--sidebar-width"
+              pane=".sidebar"
+              min={120}
+              max={600}
+              onResized={(size) => panes.rememberSize('--sidebar-width', size)}
+            />
+          )}
           <div class="messages-area">
             <div class="messages-main">
               <MessageGrid store={store} />
               <Composer store={store} compact={layout.compactComposer} />
             </div>
-            {detailsBeside ? (
-              <Splitter label="Resize details" orientation="vertical" property="--details-width" pane=".details" paneAfter min={200} max={2000} />
-            ) : (
-              <Splitter label="Resize details" orientation="horizontal" property="--details-height" pane=".details" paneAfter min={60} max={2000} />
+            {panes.detailsShown && (
+              <>
+                {detailsBeside ? (
+                  <Splitter
+                    label="Resize details"
+                    orientation="vertical"
+                    property="--details-width"
+                    pane=".details"
+                    paneAfter
+                    min={200}
+                    max={2000}
+                    onResized={(size) => panes.rememberSize('--details-width', size)}
+                  />
+                ) : (
+                  <Splitter
+                    label="Resize details"
+                    orientation="horizontal"
+                    property="--details-height"
+                    pane=".details"
+                    paneAfter
+                    min={60}
+                    max={2000}
+                    onResized={(size) => panes.rememberSize('--details-height', size)}
+                  />
+                )}
+                <DetailsPane store={store} />
+              </>
             )}
-            <DetailsPane store={store} />
           </div>
         </div>
       </div>

@@ -74,7 +74,7 @@ interface ToggleProps {
 }
 
 /** A DevTools-style checkbox button: its name is its label, its state `aria-pressed`. */
-function ToolbarToggle({ label, title, pressed, onToggle }: ToggleProps) {
+export function ToolbarToggle({ label, title, pressed, onToggle }: ToggleProps) {
   return (
     <button type="button" class="toolbar-toggle" aria-pressed={pressed} title={title} onClick={onToggle}>
       <span class="toggle-box" aria-hidden="true">

@@ -17,11 +17,13 @@ interface Props {
   paneAfter?: boolean;
   min: number;
   max: number;
+  /** The size the user settled on: at the end of a drag, after each key. */
+  onResized?: (size: number) => void;
 }
 
 const KEY_STEP_PX = 16;
 
-export function Splitter({ label, orientation, property, pane, paneAfter = false, min, max }: Props) {
+export function Splitter({ label, orientation, property, pane, paneAfter = false, min, max, onResized }: Props) {
   const [size, setSize] = useState<number | null>(null);
   const drag = useRef<{ from: number; size: number } | null>(null);
   const vertical = orientation === 'vertical';
@@ -32,10 +34,11 @@ export function Splitter({ label, orientation, property, pane, paneAfter = false
     const rect = el.getBoundingClientRect();
     return vertical ? rect.width : rect.height;
   };
-  const apply = (next: number): void => {
+  const apply = (next: number): number => {
     const clamped = Math.round(Math.min(max, Math.max(min, next)));
     document.documentElement.style.setProperty(property, `${clamped}px`);
     setSize(clamped);
+    return clamped;
   };
   const position = (e: PointerEvent): number => (vertical ? e.clientX : e.clientY);
 
@@ -59,6 +62,7 @@ export function Splitter({ label, orientation, property, pane, paneAfter = false
         apply(drag.current.size + (paneAfter ? -delta : delta));
       }}
       onPointerUp={() => {
+        if (drag.current) onResized?.(currentSize());
         drag.current = null;
       }}
       onKeyDown={(e) => {
@@ -67,7 +71,7 @@ export function Splitter({ label, orientation, property, pane, paneAfter = false
         if (e.key !== grow && e.key !== shrink) return;
         e.preventDefault();
         const step = (e.key === grow) !== paneAfter ? KEY_STEP_PX : -KEY_STEP_PX;
-        apply(currentSize() + step);
+        onResized?.(apply(currentSize() + step));
       }}
     />
   );

@@ -6,7 +6,7 @@ import type { LinkStatus } from '../transport';
 import { ExportMenu } from '../protocol/ExportMenu';
 import { ImportButton } from '../protocol/ImportButton';
 import { ProtocolSelect } from '../protocol/ProtocolSelect';
-import { CaptureControls } from './CaptureControls';
+import { CaptureControls, ToolbarToggle } from './CaptureControls';
 import { formatCount } from '../format/count';
 import { ClearIcon } from './icons';
 import { OverflowTools, useFolding } from './OverflowTools';
@@ -16,9 +16,13 @@ interface Props {
   link: ReadonlySignal<LinkStatus>;
   /** Called before Clear and Pause, so that they cut the stream where the user sees it. */
   applyPending: () => void;
+  /** The details pane, shown or hidden. */
+  details: { shown: boolean; toggle: () => void };
+  /** Opens the panel in a window of its own (inside DevTools only). */
+  detach?: () => void;
 }
 
-export function Toolbar({ store, link, applyPending }: Props) {
+export function Toolbar({ store, link, applyPending, details, detach }: Props) {
   const dropped = store.dropped.value;
   const missed = store.missed.value;
   const bar = useRef<HTMLDivElement>(null);
@@ -26,9 +30,15 @@ export function Toolbar({ store, link, applyPending }: Props) {
   // What a narrow panel folds first: what is used least often.
   const foldable = (
     <>
+      <ToolbarToggle label="Details" title="Show the details pane of the selected message" pressed={details.shown} onToggle={details.toggle} />
       <ImportButton />
       <ExportMenu />
       <ProtocolSelect />
+      {detach && (
+        <button type="button" class="toolbar-button toolbar-text-button" title="Open this panel in a window of its own, for the same tab" onClick={detach}>
+          Detach
+        </button>
+      )}
     </>
   );
   return (
