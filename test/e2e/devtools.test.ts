@@ -49,6 +49,18 @@ it('shows WebSocket and SSE messages in the Frametap panel of a real DevTools wi
   await until('a live message in the DevTools panel', async () =>
     (await panel.evaluate<string>(gridText)).includes('after the panel was selected'),
   );
+  // Detach: the same panel, for the same tab, in a window of its own.
+  const detached = env.session.context.waitForEvent('page', {
+    predicate: (p) => p.url().endsWith(`/src/panel/index.html?tabId=${env.session.pageTabId}`),
+    timeout: 15_000,
+  });
+  await panel.evaluate<void>(`document.querySelector('button[aria-label="More tools"][aria-expanded="false"]')?.click()`);
+  await until('the Detach button', () => panel.evaluate<boolean>(`[...document.querySelectorAll('button')].some((b) => b.textContent === 'Detach')`));
+  await panel.evaluate<void>(`[...document.querySelectorAll('button')].find((b) => b.textContent === 'Detach').click()`);
+  const window = await detached;
+  await until('the detached panel’s rows', async () => (await window.getByRole('row').allInnerTexts()).some((t) => t.includes('after the panel was selected')));
+  await window.close();
+
   const screenshot = await devtools.screenshot();
   expect(screenshot.byteLength).toBeGreaterThan(1000);
   if (process.env.FRAMETAP_SHOT) await import('node:fs/promises').then((fs) => fs.writeFile(process.env.FRAMETAP_SHOT!, screenshot));
