@@ -13,6 +13,8 @@ describe('panel settings', () => {
       hideHeartbeats: true,
     });
     expect(parseSettings({ preserveLog: 'yes', timeMode: 'sideways', hideHeartbeats: 1 })).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings({ timeMode: 'delta' }).timeMode).toBe('delta');
+    expect(parseSettings({ timeMode: 'clock-us' }).timeMode).toBe('clock-us');
     expect(DEFAULT_SETTINGS.hideHeartbeats).toBe(false);
   });
 

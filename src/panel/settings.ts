@@ -5,7 +5,7 @@
  * bad ones fall back to defaults.
  */
 import { computed, effect } from '@preact/signals';
-import type { TimeMode } from './grid/columns';
+import { TIME_MODES, type TimeMode } from './grid/columns';
 import type { KeyValueStorage } from './storage';
 import type { LogBudget } from './store/message-log';
 import { DEFAULT_BUDGET, setBudget, type Store } from './store/store';
@@ -46,7 +46,8 @@ export function parseSettings(stored: unknown): PanelSettings {
   return {
     preserveLog: s.preserveLog === true,
     budget,
-    timeMode: s.timeMode === 'relative' ? 'relative' : 'clock',
+    // 'relative' (since the connection started) is what older versions stored too.
+    timeMode: TIME_MODES.find(({ mode }) => mode === s.timeMode)?.mode ?? 'clock',
     hideHeartbeats: s.hideHeartbeats === true,
   };
 }

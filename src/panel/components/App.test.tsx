@@ -90,7 +90,7 @@ describe('panel', () => {
     const [listbox] = byRole(root, 'listbox');
     key(listbox!, 'ArrowDown');
     expect(store.selectedConnId.value).toBe('a');
-    expect(byRole(root, 'row')).toHaveLength(1);
+    expect(byRole(byRole(root, 'grid')[0]!, 'row')).toHaveLength(1);
     key(listbox!, 'ArrowDown');
     key(listbox!, 'ArrowUp');
     key(listbox!, 'ArrowUp');

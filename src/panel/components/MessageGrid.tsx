@@ -8,6 +8,7 @@ import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { visibleColumns, type RowContext } from '../grid/columns';
 import { nextIndex } from '../grid/keyboard';
+import { nextSort, type SortSpec } from '../grid/sort';
 import { isAtBottom, ROW_HEIGHT, scrollMap, scrollTopToReveal, visibleRows } from '../grid/virtual-window';
 import { decodedLine } from '../protocol/decoded-summary';
 import { useProtocolFeatures } from '../protocol/features';
@@ -16,6 +17,8 @@ import { EmptyState } from './EmptyState';
 import { GridHeader } from './GridHeader';
 import { MessageRow, messageRowId } from './MessageRow';
 import { useRowContextMenu } from './RowContextMenu';
+import { useColumnSettings } from './useColumnSettings';
+import { useSortedView } from './useSortedView';
 
 const OVERSCAN_ROWS = 20;
 
@@ -35,7 +38,9 @@ function useViewportHeight(ref: RefObject<HTMLElement | null>): number {
 }
 
 export function MessageGrid({ store }: { store: Store }) {
-  const view = store.view.value;
+  const [sort, setSort] = useState<SortSpec | null>(null);
+  const view = useSortedView(store, sort);
+  const columnSettings = useColumnSettings();
   const selectedId = store.selectedMessageId.value;
   const selectedConn = store.selectedConnId.value;
   const showConnection = selectedConn === null;
@@ -46,7 +51,7 @@ export function MessageGrid({ store }: { store: Store }) {
   void tracker?.choices.value;
   const inScope = store.connections.value.filter((c) => selectedConn === null || c.id === selectedConn);
   const showDecoded = tracker !== undefined && inScope.some((c) => tracker.decisionOf(c.index).protocol !== null);
-  const columns = visibleColumns({ showConnection, showDecoded });
+  const columns = visibleColumns({ showConnection, showDecoded, hidden: new Set(columnSettings.settings.hidden) });
   const decoded = (id: number) => {
     const result = tracker?.decodedAt(id);
     return result ? decodedLine(result) : null;
@@ -145,9 +150,12 @@ export function MessageGrid({ store }: { store: Store }) {
     overscan: OVERSCAN_ROWS,
   });
   const rows = [];
+  let previousTime = first > 0 ? store.log.timeAt(view.idAt(first - 1)) : null;
   for (let row = first; row < end; row++) {
     const id = view.idAt(row);
     const entry = store.log.get(id);
+    const context: RowContext = { connection: connectionsByIndex.get(entry.connIndex), timeMode, previousTime, decoded };
+    previousTime = entry.time;
     rows.push(
       // Keyed by place in the window, not by message: as rows stream in (or the user jumps), each
       // row element stays where it is and only its text changes, which lays out in a fraction of
@@ -159,7 +167,7 @@ export function MessageGrid({ store }: { store: Store }) {
         top={row * ROW_HEIGHT - virtualTop + physicalTop}
         entry={entry}
         columns={columns}
-        context={{ connection: connectionsByIndex.get(entry.connIndex), timeMode, decoded } satisfies RowContext}
+        context={context}
         selected={id === selectedId}
       />,
     );
@@ -168,8 +176,8 @@ export function MessageGrid({ store }: { store: Store }) {
   const activeDescendant = selectedId !== null && selectedRow >= first && selectedRow < end ? messageRowId(selectedId) : undefined;
 
   return (
-    <div class={showConnection ? 'grid-pane with-connection' : 'grid-pane'}>
-      <GridHeader columns={columns} />
+    <div class={showConnection ? 'grid-pane with-connection' : 'grid-pane'} data-time={timeMode}>
+      <GridHeader store={store} columns={columns} sort={sort} onSort={(key) => setSort(nextSort(sort, key))} columnSettings={columnSettings} />
       <div
         ref={scroller}
         class="grid-scroller"

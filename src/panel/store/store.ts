@@ -70,7 +70,7 @@ export interface Store {
   readonly recording: Signal<boolean>;
   /** Keep connections and messages across navigations of the tab (else they are cleared). */
   readonly preserveLog: Signal<boolean>;
-  /** The grid's time column: wall clock, or since the connection started. */
+  /** The grid's time column: wall clock (to the ms or µs), since the connection started, or since the previous row. */
   readonly timeMode: Signal<TimeMode>;
   /** The log's budgets; change them with `setBudget`. */
   readonly budget: Signal<LogBudget>;
