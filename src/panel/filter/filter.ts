@@ -1,8 +1,7 @@
 /**
  * The filter bar's logic, pure: what the user typed and picked, turned into a predicate over
  * message ids that reads the log's columns directly, so that filtering a million retained
- * messages materializes none of them, but for a size term the ones every other term kept
- * (message-view.ts keeps the result as an incremental index).
+ * messages materializes none of them (message-view.ts keeps the result as an incremental index).
  */
 import type { MessageLog } from '../store/message-log';
 import { parseQuery, type SizeOp, type Term, type TypeTerm } from './query';
@@ -38,8 +37,8 @@ export type HeartbeatTest = (id: number) => boolean;
 /** A connection's URL by its index, for `conn:` terms; undefined for one the store does not know. */
 export type ConnectionUrl = (connIndex: number) => string | undefined;
 
-/** The part of the log a filter reads; `get` only for sizes, of messages every column test kept. */
-export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt' | 'connIndexAt' | 'get'>;
+/** The part of the log a filter reads. */
+export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt' | 'connIndexAt' | 'sizeAt'>;
 
 export function isFilterActive(spec: FilterSpec): boolean {
   return spec.text !== '' || spec.direction !== 'all' || spec.type !== 'all' || spec.hideHeartbeats;
@@ -110,15 +109,13 @@ function connectionTest(terms: readonly Extract<Term, { key: 'conn' }>[], urlOf:
 }
 
 /**
- * The tests of a query's terms, cheapest first: columns, then the connection, then sizes (which
- * materialize a message, so come last). The plain texts together are the "text match" that
- * Invert turns around.
+ * The tests of a query's terms, cheapest first: columns, then texts, then the connection. The
+ * plain texts together are the "text match" that Invert turns around.
  */
 function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, extras: readonly ExtraText[], urlOf: ConnectionUrl | null): Test[] {
   const tests: Test[] = [];
   const texts: RegExp[] = [];
   const conns: Extract<Term, { key: 'conn' }>[] = [];
-  const sizes: Test[] = [];
   for (const term of terms) {
     const { negate } = term;
     switch (term.key) {
@@ -151,7 +148,7 @@ function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, 
         break;
       case 'size': {
         const { op, bytes } = term;
-        sizes.push((id) => (log.kindAt(id) === 'frame' && sizeHolds(op, log.get(id).size, bytes)) !== negate);
+        tests.push((id) => (log.kindAt(id) === 'frame' && sizeHolds(op, log.sizeAt(id), bytes)) !== negate);
         break;
       }
     }
@@ -166,7 +163,7 @@ function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, 
   }
   const connPasses = connectionTest(conns, urlOf);
   if (connPasses) tests.push((id) => connPasses(log.connIndexAt(id)));
-  return [...tests, ...sizes];
+  return tests;
 }
 
 /**
