@@ -148,6 +148,37 @@ describe('row menu', () => {
     await panel.close();
   });
 
+  it('hides an SSE event by its type, and offers no shell command or Send again for it', async () => {
+    env.server.addPage(
+      '/menu-sse.html',
+      `<!doctype html><script>const es = new EventSource('/sse/stream?count=8&interval=10'); es.addEventListener('price', () => {}); es.addEventListener('news', () => {}); es.onerror = () => es.close();</script>`,
+    );
+    await env.session.page.goto(`${env.server.origin}/menu-sse.html`);
+    const panel = await openPanel(env.session, env.session.page);
+    const prices = grid(panel).locator('.row', { has: panel.locator('.cell-type', { hasText: /^price$/ }) });
+    // The stream ends after 8 events, and the page closes it rather than reconnect.
+    await until('two price events', async () => (await prices.count()) === 2);
+
+    await prices.first().click({ button: 'right' });
+    await expect(menu(panel).getByRole('menuitem').allInnerTexts()).resolves.toEqual([
+      'Copy payload',
+      'Copy as JSON',
+      'Copy as wscat command',
+      'Copy as websocat command',
+      'Filter to this connection',
+      'Hide messages like this one',
+      'Inject again',
+    ]);
+    await expect(item(panel, 'Copy as wscat command').isDisabled()).resolves.toBe(true);
+    await expect(item(panel, 'Copy as websocat command').getAttribute('title')).resolves.toBe('Only a WebSocket message can be sent from a shell');
+    await expect(item(panel, 'Copy as JSON').isDisabled()).resolves.toBe(false);
+    await item(panel, 'Hide messages like this one').click();
+    await until('the filter box showing the event type', async () => (await panel.getByRole('searchbox', { name: 'Filter' }).inputValue()) === '/^price$/m');
+    await until('the price events hidden', async () => (await prices.count()) === 0);
+    expect(await grid(panel).locator('.row', { has: panel.locator('.cell-type', { hasText: /^news$/ }) }).count()).toBe(2);
+    await panel.close();
+  });
+
   it('opens from the keyboard on the selected row, moves with the arrows, closes with Escape', async () => {
     const panel = await openEcho('/menu-keyboard.html');
     await sentRow(panel, '"order"').click();
