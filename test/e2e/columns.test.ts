@@ -152,6 +152,22 @@ describe('resizing columns', () => {
     await panel.keyboard.press('ArrowLeft');
     await until('the Type column as before', async () => (await widthOf(header('Type'))) === before);
   });
+
+  it('widens a column by dragging its right edge', async () => {
+    const before = await widthOf(header('Size'));
+    const edge = await panel.getByRole('separator', { name: 'Resize Size column' }).boundingBox();
+    if (!edge) throw new Error('no Size column edge');
+    const y = edge.y + edge.height / 2;
+    await panel.mouse.move(edge.x + edge.width / 2, y);
+    await panel.mouse.down();
+    await panel.mouse.move(edge.x + edge.width / 2 + 20, y, { steps: 4 });
+    await panel.mouse.move(edge.x + edge.width / 2 + 40, y, { steps: 4 });
+    await panel.mouse.up();
+    await until('the Size column wider', async () => (await widthOf(header('Size'))) === before + 40);
+    expect(await widthOf(grid(panel).getByRole('row').first().locator('.cell-size'))).toBe(before + 40);
+    // Sorting is a click on the header, not on its edge.
+    await expect(header('Size').getAttribute('aria-sort')).resolves.toBeNull();
+  });
 });
 
 describe('time formats', () => {
