@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: renders the README's pictures from a real run — the demo page's traffic
  * in the Frametap panel of a real DevTools window, and the standalone panel in light and dark
- * with a JSON message (panel-<scheme>.png) and a binary message (panel-binary-<scheme>.png) selected.
+ * with a JSON message (panel-<scheme>.png) and a binary message (panel-binary-<scheme>.png) selected,
+ * then at the sizes of a DevTools docked at the bottom and at the side (panel-<dock>-<scheme>.png).
  * Needs a built dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -61,6 +62,16 @@ async function main(): Promise<void> {
       // A binary message, as a hex dump.
       await panel.getByRole('row').filter({ hasText: '01 02 03 fe ff' }).first().click();
       await writeFile(`${OUT}/panel-binary-${scheme}.png`, await panel.screenshot());
+    }
+    // Where DevTools is docked: at the bottom (wide and short) and at the side (narrow and tall).
+    await panel.getByRole('row').filter({ hasText: '"order"' }).first().click();
+    for (const [dock, size] of [['bottom', { width: 1280, height: 260 }], ['side', { width: 480, height: 720 }]] as const) {
+      await panel.setViewportSize(size);
+      for (const scheme of ['light', 'dark'] as const) {
+        await panel.emulateMedia({ colorScheme: scheme });
+        await new Promise((r) => setTimeout(r, 300));
+        await writeFile(`${OUT}/panel-${dock}-${scheme}.png`, await panel.screenshot());
+      }
     }
   } finally {
     await standalone.close();
