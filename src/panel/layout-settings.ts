@@ -4,10 +4,10 @@
  */
 import type { KeyValueStorage } from './storage';
 
-export const LAYOUT_KEY = 'frametap:panel-layout';
+const LAYOUT_KEY = 'frametap:panel-layout';
 
 /** The CSS custom properties the splitters set, in px (panel.css reads them). */
-export const PANE_SIZE_PROPERTIES = ['--sidebar-width', '--details-height', '--details-width'] as const;
+const PANE_SIZE_PROPERTIES = ['--sidebar-width', '--details-height', '--details-width'] as const;
 export type PaneSizeProperty = (typeof PANE_SIZE_PROPERTIES)[number];
 
 export interface LayoutSettings {

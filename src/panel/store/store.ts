@@ -24,7 +24,7 @@ export interface ConnTrack {
   gapRows: GapRow[];
 }
 
-export interface GapRow {
+interface GapRow {
   /** The log id of the row. */
   id: number;
   from: number;
