@@ -1,6 +1,7 @@
 /** The `?` beside the filter box: a popover that documents the query syntax, with examples. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import './FilterHelp.css';
+import { usePointerOutside } from './usePointerOutside';
 
 const SYNTAX: readonly (readonly [example: string, meaning: string])[] = [
   ['hello world', 'text anywhere in a message, case-insensitive'],
@@ -21,14 +22,9 @@ export function FilterHelp() {
   const open = openAt !== null;
 
   useEffect(() => {
-    if (!open) return;
-    dialog.current?.focus();
-    const closeOutside = (event: Event): void => {
-      if (!container.current?.contains(event.target as Node)) setOpenAt(null);
-    };
-    document.addEventListener('mousedown', closeOutside);
-    return () => document.removeEventListener('mousedown', closeOutside);
+    if (open) dialog.current?.focus();
   }, [open]);
+  usePointerOutside(container, open, () => setOpenAt(null));
 
   const toggle = (event: MouseEvent): void => {
     const { bottom, left } = (event.currentTarget as HTMLElement).getBoundingClientRect();

@@ -3,8 +3,9 @@
  * format (one of several). Keyboard first: it takes the focus when it opens, ↑/↓/Home/End move,
  * Enter or Space checks, Escape and Tab close it and give the focus back to what opened it.
  */
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import './HeaderMenu.css';
+import { usePointerOutside } from './usePointerOutside';
 
 export interface MenuChoice {
   label: string;
@@ -39,16 +40,8 @@ export function HeaderMenu({ label, kind, items, at, onClose }: Props) {
     (entries.find((item) => item.getAttribute('aria-checked') === 'true' && kind === 'radio') ?? entries[0])?.focus();
   }, []);
 
-  useEffect(() => {
-    const closeOutside = (event: Event): void => {
-      const target = event.target as Element;
-      // Its own button toggles it: that click closes it.
-      if (menu.current?.contains(target) || target.closest('[aria-haspopup="menu"][aria-expanded="true"]')) return;
-      onClose(false);
-    };
-    document.addEventListener('mousedown', closeOutside);
-    return () => document.removeEventListener('mousedown', closeOutside);
-  }, [onClose]);
+  // Its own button toggles it: that click closes it.
+  usePointerOutside(menu, true, () => onClose(false), (target) => target.closest('[aria-haspopup="menu"][aria-expanded="true"]') !== null);
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const entries = itemEls();

@@ -3,7 +3,8 @@
  * `»` button, as DevTools' own toolbars do, and come back once the width they needed is there.
  */
 import type { ComponentChildren, RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { usePointerOutside } from './usePointerOutside';
 
 /** Whether the toolbar in `bar` must fold, re-measured as it is resized. */
 export function useFolding(bar: RefObject<HTMLElement | null>): boolean {
@@ -33,14 +34,7 @@ export function OverflowTools({ children }: { children: ComponentChildren }) {
   const container = useRef<HTMLDivElement>(null);
   const open = openAt !== null;
 
-  useEffect(() => {
-    if (!open) return;
-    const closeOutside = (event: Event): void => {
-      if (!container.current?.contains(event.target as Node)) setOpenAt(null);
-    };
-    document.addEventListener('mousedown', closeOutside);
-    return () => document.removeEventListener('mousedown', closeOutside);
-  }, [open]);
+  usePointerOutside(container, open, () => setOpenAt(null));
 
   const toggle = (event: MouseEvent): void => {
     const { bottom, right } = (event.currentTarget as HTMLElement).getBoundingClientRect();

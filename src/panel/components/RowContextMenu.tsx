@@ -20,6 +20,7 @@ import type { Store } from '../store/store';
 import { CommandStatus, type StatusLine } from '../composer/CommandStatus';
 import { messageRowId } from './MessageRow';
 import './RowContextMenu.css';
+import { usePointerOutside } from './usePointerOutside';
 
 /** How long the outcome of an action stays on screen. */
 const STATUS_MS = 2000;
@@ -144,16 +145,12 @@ function Menu({ store, request, onClose, onAct }: MenuProps) {
     el.querySelector<HTMLElement>('[role="menuitem"]:not(:disabled)')?.focus();
   }, [request]);
 
+  usePointerOutside(menu, true, () => onClose(false));
   useEffect(() => {
-    const outside = (event: Event): void => {
-      if (!menu.current?.contains(event.target as Node)) onClose(false);
-    };
     const away = (): void => onClose(false);
-    document.addEventListener('mousedown', outside, true);
     window.addEventListener('blur', away);
     window.addEventListener('resize', away);
     return () => {
-      document.removeEventListener('mousedown', outside, true);
       window.removeEventListener('blur', away);
       window.removeEventListener('resize', away);
     };

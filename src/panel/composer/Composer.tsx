@@ -18,6 +18,7 @@ import { SnippetBar } from './SnippetBar';
 import { historyKey, isDraft } from './storage';
 import { composerTarget } from './target';
 import { usePersistedList } from './usePersistedList';
+import { usePointerOutside } from '../components/usePointerOutside';
 
 interface Props {
   store: Store;
@@ -45,14 +46,7 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
   const [opened, setOpened] = useState(false);
   const section = useRef<HTMLElement>(null);
   const folded = compact && !opened;
-  useEffect(() => {
-    if (!opened) return;
-    const foldOutside = (event: Event): void => {
-      if (!section.current?.contains(event.target as Node)) setOpened(false);
-    };
-    document.addEventListener('pointerdown', foldOutside);
-    return () => document.removeEventListener('pointerdown', foldOutside);
-  }, [opened]);
+  usePointerOutside(section, opened, () => setOpened(false));
   const sse = isSse(connection);
   const origin = originOf(connection.url);
   const history = usePersistedList(model.storage, historyKey(origin), isDraft);

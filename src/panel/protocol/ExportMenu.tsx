@@ -2,11 +2,12 @@
  * The toolbar's Export button and its menu: HAR or NDJSON, of the selected connection or the
  * whole tab, optionally only what the active filter shows. The file downloads like a web page's.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { isFilterActive } from '../filter/filter';
 import { downloadFile } from './download';
 import { useProtocolFeatures } from './features';
 import { exportFile, type ExportFormat } from './transfer';
+import { usePointerOutside } from '../components/usePointerOutside';
 
 interface Choice {
   label: string;
@@ -29,14 +30,7 @@ export function ExportMenu() {
   const [onlyFiltered, setOnlyFiltered] = useState(false);
   const container = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const closeOutside = (event: Event): void => {
-      if (!container.current?.contains(event.target as Node)) setOpenAt(null);
-    };
-    document.addEventListener('mousedown', closeOutside);
-    return () => document.removeEventListener('mousedown', closeOutside);
-  }, [open]);
+  usePointerOutside(container, open, () => setOpenAt(null));
 
   if (!features) return null;
   const { store } = features;
