@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       '',
       '## Panel ingest steps',
       '',
-      'A feeder tab posing as a content relay streams hook events through the service worker to a panel, as a page would, without the page and its network in front (the page-side ceiling is the "Server push" row above).',
+      'Code in the content-script world of a feeder page streams hook events through the service worker to a panel, as a page would, without the page and its network in front (the page-side ceiling is the "Server push" row above).',
       '',
       '| Asked (msg/s) | Fed (msg/s) | Lost | Longest task (ms) | Held |',
       '|---:|---:|---:|---:|:---:|',
