@@ -32,8 +32,8 @@ type Port = browser.Runtime.Port;
 const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 
 // Content scripts may use chrome.storage.local by default, and the panel keeps the composer's
-// history and snippets there: keep it to the extension's own pages (Chrome 129+; Firefox has
-// no such switch for this area).
+// history and snippets there: keep it to the extension's own pages (where the browser lets the
+// `local` area be restricted: the Chromium these tests run does; Firefox has no such switch).
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
 const panelsByTab = new Map<number, Set<Port>>();
