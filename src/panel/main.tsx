@@ -1,11 +1,11 @@
-/** Boots the panel: which tab, which theme, one store, one transport, one render. */
+/** Boots the panel: which tab, which theme, one store, one transport, one app made of them (app-context.ts), one render. */
 import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { PORT_PANEL } from '../shared/constants';
 import { payloadLength } from '../shared/events';
 import type { PanelEvents } from '../shared/protocol';
+import { createPanelApp, PanelAppContext } from './app-context';
 import { App } from './components/App';
-import { ComposerContext, createComposerModel } from './composer/model';
 import { chromeLocalStorage } from './storage';
 import { currentInspectedTabId, followTheme, isInDevTools } from './environment';
 import { applyPanelMessage } from './store/apply-events';
@@ -43,15 +43,15 @@ if (tabId === null) {
   });
   transport.start();
   addEventListener('pagehide', () => transport.stop());
-  const composer = createComposerModel(transport.command, storage);
   // The same panel for the same tab, in a window the user can place anywhere.
   const detach = isInDevTools()
     ? () => void chrome.windows.create({ url: chrome.runtime.getURL(`src/panel/index.html?tabId=${tabId}`), type: 'popup', width: 1100, height: 700 })
     : undefined;
+  const app = createPanelApp({ store, commands: transport.command, storage, link, applyPending: ingest.flush, detach });
   render(
-    <ComposerContext.Provider value={composer}>
-      <App store={store} link={link} applyPending={ingest.flush} detach={detach} />
-    </ComposerContext.Provider>,
+    <PanelAppContext.Provider value={app}>
+      <App />
+    </PanelAppContext.Provider>,
     root,
   );
 }

@@ -15,7 +15,7 @@ export function chromeLocalStorage(): KeyValueStorage {
   };
 }
 
-/** For tests, and for a panel started without extension APIs. */
+/** For tests. */
 export function memoryStorage(): KeyValueStorage {
   const values = new Map<string, unknown>();
   return {

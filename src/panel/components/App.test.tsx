@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PanelAppContext } from '../app-context';
+import { testPanelApp } from '../app.fixture';
 import { applyEvents } from '../store/apply-events';
 import { create, frame, open, ORIGIN } from '../store/events.fixture';
 import { createStore, type Store } from '../store/store';
-import type { LinkStatus } from '../transport';
 import { App } from './App';
 
 beforeAll(() => {
@@ -28,7 +28,14 @@ afterEach(() => {
 function mount(store: Store): HTMLElement {
   container = document.createElement('div');
   document.body.append(container);
-  act(() => render(<App store={store} link={signal<LinkStatus>('connected')} applyPending={() => undefined} />, container));
+  act(() =>
+    render(
+      <PanelAppContext.Provider value={testPanelApp(store)}>
+        <App />
+      </PanelAppContext.Provider>,
+      container,
+    ),
+  );
   return container;
 }
 
@@ -40,6 +47,12 @@ const key = (target: Element, k: string): void => {
 };
 
 describe('panel', () => {
+  it('says what is missing when rendered without its app', () => {
+    container = document.createElement('div');
+    document.body.append(container);
+    expect(() => render(<App />, container)).toThrow('usePanelApp() needs a <PanelAppContext.Provider> above it');
+  });
+
   it('says what to do before any connection exists', () => {
     const root = mount(createStore());
     expect(root.textContent).toContain('Open a page that uses WebSocket or EventSource');

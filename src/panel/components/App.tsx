@@ -2,13 +2,9 @@
  * The panel's layout: toolbar and filter on top, connections on the left, messages and details on
  * the right; rearranged for the space DevTools gives it (layout.ts).
  */
-import type { ReadonlySignal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import { Composer } from '../composer/Composer';
 import { panelLayout } from '../layout';
-import { ProtocolContext, protocolFeaturesOf } from '../protocol/features';
-import type { Store } from '../store/store';
-import type { LinkStatus } from '../transport';
 import { ConnectionList } from './ConnectionList';
 import { ConnectionPicker } from './ConnectionPicker';
 import { DetailsPane } from './DetailsPane';
@@ -19,16 +15,7 @@ import { Toolbar } from './Toolbar';
 import { usePaneLayout } from './usePaneLayout';
 import { useWindowSize } from './useWindowSize';
 
-interface Props {
-  store: Store;
-  link: ReadonlySignal<LinkStatus>;
-  /** Applies the events that arrived but wait for the store's next paced update (paced-ingest.ts). */
-  applyPending: () => void;
-  /** Opens this panel in a window of its own; absent where it already is one. */
-  detach?: () => void;
-}
-
-export function App({ store, link, applyPending, detach }: Props) {
+export function App() {
   const { width, height } = useWindowSize();
   const panes = usePaneLayout();
   const layout = panelLayout(width, height);
@@ -36,68 +23,58 @@ export function App({ store, link, applyPending, detach }: Props) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const detailsBeside = layout.details === 'beside';
   return (
-    <ProtocolContext.Provider value={protocolFeaturesOf(store)}>
-      <div class="panel" data-sidebar={layout.sidebar} data-details={layout.details}>
-        <Toolbar
-          store={store}
-          link={link}
-          applyPending={applyPending}
-          details={{ shown: panes.detailsShown, toggle: () => panes.setDetailsShown(!panes.detailsShown) }}
-          detach={detach}
-        />
-        <FilterBar store={store} />
-        {drawer && <ConnectionPicker store={store} open={drawerOpen} onToggle={() => setDrawerOpen(!drawerOpen)} />}
-        <div class="panel-body">
-          {(!drawer || drawerOpen) && (
-            <ConnectionList store={store} onChosen={drawer ? () => setDrawerOpen(false) : undefined} />
-          )}
-          {!drawer && (
-            <Splitter
-              label="Resize connections"
-              orientation="vertical"
-              property="--sidebar-width"
-              pane=".sidebar"
-              min={120}
-              max={600}
-              onResized={(size) => panes.rememberSize('--sidebar-width', size)}
-            />
-          )}
-          <div class="messages-area">
-            <div class="messages-main">
-              <MessageGrid store={store} />
-              <Composer store={store} compact={layout.compactComposer} />
-            </div>
-            {panes.detailsShown && (
-              <>
-                {detailsBeside ? (
-                  <Splitter
-                    label="Resize details"
-                    orientation="vertical"
-                    property="--details-width"
-                    pane=".details"
-                    paneAfter
-                    min={200}
-                    max={2000}
-                    onResized={(size) => panes.rememberSize('--details-width', size)}
-                  />
-                ) : (
-                  <Splitter
-                    label="Resize details"
-                    orientation="horizontal"
-                    property="--details-height"
-                    pane=".details"
-                    paneAfter
-                    min={60}
-                    max={2000}
-                    onResized={(size) => panes.rememberSize('--details-height', size)}
-                  />
-                )}
-                <DetailsPane store={store} />
-              </>
-            )}
+    <div class="panel" data-sidebar={layout.sidebar} data-details={layout.details}>
+      <Toolbar details={{ shown: panes.detailsShown, toggle: () => panes.setDetailsShown(!panes.detailsShown) }} />
+      <FilterBar />
+      {drawer && <ConnectionPicker open={drawerOpen} onToggle={() => setDrawerOpen(!drawerOpen)} />}
+      <div class="panel-body">
+        {(!drawer || drawerOpen) && <ConnectionList onChosen={drawer ? () => setDrawerOpen(false) : undefined} />}
+        {!drawer && (
+          <Splitter
+            label="Resize connections"
+            orientation="vertical"
+            property="--sidebar-width"
+            pane=".sidebar"
+            min={120}
+            max={600}
+            onResized={(size) => panes.rememberSize('--sidebar-width', size)}
+          />
+        )}
+        <div class="messages-area">
+          <div class="messages-main">
+            <MessageGrid />
+            <Composer compact={layout.compactComposer} />
           </div>
+          {panes.detailsShown && (
+            <>
+              {detailsBeside ? (
+                <Splitter
+                  label="Resize details"
+                  orientation="vertical"
+                  property="--details-width"
+                  pane=".details"
+                  paneAfter
+                  min={200}
+                  max={2000}
+                  onResized={(size) => panes.rememberSize('--details-width', size)}
+                />
+              ) : (
+                <Splitter
+                  label="Resize details"
+                  orientation="horizontal"
+                  property="--details-height"
+                  pane=".details"
+                  paneAfter
+                  min={60}
+                  max={2000}
+                  onResized={(size) => panes.rememberSize('--details-height', size)}
+                />
+              )}
+              <DetailsPane />
+            </>
+          )}
         </div>
       </div>
-    </ProtocolContext.Provider>
+    </div>
   );
 }

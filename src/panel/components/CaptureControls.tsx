@@ -8,11 +8,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Store } from '../store/store';
+import { usePanelApp } from '../app-context';
 import { GearIcon, RecordIcon } from './icons';
 import { SettingsPopover } from './SettingsPopover';
 
-export function CaptureControls({ store, applyPending, children }: { store: Store; applyPending: () => void; children: ComponentChildren }) {
+export function CaptureControls({ children }: { children: ComponentChildren }) {
+  const { store, applyPending } = usePanelApp();
   const recording = store.recording.value;
   const preserve = store.preserveLog.value;
   const relative = store.timeMode.value === 'relative';
@@ -56,7 +57,7 @@ export function CaptureControls({ store, applyPending, children }: { store: Stor
       >
         <GearIcon />
       </button>
-      {settingsOpen && <SettingsPopover store={store} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && <SettingsPopover onClose={() => setSettingsOpen(false)} />}
       {!recording && (
         <span class="toolbar-paused" role="status">
           ⏸ Capture paused

@@ -1,9 +1,9 @@
 /** One connection in the sidebar: kind, where it goes, its state and its traffic. */
 import type { ConnId } from '../../shared/protocol';
+import { usePanelApp } from '../app-context';
 import { connectionLabel, connectionTitle, kindBadge, stateLabel } from '../format/connection-label';
 import { formatBytes } from '../format/size';
 import { formatClock, formatDuration, formatExactTime } from '../format/time';
-import { useProtocolFeatures } from '../protocol/features';
 import { formatCount, plural } from '../format/count';
 import { expectedMessages, type Connection } from '../store/connection';
 
@@ -25,7 +25,7 @@ interface Props {
 export function ConnectionItem({ connection: c, selected, onSelect, now, kept }: Props) {
   const duration = (c.endTime ?? now) - c.startTime;
   const expected = expectedMessages(c);
-  const importedFrom = useProtocolFeatures()?.imports.sources.value.get(c.id);
+  const importedFrom = usePanelApp().imports.sources.value.get(c.id);
   return (
     <div
       id={connectionOptionId(c)}

@@ -1,8 +1,8 @@
 /** The sidebar: "All connections", then every connection of the tab, newest last. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnId } from '../../shared/protocol';
+import { usePanelApp } from '../app-context';
 import { nextIndex } from '../grid/keyboard';
-import type { Store } from '../store/store';
 import { ConnectionItem, connectionOptionId } from './ConnectionItem';
 
 const CLOCK_TICK_MS = 1000;
@@ -22,12 +22,12 @@ const ALL_OPTION_ID = 'connection-all';
 const PAGE_SIZE = 10;
 
 interface Props {
-  store: Store;
   /** Shown as a drawer: called once the user has chosen (a click, Enter or Escape), to close it. */
   onChosen?: () => void;
 }
 
-export function ConnectionList({ store, onChosen }: Props) {
+export function ConnectionList({ onChosen }: Props) {
+  const { store } = usePanelApp();
   const connections = store.connections.value;
   // What the log holds changes with every revision, not only with the connections.
   void store.revision.value;

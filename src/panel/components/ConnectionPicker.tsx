@@ -3,15 +3,15 @@
  * the connection list over the messages.
  */
 import { connectionLabel } from '../format/connection-label';
-import type { Store } from '../store/store';
+import { usePanelApp } from '../app-context';
 
 interface Props {
-  store: Store;
   open: boolean;
   onToggle: () => void;
 }
 
-export function ConnectionPicker({ store, open, onToggle }: Props) {
+export function ConnectionPicker({ open, onToggle }: Props) {
+  const { store } = usePanelApp();
   const selected = store.selectedConnId.value;
   const connections = store.connections.value;
   const connection = connections.find((c) => c.id === selected);

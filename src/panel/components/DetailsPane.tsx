@@ -1,18 +1,19 @@
 /** The selected message in full: its facts, then its payload as text, JSON or a hex dump. */
 import { useComputed } from '@preact/signals';
+import { usePanelApp } from '../app-context';
 import { ReplayActions } from '../composer/ReplayActions';
 import { DecodedDetails } from '../protocol/DecodedDetails';
 import { connectionLabel } from '../format/connection-label';
 import { directionCell, typeLabel } from '../format/row-cells';
 import { formatBytes } from '../format/size';
 import { formatExactTime } from '../format/time';
-import type { Store } from '../store/store';
 import { BinaryPayload } from './BinaryPayload';
 import { CopyButton } from './CopyButton';
 import { TextPayload } from './TextPayload';
 import { TruncationNotice } from './TruncationNotice';
 
-export function DetailsPane({ store }: { store: Store }) {
+export function DetailsPane() {
+  const { store } = usePanelApp();
   // Re-render when the selection changes or stops resolving, not on every batch.
   const retainedId = useComputed(() => {
     void store.revision.value;
@@ -30,13 +31,14 @@ export function DetailsPane({ store }: { store: Store }) {
             : 'This message is no longer kept (removed by Clear or by the message budget).'}
         </div>
       ) : (
-        <MessageDetails store={store} id={retainedId} />
+        <MessageDetails id={retainedId} />
       )}
     </div>
   );
 }
 
-function MessageDetails({ store, id }: { store: Store; id: number }) {
+function MessageDetails({ id }: { id: number }) {
+  const { store } = usePanelApp();
   const entry = store.log.get(id);
   const connection = store.connectionsByIndex.value.get(entry.connIndex);
   const isFrame = entry.kind === 'frame';

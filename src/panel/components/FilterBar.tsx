@@ -3,23 +3,23 @@
  * invert, hide heartbeats, and how many messages pass. Typing is debounced, so that a million
  * retained messages are scanned once per pause, not per key. ↑/↓ in the box recall recent queries.
  */
-import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { filterSummary, isFilterActive, type DirectionFilter, type FilterSpec, type TypeFilter } from '../filter/filter';
 import { parseQuery } from '../filter/query';
 import { FRESH_RECALL, isRememberedQuery, recall, RECENT_QUERIES_KEY, withRecent, type RecallCursor } from '../filter/recent';
-import { ComposerContext } from '../composer/model';
 import { usePersistedList } from '../composer/usePersistedList';
-import type { Store } from '../store/store';
 import { FilterHelp } from './FilterHelp';
 
 const TYPING_DEBOUNCE_MS = 150;
 
-export function FilterBar({ store }: { store: Store }) {
+export function FilterBar() {
+  const { store, storage } = usePanelApp();
   const spec = store.filter.value;
   const [text, setText] = useState(spec.text);
   const input = useRef<HTMLInputElement>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const recent = usePersistedList(useContext(ComposerContext).storage, RECENT_QUERIES_KEY, isRememberedQuery);
+  const recent = usePersistedList(storage, RECENT_QUERIES_KEY, isRememberedQuery);
   /** What the current typing last committed, so that the next pause replaces it in the recent list. */
   const typedOver = useRef<string | null>(null);
   const cursor = useRef<RecallCursor>(FRESH_RECALL);

@@ -5,17 +5,16 @@
  * columns menu (⋮, or a right-click anywhere on the header) shows and hides columns.
  */
 import { useCallback, useRef, useState } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { COLUMN_WIDTH_LIMITS, toggleColumn, withWidth } from '../grid/column-settings';
 import { GRID_COLUMNS, TIME_MODES, type GridColumn } from '../grid/columns';
 import type { SortKey, SortSpec } from '../grid/sort';
-import type { Store } from '../store/store';
 import { HeaderMenu, type MenuChoice } from './HeaderMenu';
 import { Splitter } from './Splitter';
 import { columnWidthProperty, type ColumnSettingsState } from './useColumnSettings';
 import './GridHeader.css';
 
 interface Props {
-  store: Store;
   columns: readonly GridColumn[];
   sort: SortSpec | null;
   onSort(key: SortKey): void;
@@ -32,7 +31,8 @@ const below = (el: HTMLElement): { top: number; left: number } => {
   return { top: bottom + 2, left };
 };
 
-export function GridHeader({ store, columns, sort, onSort, columnSettings }: Props) {
+export function GridHeader({ columns, sort, onSort, columnSettings }: Props) {
+  const { store } = usePanelApp();
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const opener = useRef<HTMLElement | null>(null);
   opener.current = menu?.opener ?? null;

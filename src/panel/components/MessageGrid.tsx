@@ -6,13 +6,12 @@
  */
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { visibleColumns, type RowContext } from '../grid/columns';
 import { nextIndex } from '../grid/keyboard';
 import { nextSort, type SortSpec } from '../grid/sort';
 import { isAtBottom, ROW_HEIGHT, scrollMap, scrollTopToReveal, visibleRows } from '../grid/virtual-window';
 import { decodedLine } from '../protocol/decoded-summary';
-import { useProtocolFeatures } from '../protocol/features';
-import type { Store } from '../store/store';
 import { EmptyState } from './EmptyState';
 import { GridHeader } from './GridHeader';
 import { MessageRow, messageRowId } from './MessageRow';
@@ -37,29 +36,29 @@ function useViewportHeight(ref: RefObject<HTMLElement | null>): number {
   return height || window.innerHeight;
 }
 
-export function MessageGrid({ store }: { store: Store }) {
+export function MessageGrid() {
+  const { store, tracker } = usePanelApp();
   const [sort, setSort] = useState<SortSpec | null>(null);
-  const view = useSortedView(store, sort);
+  const view = useSortedView(sort);
   const columnSettings = useColumnSettings();
   const selectedId = store.selectedMessageId.value;
   const selectedConn = store.selectedConnId.value;
   const showConnection = selectedConn === null;
   const connectionsByIndex = store.connectionsByIndex.value;
   const timeMode = store.timeMode.value;
-  const tracker = useProtocolFeatures()?.tracker;
   // A protocol choice in the toolbar redraws the grid.
-  void tracker?.choices.value;
+  void tracker.choices.value;
   const inScope = store.connections.value.filter((c) => selectedConn === null || c.id === selectedConn);
-  const showDecoded = tracker !== undefined && inScope.some((c) => tracker.decisionOf(c.index).protocol !== null);
+  const showDecoded = inScope.some((c) => tracker.decisionOf(c.index).protocol !== null);
   const columns = visibleColumns({ showConnection, showDecoded, hidden: new Set(columnSettings.settings.hidden) });
   const decoded = (id: number) => {
-    const result = tracker?.decodedAt(id);
+    const result = tracker.decodedAt(id);
     return result ? decodedLine(result) : null;
   };
 
   const scroller = useRef<HTMLDivElement>(null);
   const viewportHeight = useViewportHeight(scroller);
-  const rowMenu = useRowContextMenu(store, scroller);
+  const rowMenu = useRowContextMenu(scroller);
   const [scrollTop, setScrollTop] = useState(0);
   const following = useRef(true);
   /** Where the grid last scrolled itself: a scroll event there is ours, not the user's. */
@@ -177,7 +176,7 @@ export function MessageGrid({ store }: { store: Store }) {
 
   return (
     <div class={showConnection ? 'grid-pane with-connection' : 'grid-pane'} data-time={timeMode}>
-      <GridHeader store={store} columns={columns} sort={sort} onSort={(key) => setSort(nextSort(sort, key))} columnSettings={columnSettings} />
+      <GridHeader columns={columns} sort={sort} onSort={(key) => setSort(nextSort(sort, key))} columnSettings={columnSettings} />
       <div
         ref={scroller}
         class="grid-scroller"

@@ -5,15 +5,15 @@
  */
 import type { JSX, RefObject } from 'preact';
 import { createPortal } from 'preact/compat';
-import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CommandResult, HookCommand } from '../../shared/protocol';
+import { usePanelApp } from '../app-context';
 import { copyText } from '../clipboard';
-import { ComposerContext, runOn } from '../composer/model';
+import { runOn } from '../composer/model';
 import { replayOf } from '../composer/replay';
 import { hideLike } from '../filter/hide-like';
 import { prettyJson } from '../format/json';
 import { shellCommand, type ShellTool } from '../format/shell-command';
-import { useProtocolFeatures } from '../protocol/features';
 import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
 import type { Store } from '../store/store';
@@ -59,7 +59,8 @@ export interface RowMenu {
 const copied = (ok: boolean): CommandResult => (ok ? { ok: true } : { ok: false, error: 'Copy failed' });
 const copy = (text: string): Promise<CommandResult> => copyText(text).then(copied);
 
-export function useRowContextMenu(store: Store, scroller: RefObject<HTMLElement | null>): RowMenu {
+export function useRowContextMenu(scroller: RefObject<HTMLElement | null>): RowMenu {
+  const { store } = usePanelApp();
   const [request, setRequest] = useState<MenuRequest | null>(null);
   const [status, setStatus] = useState<StatusLine | null>(null);
   const latest = useRef(0);
@@ -108,7 +109,7 @@ export function useRowContextMenu(store: Store, scroller: RefObject<HTMLElement 
 
   const element = (
     <>
-      {request && store.log.has(request.id) && <Menu store={store} request={request} onClose={close} onAct={act} />}
+      {request && store.log.has(request.id) && <Menu request={request} onClose={close} onAct={act} />}
       {status && (
         <div class="row-menu-status">
           <CommandStatus status={status} />
@@ -120,15 +121,13 @@ export function useRowContextMenu(store: Store, scroller: RefObject<HTMLElement 
 }
 
 interface MenuProps {
-  store: Store;
   request: MenuRequest;
   onClose(refocus: boolean): void;
   onAct(item: Item): void;
 }
 
-function Menu({ store, request, onClose, onAct }: MenuProps) {
-  const model = useContext(ComposerContext);
-  const tracker = useProtocolFeatures()?.tracker;
+function Menu({ request, onClose, onAct }: MenuProps) {
+  const { store, tracker, commands } = usePanelApp();
   const menu = useRef<HTMLDivElement>(null);
   const entry = store.log.get(request.id);
   const connection = store.connectionsByIndex.value.get(entry.connIndex);
@@ -157,9 +156,9 @@ function Menu({ store, request, onClose, onAct }: MenuProps) {
   }, [onClose]);
 
   if (!connection) return null;
-  const decoded = tracker?.decodedAt(request.id);
+  const decoded = tracker.decodedAt(request.id);
   const decodedName = decoded?.ok ? decoded.messages[0]?.name : undefined;
-  const entries = menuEntries(store, entry, connection, decodedName, (command) => runOn(model, connection, command));
+  const entries = menuEntries(store, entry, connection, decodedName, (command) => runOn(commands, connection, command));
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const items = Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? []);

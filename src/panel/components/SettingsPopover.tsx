@@ -1,11 +1,13 @@
 /** The budgets, settable: retained messages and retained payload megabytes. Applied on Apply. */
 import { useState } from 'preact/hooks';
 import { BUDGET_LIMITS, validBudget } from '../settings';
-import { setBudget, type Store } from '../store/store';
+import { usePanelApp } from '../app-context';
+import { setBudget } from '../store/store';
 
 const MB = 1024 * 1024;
 
-export function SettingsPopover({ store, onClose }: { store: Store; onClose: () => void }) {
+export function SettingsPopover({ onClose }: { onClose: () => void }) {
+  const { store } = usePanelApp();
   const budget = store.budget.value;
   const [messages, setMessages] = useState(String(budget.maxMessages));
   const [megabytes, setMegabytes] = useState(String(Math.round(budget.maxBytes / MB)));

@@ -1,8 +1,7 @@
 /** The compact DevTools-style toolbar: capture controls, view settings, and what was not captured. */
-import type { ReadonlySignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { clearStore, type Store } from '../store/store';
-import type { LinkStatus } from '../transport';
+import { usePanelApp } from '../app-context';
+import { clearStore } from '../store/store';
 import { ExportMenu } from '../protocol/ExportMenu';
 import { ImportButton } from '../protocol/ImportButton';
 import { ProtocolSelect } from '../protocol/ProtocolSelect';
@@ -12,17 +11,13 @@ import { ClearIcon } from './icons';
 import { OverflowTools, useFolding } from './OverflowTools';
 
 interface Props {
-  store: Store;
-  link: ReadonlySignal<LinkStatus>;
-  /** Called before Clear and Pause, so that they cut the stream where the user sees it. */
-  applyPending: () => void;
   /** The details pane, shown or hidden. */
   details: { shown: boolean; toggle: () => void };
-  /** Opens the panel in a window of its own (inside DevTools only). */
-  detach?: () => void;
 }
 
-export function Toolbar({ store, link, applyPending, details, detach }: Props) {
+export function Toolbar({ details }: Props) {
+  // applyPending runs before Clear and Pause, so that they cut the stream where the user sees it.
+  const { store, link, applyPending, detach } = usePanelApp();
   const dropped = store.dropped.value;
   const missed = store.missed.value;
   const bar = useRef<HTMLDivElement>(null);
@@ -43,7 +38,7 @@ export function Toolbar({ store, link, applyPending, details, detach }: Props) {
   );
   return (
     <div class="toolbar" role="toolbar" aria-label="Frametap" ref={bar}>
-      <CaptureControls store={store} applyPending={applyPending}>
+      <CaptureControls>
         <button
           type="button"
           class="toolbar-button"

@@ -4,8 +4,8 @@
  * also put them while dragging, and where the header and every row read them.
  */
 import { useSignal } from '@preact/signals';
-import { useContext, useEffect } from 'preact/hooks';
-import { ComposerContext } from '../composer/model';
+import { useEffect } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { COLUMN_SETTINGS_KEY, DEFAULT_COLUMN_SETTINGS, parseColumnSettings, type ColumnSettings } from '../grid/column-settings';
 import { GRID_COLUMNS } from '../grid/columns';
 
@@ -17,7 +17,7 @@ export interface ColumnSettingsState {
 export const columnWidthProperty = (id: string): string => `--col-${id}`;
 
 export function useColumnSettings(): ColumnSettingsState {
-  const { storage } = useContext(ComposerContext);
+  const { storage } = usePanelApp();
   const settings = useSignal<ColumnSettings>(DEFAULT_COLUMN_SETTINGS);
   useEffect(() => {
     let current = true;

@@ -1,5 +1,5 @@
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
-import { ComposerContext } from '../composer/model';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { DEFAULT_LAYOUT, readLayout, writeLayout, type LayoutSettings, type PaneSizeProperty } from '../layout-settings';
 
 export interface PaneLayout {
@@ -11,7 +11,7 @@ export interface PaneLayout {
 
 /** The remembered pane sizes, applied once read, and kept as the user changes them. */
 export function usePaneLayout(): PaneLayout {
-  const { storage } = useContext(ComposerContext);
+  const { storage } = usePanelApp();
   const layout = useRef<LayoutSettings>(DEFAULT_LAYOUT);
   const [detailsShown, setShown] = useState(DEFAULT_LAYOUT.detailsShown);
   useEffect(() => {

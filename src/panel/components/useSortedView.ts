@@ -4,11 +4,12 @@
  * sort, connection or filter starts a new one.
  */
 import { useRef } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { createSortedIndex, type SortedIndex, type SortSpec } from '../grid/sort';
 import type { MessageView } from '../store/message-view';
-import type { Store } from '../store/store';
 
-export function useSortedView(store: Store, sort: SortSpec | null): MessageView {
+export function useSortedView(sort: SortSpec | null): MessageView {
+  const { store } = usePanelApp();
   const base = store.view.value;
   const sorted = useRef<{ basis: readonly unknown[]; index: SortedIndex } | null>(null);
   if (sort === null) {

@@ -4,16 +4,16 @@
  * (or that of the selected message).
  */
 import { useComputed, useSignal } from '@preact/signals';
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HookCommand } from '../../shared/protocol';
+import { usePanelApp } from '../app-context';
 import { connectionLabel } from '../format/connection-label';
 import { originOf } from '../format/url';
 import type { Connection } from '../store/connection';
-import type { Store } from '../store/store';
 import { CommandStatus, useCommandStatus } from './CommandStatus';
 import { DRAFT_FORMATS, convertDraft, draftError, encodeDraft, type Draft, type DraftFormat } from './encode';
 import { FRESH_CURSOR, caretAllows, step, withEntry, type HistoryCursor } from './history';
-import { ComposerContext, isSse, runOn } from './model';
+import { isSse, runOn } from './model';
 import { SnippetBar } from './SnippetBar';
 import { historyKey, isDraft } from './storage';
 import { composerTarget } from './target';
@@ -21,12 +21,12 @@ import { usePersistedList } from './usePersistedList';
 import { usePointerOutside } from '../components/usePointerOutside';
 
 interface Props {
-  store: Store;
   /** Space is short: one line (target, message, the main action) until the composer has focus. */
   compact: boolean;
 }
 
-export function Composer({ store, compact }: Props) {
+export function Composer({ compact }: Props) {
+  const { store } = usePanelApp();
   const target = useComputed(() => composerTarget(store)).value;
   return target ? (
     <ConnectionComposer key={target.id} connection={target} compact={compact} />
@@ -40,7 +40,7 @@ export function Composer({ store, compact }: Props) {
 const ERROR_ID = 'composer-draft-error';
 
 function ConnectionComposer({ connection, compact }: { connection: Connection; compact: boolean }) {
-  const model = useContext(ComposerContext);
+  const { composer, commands, storage } = usePanelApp();
   // Open while the user works in it: focus or a pointer inside opens it; focus or a click
   // elsewhere folds it again. (Focus events alone would miss a click in a window without focus.)
   const [opened, setOpened] = useState(false);
@@ -49,7 +49,7 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
   usePointerOutside(section, opened, () => setOpened(false));
   const sse = isSse(connection);
   const origin = originOf(connection.url);
-  const history = usePersistedList(model.storage, historyKey(origin), isDraft);
+  const history = usePersistedList(storage, historyKey(origin), isDraft);
   const cursor = useRef<HistoryCursor>(FRESH_CURSOR);
   const textbox = useRef<HTMLTextAreaElement>(null);
   const closeCode = useSignal('1000');
@@ -57,7 +57,7 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
   const { status, track } = useCommandStatus();
 
   // Only a request made after mount ("Edit and send"): selecting a connection must leave focus where it is.
-  const focusRequest = model.focusRequests.value;
+  const focusRequest = composer.focusRequests.value;
   const seenFocusRequest = useRef(focusRequest);
   useEffect(() => {
     if (focusRequest === seenFocusRequest.current) return;
@@ -65,14 +65,14 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
     textbox.current?.focus();
   }, [focusRequest]);
 
-  const draft = model.draft.value;
+  const draft = composer.draft.value;
   const formats = sse ? DRAFT_FORMATS.filter((f) => f.format === 'text' || f.format === 'json') : DRAFT_FORMATS;
   const invalid = draft.text === '' && draft.format !== 'json' ? null : draftError(draft);
 
   const setDraft = (next: Draft): void => {
-    model.draft.value = next;
+    composer.draft.value = next;
   };
-  const run = (command: HookCommand, success: string): Promise<boolean> => track(runOn(model, connection, command), success);
+  const run = (command: HookCommand, success: string): Promise<boolean> => track(runOn(commands, connection, command), success);
 
   const deliver = async (op: 'send' | 'inject'): Promise<void> => {
     const encoded = encodeDraft(draft);
@@ -81,7 +81,7 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
     const command: HookCommand =
       op === 'send'
         ? { op, conn: connection.id, opcode, data }
-        : { op, conn: connection.id, opcode, data, ...(sse && { event: model.sseEvent.value, lastEventId: model.sseId.value }) };
+        : { op, conn: connection.id, opcode, data, ...(sse && { event: composer.sseEvent.value, lastEventId: composer.sseId.value }) };
     if (await run(command, op === 'send' ? 'Sent' : 'Injected')) {
       history.update((entries) => withEntry(entries, draft));
       cursor.current = FRESH_CURSOR;
@@ -152,20 +152,20 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
               class="composer-input composer-short"
               aria-label="Event type"
               placeholder="message"
-              value={model.sseEvent.value}
-              onInput={(event) => (model.sseEvent.value = event.currentTarget.value)}
+              value={composer.sseEvent.value}
+              onInput={(event) => (composer.sseEvent.value = event.currentTarget.value)}
             />
             <input
               class="composer-input composer-short"
               aria-label="Event ID"
               placeholder="id"
-              value={model.sseId.value}
-              onInput={(event) => (model.sseId.value = event.currentTarget.value)}
+              value={composer.sseId.value}
+              onInput={(event) => (composer.sseId.value = event.currentTarget.value)}
             />
           </>
         )}
         <span class="composer-spacer" />
-        <SnippetBar storage={model.storage} origin={origin} draft={draft} onLoad={setDraft} />
+        <SnippetBar origin={origin} draft={draft} onLoad={setDraft} />
         {folded && (
           <button
             type="button"

@@ -2,12 +2,12 @@
  * Replay buttons for the message in the details pane: a sent one can be sent again as is, or
  * loaded into the composer to edit; a received one can be injected into the page again.
  */
-import { useContext } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
 import { CommandStatus, useCommandStatus } from './CommandStatus';
 import { draftOfPayload } from './encode';
-import { ComposerContext, runOn } from './model';
+import { runOn } from './model';
 import { replayOf } from './replay';
 
 interface Props {
@@ -16,7 +16,7 @@ interface Props {
 }
 
 export function ReplayActions({ entry, connection }: Props) {
-  const model = useContext(ComposerContext);
+  const { composer, commands } = usePanelApp();
   const { status, track } = useCommandStatus();
   const replay = replayOf(entry, connection);
   if (!replay) return null;
@@ -30,7 +30,7 @@ export function ReplayActions({ entry, connection }: Props) {
         class="text-button"
         disabled={truncated !== undefined}
         title={truncated}
-        onClick={() => void track(runOn(model, connection, replay.command), replay.success)}
+        onClick={() => void track(runOn(commands, connection, replay.command), replay.success)}
       >
         {replay.label}
       </button>
@@ -41,8 +41,8 @@ export function ReplayActions({ entry, connection }: Props) {
           disabled={truncated !== undefined}
           title={truncated}
           onClick={() => {
-            model.draft.value = draftOfPayload(opcode, data);
-            model.focusRequests.value++;
+            composer.draft.value = draftOfPayload(opcode, data);
+            composer.focusRequests.value++;
           }}
         >
           Edit and send

@@ -3,21 +3,20 @@
  * under a name (an existing name is replaced: that is editing); delete the picked one.
  */
 import { useSignal } from '@preact/signals';
+import { usePanelApp } from '../app-context';
 import type { Draft } from './encode';
 import { isSnippet, withSnippet, withoutSnippet } from './snippets';
-import type { KeyValueStorage } from '../storage';
 import { snippetsKey } from './storage';
 import { usePersistedList } from './usePersistedList';
 
 interface Props {
-  storage: KeyValueStorage;
   origin: string;
   draft: Draft;
   onLoad(draft: Draft): void;
 }
 
-export function SnippetBar({ storage, origin, draft, onLoad }: Props) {
-  const snippets = usePersistedList(storage, snippetsKey(origin), isSnippet);
+export function SnippetBar({ origin, draft, onLoad }: Props) {
+  const snippets = usePersistedList(usePanelApp().storage, snippetsKey(origin), isSnippet);
   const picked = useSignal('');
   /** The name being typed while saving; null when not saving. */
   const naming = useSignal<string | null>(null);

@@ -2,19 +2,15 @@
  * The composer's state, shared by the composer under the grid and the replay buttons of the
  * details pane ("Edit and send" loads into the composer), and the way both run commands.
  */
-import { createContext } from 'preact';
 import { signal, type Signal } from '@preact/signals';
 import type { CommandResult, FrameOrigin, HookCommand } from '../../shared/protocol';
 import { isFinished, type Connection } from '../store/connection';
 import type { Draft } from './encode';
-import { memoryStorage, type KeyValueStorage } from '../storage';
 
 /** Sends a command to the document that owns a connection (the transport's `command`). */
 export type CommandClient = (origin: FrameOrigin, command: HookCommand) => Promise<CommandResult>;
 
 export interface ComposerModel {
-  readonly commands: CommandClient;
-  readonly storage: KeyValueStorage;
   readonly draft: Signal<Draft>;
   /** EventSource injection: the event type and id. */
   readonly sseEvent: Signal<string>;
@@ -23,10 +19,8 @@ export interface ComposerModel {
   readonly focusRequests: Signal<number>;
 }
 
-export function createComposerModel(commands: CommandClient, storage: KeyValueStorage): ComposerModel {
+export function createComposerModel(): ComposerModel {
   return {
-    commands,
-    storage,
     draft: signal<Draft>({ text: '', format: 'text' }),
     sseEvent: signal('message'),
     sseId: signal(''),
@@ -34,20 +28,16 @@ export function createComposerModel(commands: CommandClient, storage: KeyValueSt
   };
 }
 
-const offline: CommandClient = () => Promise.resolve({ ok: false, error: 'Not connected to the extension' });
-
-export const ComposerContext = createContext<ComposerModel>(createComposerModel(offline, memoryStorage()));
-
 export const isSse = (connection: Connection): boolean => connection.kind === 'sse';
 
 /**
  * Runs a command on a connection. One that the panel already knows has ended fails here, with
  * the words a user expects, instead of a round trip to a hook that has forgotten it.
  */
-export function runOn(model: ComposerModel, connection: Connection, command: HookCommand): Promise<CommandResult> {
+export function runOn(commands: CommandClient, connection: Connection, command: HookCommand): Promise<CommandResult> {
   if (connection.previousPage) return Promise.resolve({ ok: false, error: 'The page was navigated away' });
   if (isFinished(connection)) {
     return Promise.resolve({ ok: false, error: isSse(connection) ? 'EventSource is closed' : 'Socket is closed' });
   }
-  return model.commands({ frameId: connection.frameId, documentId: connection.documentId }, command);
+  return commands({ frameId: connection.frameId, documentId: connection.documentId }, command);
 }

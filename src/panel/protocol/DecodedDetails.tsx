@@ -4,9 +4,8 @@
  */
 import { Fragment } from 'preact';
 import { PROTOCOLS, type Decoded } from '../../decode';
-import type { Store } from '../store/store';
+import { usePanelApp } from '../app-context';
 import { decodedLine } from './decoded-summary';
-import { useProtocolFeatures } from './features';
 import { formatLatency } from './latency';
 import { payloadText } from './payload-text';
 import type { CorrelationLink } from './correlation-index';
@@ -17,9 +16,7 @@ const MAX_LISTED_MESSAGES = 20;
 const protocolLabel = (id: string): string => PROTOCOLS.find((p) => p.id === id)?.label ?? id;
 
 export function DecodedDetails({ id }: { id: number }) {
-  const features = useProtocolFeatures();
-  if (!features) return null;
-  const { tracker, store } = features;
+  const { tracker, store } = usePanelApp();
   void tracker.choices.value;
   const result = tracker.decodedAt(id);
   if (!result) return null;
@@ -45,7 +42,7 @@ export function DecodedDetails({ id }: { id: number }) {
         <div class="details-notice">Shown raw: {result.note}</div>
       )}
       {links.map((link) => (
-        <CorrelatedMessage key={link.partner} store={store} id={id} link={link} />
+        <CorrelatedMessage key={link.partner} id={id} link={link} />
       ))}
     </section>
   );
@@ -76,8 +73,8 @@ function DecodedMessage({ message }: { message: Decoded }) {
   );
 }
 
-function CorrelatedMessage({ store, id, link }: { store: Store; id: number; link: CorrelationLink }) {
-  const { tracker } = useProtocolFeatures()!;
+function CorrelatedMessage({ id, link }: { id: number; link: CorrelationLink }) {
+  const { store, tracker } = usePanelApp();
   const what = link.role === 'response' ? 'Response' : 'Request';
   if (!store.log.has(link.partner)) {
     return <div class="decoded-link">{what}: no longer kept (removed by Clear or by the message budget).</div>;

@@ -3,9 +3,9 @@
  * whole tab, optionally only what the active filter shows. The file downloads like a web page's.
  */
 import { useRef, useState } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { isFilterActive } from '../filter/filter';
 import { downloadFile } from './download';
-import { useProtocolFeatures } from './features';
 import { exportFile, type ExportFormat } from './transfer';
 import { usePointerOutside } from '../components/usePointerOutside';
 
@@ -23,7 +23,7 @@ const CHOICES: readonly Choice[] = [
 ];
 
 export function ExportMenu() {
-  const features = useProtocolFeatures();
+  const { store } = usePanelApp();
   /** Where the menu opens (viewport coordinates), or null while it is closed. */
   const [openAt, setOpenAt] = useState<{ top: number; left: number } | null>(null);
   const open = openAt !== null;
@@ -32,8 +32,6 @@ export function ExportMenu() {
 
   usePointerOutside(container, open, () => setOpenAt(null));
 
-  if (!features) return null;
-  const { store } = features;
   const filtered = isFilterActive(store.filter.value);
   const selected = store.selectedConnId.value;
 

@@ -3,15 +3,13 @@
  * read in the panel and loaded as connections marked with the file's name.
  */
 import { useRef, useState } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
 import { plural } from '../format/count';
-import { useProtocolFeatures } from './features';
 
 export function ImportButton() {
-  const features = useProtocolFeatures();
+  const { store, imports } = usePanelApp();
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-  if (!features) return null;
-  const { store, imports } = features;
 
   const onChange = async (): Promise<void> => {
     const file = input.current?.files?.[0];

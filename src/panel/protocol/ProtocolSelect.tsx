@@ -3,14 +3,12 @@
  * the decoders; and, for an imported connection, the file it came from.
  */
 import { PROTOCOLS } from '../../decode';
+import { usePanelApp } from '../app-context';
 import { isProtocolChoice } from './connection-protocol';
-import { useProtocolFeatures } from './features';
 import { importedLabel } from './transfer';
 
 export function ProtocolSelect() {
-  const features = useProtocolFeatures();
-  if (!features) return null;
-  const { store, tracker, imports } = features;
+  const { store, tracker, imports } = usePanelApp();
   const selected = store.selectedConnId.value;
   const connection = selected === null ? undefined : store.connections.value.find((c) => c.id === selected);
   if (!connection) return null;

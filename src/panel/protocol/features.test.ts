@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { testPanelApp } from '../app.fixture';
 import { applyEvents } from '../store/apply-events';
 import { create, frame, open, ORIGIN } from '../store/events.fixture';
 import { createStore } from '../store/store';
-import { protocolFeaturesOf } from './features';
 
 const SOCKET_IO_URL = 'ws://demo.test/socket.io/?EIO=4&transport=websocket';
 
@@ -16,7 +16,7 @@ describe('protocol features in the filter', () => {
       frame('sio', 3, { dir: 'out', data: '3' }),
       frame('sio', 4, { data: '42/chat,["chat:message"]' }),
     ]);
-    const { tracker } = protocolFeaturesOf(store);
+    const { tracker } = testPanelApp(store);
     const frames = (): string[] => {
       const view = store.view.value;
       return Array.from({ length: view.length }, (_, row) => store.log.get(view.idAt(row)))

@@ -1,0 +1,47 @@
+/**
+ * The panel's composition root: everything the components share is made once, by main.tsx (or a
+ * test) through `createPanelApp`, and read through `usePanelApp()`, so that no component needs it
+ * threaded through its parents and none can get a second copy of it.
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ReadonlySignal } from '@preact/signals';
+import { createComposerModel, type CommandClient, type ComposerModel } from './composer/model';
+import { createProtocolFeatures } from './protocol/features';
+import type { ProtocolTracker } from './protocol/protocol-tracker';
+import type { Imports } from './protocol/transfer';
+import type { KeyValueStorage } from './storage';
+import type { Store } from './store/store';
+import type { LinkStatus } from './transport';
+
+export interface PanelApp {
+  readonly store: Store;
+  /** Decoding and correlation; already plugged into the store's filter. */
+  readonly tracker: ProtocolTracker;
+  readonly imports: Imports;
+  readonly composer: ComposerModel;
+  readonly commands: CommandClient;
+  /** Settings, layout, columns, recent queries, the composer's history and snippets. */
+  readonly storage: KeyValueStorage;
+  readonly link: ReadonlySignal<LinkStatus>;
+  /** Applies the events that arrived but wait for the store's next paced update (paced-ingest.ts). */
+  readonly applyPending: () => void;
+  /** Opens this panel in a window of its own; absent where it already is one. */
+  readonly detach?: () => void;
+}
+
+/** What the panel is made from: what main.tsx connects to the extension, or a test fakes. */
+type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'link' | 'applyPending' | 'detach'>;
+
+/** Called once per store: the protocol features plug themselves into its filter. */
+export function createPanelApp(parts: PanelAppParts): PanelApp {
+  return { ...parts, ...createProtocolFeatures(parts.store), composer: createComposerModel() };
+}
+
+export const PanelAppContext = createContext<PanelApp | null>(null);
+
+export function usePanelApp(): PanelApp {
+  const app = useContext(PanelAppContext);
+  if (!app) throw new Error('usePanelApp() needs a <PanelAppContext.Provider> above it, with an app from createPanelApp()');
+  return app;
+}

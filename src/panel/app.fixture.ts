@@ -1,0 +1,12 @@
+/** The panel as tests make it: storage that lives as long as the test, and no extension to send commands to. */
+import { signal } from '@preact/signals';
+import { createPanelApp, type PanelApp } from './app-context';
+import type { CommandClient } from './composer/model';
+import { memoryStorage } from './storage';
+import type { Store } from './store/store';
+
+const offline: CommandClient = () => Promise.resolve({ ok: false, error: 'Not connected to the extension' });
+
+export function testPanelApp(store: Store): PanelApp {
+  return createPanelApp({ store, commands: offline, storage: memoryStorage(), link: signal('connected'), applyPending: () => undefined });
+}
