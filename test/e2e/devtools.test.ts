@@ -57,11 +57,10 @@ it('shows WebSocket and SSE messages in the Frametap panel of a real DevTools wi
   await panel.evaluate<void>(`document.querySelector('button[aria-label="More tools"][aria-expanded="false"]')?.click()`);
   await until('the Detach button', () => panel.evaluate<boolean>(`[...document.querySelectorAll('button')].some((b) => b.textContent === 'Detach')`));
   await panel.evaluate<void>(`[...document.querySelectorAll('button')].find((b) => b.textContent === 'Detach').click()`);
-  const window = await detached;
-  await until('the detached panel’s rows', async () => (await window.getByRole('row').allInnerTexts()).some((t) => t.includes('after the panel was selected')));
-  await window.close();
+  const detachedPanel = await detached;
+  await until('the detached panel’s rows', async () => (await detachedPanel.getByRole('row').allInnerTexts()).some((t) => t.includes('after the panel was selected')));
+  await detachedPanel.close();
 
   const screenshot = await devtools.screenshot();
   expect(screenshot.byteLength).toBeGreaterThan(1000);
-  if (process.env.FRAMETAP_SHOT) await import('node:fs/promises').then((fs) => fs.writeFile(process.env.FRAMETAP_SHOT!, screenshot));
 });
