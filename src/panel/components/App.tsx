@@ -22,6 +22,7 @@ export function App() {
   const drawer = layout.sidebar === 'drawer';
   const [drawerOpen, setDrawerOpen] = useState(false);
   const detailsBeside = layout.details === 'beside';
+  const detailsSize = detailsBeside ? '--details-width' : '--details-height';
   return (
     <div class="panel" data-sidebar={layout.sidebar} data-details={layout.details}>
       <Toolbar details={{ shown: panes.detailsShown, toggle: () => panes.setDetailsShown(!panes.detailsShown) }} />
@@ -47,29 +48,18 @@ export function App() {
           </div>
           {panes.detailsShown && (
             <>
-              {detailsBeside ? (
-                <Splitter
-                  label="Resize details"
-                  orientation="vertical"
-                  property="--details-width"
-                  pane=".details"
-                  paneAfter
-                  min={200}
-                  max={2000}
-                  onResized={(size) => panes.rememberSize('--details-width', size)}
-                />
-              ) : (
-                <Splitter
-                  label="Resize details"
-                  orientation="horizontal"
-                  property="--details-height"
-                  pane=".details"
-                  paneAfter
-                  min={60}
-                  max={2000}
-                  onResized={(size) => panes.rememberSize('--details-height', size)}
-                />
-              )}
+              <Splitter
+                // A new splitter when the details move: its size is of the other dimension.
+                key={detailsSize}
+                label="Resize details"
+                orientation={detailsBeside ? 'vertical' : 'horizontal'}
+                property={detailsSize}
+                pane=".details"
+                paneAfter
+                min={detailsBeside ? 200 : 60}
+                max={2000}
+                onResized={(size) => panes.rememberSize(detailsSize, size)}
+              />
               <DetailsPane />
             </>
           )}

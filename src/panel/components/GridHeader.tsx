@@ -94,31 +94,9 @@ export function GridHeader({ columns, sort, onSort, columnSettings }: Props) {
                 ) : (
                   <span class="column-title">{column.title}</span>
                 )}
-                {column.id === 'time' && (
-                  <button
-                    type="button"
-                    class="column-menu-button"
-                    aria-label="Time format"
-                    aria-haspopup="menu"
-                    aria-expanded={menu?.which === 'time'}
-                    title="Time format"
-                    onClick={(event) => toggleMenu('time', event)}
-                  >
-                    ▾
-                  </button>
-                )}
+                {column.id === 'time' && <MenuButton label="Time format" title="Time format" glyph="▾" open={menu?.which === 'time'} onClick={(event) => toggleMenu('time', event)} />}
                 {column.id === 'data' && (
-                  <button
-                    type="button"
-                    class="column-menu-button column-chooser"
-                    aria-label="Columns"
-                    aria-haspopup="menu"
-                    aria-expanded={menu?.which === 'columns'}
-                    title="Show or hide columns"
-                    onClick={(event) => toggleMenu('columns', event)}
-                  >
-                    ⋮
-                  </button>
+                  <MenuButton label="Columns" title="Show or hide columns" glyph="⋮" chooser open={menu?.which === 'columns'} onClick={(event) => toggleMenu('columns', event)} />
                 )}
                 {column.defaultWidth !== undefined && (
                   <Splitter
@@ -139,5 +117,32 @@ export function GridHeader({ columns, sort, onSort, columnSettings }: Props) {
       {menu?.which === 'columns' && <HeaderMenu label="Columns" kind="checkbox" items={columnChoices} at={menu.at} onClose={close} />}
       {menu?.which === 'time' && <HeaderMenu label="Time format" kind="radio" items={timeChoices} at={menu.at} onClose={close} />}
     </>
+  );
+}
+
+interface MenuButtonProps {
+  label: string;
+  title: string;
+  glyph: string;
+  /** The columns chooser, at the header's right end. */
+  chooser?: boolean;
+  open: boolean;
+  onClick: (event: MouseEvent) => void;
+}
+
+/** A header cell's button that opens one of its menus. */
+function MenuButton({ label, title, glyph, chooser = false, open, onClick }: MenuButtonProps) {
+  return (
+    <button
+      type="button"
+      class={chooser ? 'column-menu-button column-chooser' : 'column-menu-button'}
+      aria-label={label}
+      aria-haspopup="menu"
+      aria-expanded={open}
+      title={title}
+      onClick={onClick}
+    >
+      {glyph}
+    </button>
   );
 }

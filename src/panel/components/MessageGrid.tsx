@@ -198,7 +198,7 @@ export function MessageGrid() {
         <EmptyState anyConnection={store.connections.value.length > 0} filtered={store.scopeView.value.length > 0} unreachable={store.tabUnreachable.value} />
       )}
       {!following.current && view.length > 0 && physicalTop < bottomScrollTop && (
-        <button type="button" class="jump-to-latest" onClick={jumpToLatest}>
+        <button type="button" class="grid-pill jump-to-latest" onClick={jumpToLatest}>
           Jump to latest ↓
         </button>
       )}

@@ -111,7 +111,7 @@ export function useRowContextMenu(scroller: RefObject<HTMLElement | null>): RowM
     <>
       {request && store.log.has(request.id) && <Menu request={request} onClose={close} onAct={act} />}
       {status && (
-        <div class="row-menu-status">
+        <div class="grid-pill row-menu-status">
           <CommandStatus status={status} />
         </div>
       )}
