@@ -140,7 +140,7 @@ export interface IngestRig {
 /**
  * The panel alone, without the page's sockets and network in front: code in the feeder page's
  * content-script world connects to the service worker as its relay does, and feeds it hook
- * events in 4 ms batches, as the hook does. The service worker and the panel do exactly what
+ * events in 4 ms batches, as the hook does, each as the hook's batch text. The service worker and the panel do exactly what
  * they do for any page.
  */
 export async function openIngestRig(session: Session, feederUrl: string): Promise<IngestRig> {
@@ -164,7 +164,8 @@ interface FeedPlan {
 function feed({ feeder, extensionId }: IngestRig, plan: FeedPlan): Promise<number> {
   return inContentScriptWorld(feeder, extensionId, async ({ portName, source, version, conn, rate, count }: FeedPlan) => {
     const port = chrome.runtime.connect({ name: portName });
-    const post = (events: unknown[]) => port.postMessage({ source, v: version, kind: 'events', events });
+    // What the content relay forwards: the hook's batch text, unparsed, as the hook wrote it.
+    const post = (events: unknown[]) => port.postMessage({ source, v: version, kind: 'batch', json: JSON.stringify({ source, v: version, events }) });
     const now = () => performance.timeOrigin + performance.now();
     post([
       { type: 'create', conn, seq: 0, time: now(), kind: 'ws', url: 'ws://feeder.invalid/ingest', protocols: [], withCredentials: false, frameUrl: location.href },
