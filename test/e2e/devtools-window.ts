@@ -99,6 +99,46 @@ async function findTarget(
   );
 }
 
+/** The DevTools window's own page, the devtools:// frontend, attached once it has loaded. */
+export interface DevToolsFrontend {
+  devtools: RawTarget;
+  screenshot(): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+async function attachFrontend(cdp: CDPSession): Promise<RawTarget> {
+  const devtoolsInfo = await findTarget(cdp, 'the DevTools window', (t) => t.url.startsWith('devtools://devtools/'));
+  const devtools = await attach(cdp, devtoolsInfo.targetId);
+  await until('DevTools to finish loading', () =>
+    devtools.evaluate<boolean>(`document.readyState === 'complete'`),
+  );
+  return devtools;
+}
+
+const screenshotOf = async (devtools: RawTarget): Promise<Buffer> => {
+  const { data } = await devtools.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+  return Buffer.from(data, 'base64');
+};
+
+/**
+ * Attaches to the DevTools window that --auto-open-devtools-for-tabs opened for the session's
+ * page, whatever panel it shows, to drive the frontend itself.
+ */
+export async function attachDevToolsFrontend(session: Session): Promise<DevToolsFrontend> {
+  const browser = session.context.browser();
+  if (!browser) throw new Error('no browser behind this context');
+  const cdp = await browser.newBrowserCDPSession();
+  const devtools = await attachFrontend(cdp);
+  return {
+    devtools,
+    screenshot: () => screenshotOf(devtools),
+    async close() {
+      await devtools.detach();
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
+
 export interface DevToolsWindow {
   devtools: RawTarget;
   /** The Frametap panel's document inside DevTools. */
@@ -116,11 +156,7 @@ export async function openFrametapInDevTools(session: Session): Promise<DevTools
   const browser = session.context.browser();
   if (!browser) throw new Error('no browser behind this context');
   const cdp = await browser.newBrowserCDPSession();
-  const devtoolsInfo = await findTarget(cdp, 'the DevTools window', (t) => t.url.startsWith('devtools://devtools/'));
-  const devtools = await attach(cdp, devtoolsInfo.targetId);
-  await until('DevTools to finish loading', () =>
-    devtools.evaluate<boolean>(`document.readyState === 'complete'`),
-  );
+  const devtools = await attachFrontend(cdp);
 
   const panelUrl = `chrome-extension://${session.extensionId}/src/panel/index.html`;
   const pressPreviousPanel = async (): Promise<void> => {
@@ -147,10 +183,7 @@ export async function openFrametapInDevTools(session: Session): Promise<DevTools
   return {
     devtools,
     panel,
-    async screenshot() {
-      const { data } = await devtools.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
-      return Buffer.from(data, 'base64');
-    },
+    screenshot: () => screenshotOf(devtools),
     async close() {
       await panel.detach();
       await devtools.detach();
