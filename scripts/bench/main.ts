@@ -2,18 +2,22 @@
  * `npm run bench`: how much Frametap costs the page, and how well the panel keeps up.
  *
  * Four Chromium setups run side by side (no extension, Frametap with its panel closed, Frametap
- * with its panel open, Chrome's own DevTools open) against the in-process demo server on
- * loopback; page measures alternate between them, several rounds, and each setup is compared
- * with the others round by round (the median of the rounds' ratios).
+ * with its panel open, Chrome's own DevTools showing the socket's messages) against the
+ * in-process demo server on loopback; page measures alternate between them, several rounds, and
+ * each setup is compared with the others round by round (the median of the rounds' ratios).
+ * Then what an idle page keeps after heavy traffic, what opening the panel on it costs, and how
+ * well the panel keeps up.
  * `--quick` runs one short round, for checking the script itself.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, type } from 'node:os';
 import { startDemoServer } from '../../server/demo-server';
-import { echoThroughput, pushThroughput, type EchoPayload } from './page-workloads';
+import { ATTACH_FLOOD, attachAfterFlood } from './attach';
+import { IDLE_FLOOD, idleHeapAfterFlood } from './idle-memory';
+import { measurePages, pageMeasures } from './page-rounds';
 import { endToEndLatency, filterTime, heapPerMessage, openIngestRig, scrollFrameTimes, sustainedIngest, type IngestRig, type IngestRun } from './panel-workloads';
-import { fixed, pageRatio, pageTable, targetTable, whole, type PageRow, type Target } from './report';
-import { startSetup, type Setup, type SetupName } from './setups';
+import { cpuRatio, fixed, pageRatio, pageTable, targetTable, whole, type Target } from './report';
+import { SETUP_LABELS, startSetup, type Setup, type SetupName } from './setups';
 
 const quick = process.argv.includes('--quick');
 const plan = {
@@ -25,46 +29,6 @@ const plan = {
 };
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-interface PageMeasure {
-  measure: string;
-  unit: string;
-  run(setup: Setup, wsOrigin: string): Promise<number>;
-}
-
-const echo = (payload: EchoPayload, measure: string): PageMeasure => ({
-  measure,
-  unit: 'round trips/s',
-  run: (setup, wsOrigin) => echoThroughput(setup.page, wsOrigin, payload),
-});
-
-const PAGE_MEASURES: PageMeasure[] = [
-  echo('text-64', 'Echo, 64 B text'),
-  echo('json-4k', 'Echo, 4 KB JSON'),
-  echo('binary-1m', 'Echo, 1 MB binary'),
-  { measure: 'Server push, 64 B', unit: 'messages/s', run: (setup, wsOrigin) => pushThroughput(setup.page, wsOrigin, plan.pushCount, 64) },
-];
-
-async function measurePages(setups: Setup[], wsOrigin: string): Promise<PageRow[]> {
-  const samples = PAGE_MEASURES.map(() => new Map<SetupName, number[]>());
-  for (let round = 0; round < plan.rounds; round++) {
-    // Rotate the order every round, so that no setup always runs first or last.
-    const order = setups.map((_, i) => setups[(i + round) % setups.length]!);
-    for (const setup of order) {
-      for (const [i, measure] of PAGE_MEASURES.entries()) {
-        const value = await measure.run(setup, wsOrigin);
-        const bySetup = samples[i]!;
-        bySetup.set(setup.name, [...(bySetup.get(setup.name) ?? []), value]);
-        log(`round ${round + 1} ${setup.name.padEnd(8)} ${measure.measure}: ${whole(value)} ${measure.unit}`);
-      }
-    }
-  }
-  return PAGE_MEASURES.map((measure, i) => ({
-    measure: measure.measure,
-    unit: measure.unit,
-    samples: Object.fromEntries(samples[i]!),
-  }));
-}
 
 /** Steps the rate up from 20k/s while it holds, or down while it does not; the best that held. */
 async function highestSustainedRate(rig: IngestRig): Promise<{ best: number; runs: IngestRun[] }> {
@@ -105,9 +69,19 @@ async function main(): Promise<void> {
       setups.push(await startSetup(name, pageUrl));
     }
     const browserVersion = setups[0]!.session.context.browser()?.version() ?? 'unknown';
-    const pageRows = await measurePages(setups, server.wsOrigin);
+    const pageRows = await measurePages(setups, pageMeasures(plan.pushCount), plan.rounds, server.wsOrigin, log);
 
-    const open = setups.find((s) => s.name === 'open')!;
+    const setup = (name: SetupName) => setups.find((s) => s.name === name)!;
+    log('idle memory');
+    const idleNone = await idleHeapAfterFlood(setup('none'), pageUrl, server.wsOrigin);
+    const idleClosed = await idleHeapAfterFlood(setup('closed'), pageUrl, server.wsOrigin);
+    const idleGrowth = idleClosed - idleNone;
+    log(`idle heap after ${whole(IDLE_FLOOD.count)} × ${whole(IDLE_FLOOD.size)} B: none ${fixed(idleNone / 2 ** 20, 1)} MiB, closed ${fixed(idleClosed / 2 ** 20, 1)} MiB`);
+    log('attach');
+    const attach = await attachAfterFlood(setup('closed').session, pageUrl, server.wsOrigin);
+    log(`attach: ${whole(attach.rows)} of ${whole(attach.expectedRows)} rows after ${whole(attach.ms)} ms, longest page task ${fixed(attach.longestTaskMs, 0)} ms`);
+
+    const open = setup('open');
     log('latency');
     const latency = await endToEndLatency(open.page, open.panel!, server.wsOrigin, 1000, plan.latencyCount);
     log(`latency p50 ${fixed(latency.p50, 1)} ms, p99 ${fixed(latency.p99, 1)} ms over ${latency.samples}`);
@@ -125,17 +99,36 @@ async function main(): Promise<void> {
     const regexFilterMs = await filterTime(open.panel!, '/^0*7\\d*5\\|/');
     log(`filter text ${fixed(textFilterMs, 0)} ms, regex ${fixed(regexFilterMs, 0)} ms`);
 
-    const pageTarget = (what: string, row: number, setup: SetupName, baseline: SetupName, least: number): Target => {
+    const MEASURES = ['Echo 64 B', 'Echo 4 KB', 'Echo 1 MB binary', 'Push 64 B'];
+    const pageTarget = (row: number, setup: SetupName, baseline: SetupName, least: number): Target => {
       const measured = pageRatio(pageRows[row]!, setup, baseline);
-      return { what, target: `≥ ${fixed(least, 2)}`, measured: fixed(measured, 3), met: measured >= least };
+      return { what: `${MEASURES[row]}, ${SETUP_LABELS[setup]} / ${SETUP_LABELS[baseline]}, throughput`, target: `≥ ${fixed(least, 2)}`, measured: fixed(measured, 3), met: measured >= least };
+    };
+    const cpuTarget = (row: number, least: number): Target => {
+      const measured = cpuRatio(pageRows[row]!, 'closed', 'none');
+      return { what: `${MEASURES[row]}, page main-thread time, none / panel closed`, target: `≥ ${fixed(least, 2)}`, measured: fixed(measured, 3), met: measured >= least };
     };
     const heapBudget = 3 * heap.payloadBytes + 300 * heap.messages;
+    const idleBudget = 10 * 2 ** 20;
+    const attachShown = attach.rows >= attach.expectedRows;
     const targets: Target[] = [
-      pageTarget('Echo 64 B, panel closed / none', 0, 'closed', 'none', 0.95),
-      pageTarget('Echo 4 KB, panel closed / none', 1, 'closed', 'none', 0.95),
-      pageTarget('Echo 1 MB binary, panel closed / none', 2, 'closed', 'none', 0.9),
-      pageTarget('Echo 64 B, panel open / none', 0, 'open', 'none', 0.9),
-      pageTarget('Echo 64 B, Frametap panel open / Chrome DevTools open', 0, 'open', 'devtools', 1),
+      ...MEASURES.map((_, row) => pageTarget(row, 'closed', 'none', 0.98)),
+      ...MEASURES.map((_, row) => cpuTarget(row, 0.85)),
+      pageTarget(0, 'open', 'none', 0.95),
+      pageTarget(1, 'open', 'none', 0.9),
+      ...MEASURES.map((_, row) => pageTarget(row, 'open', 'devtools', 1)),
+      {
+        what: `Idle page heap after ${whole(IDLE_FLOOD.count)} × ${whole(IDLE_FLOOD.size)} B, socket closed, panel never open: Frametap − none`,
+        target: '≤ 10 MiB',
+        measured: `${fixed(idleGrowth / 2 ** 20, 1)} MiB (${fixed(idleClosed / 2 ** 20, 1)} − ${fixed(idleNone / 2 ** 20, 1)} MiB)`,
+        met: idleGrowth <= idleBudget,
+      },
+      {
+        what: `Opening the panel on a page that received ${whole(ATTACH_FLOOD.count)} × ${ATTACH_FLOOD.size} B: all rows shown, longest page task meanwhile`,
+        target: '≤ 1 s, no task > 50 ms',
+        measured: `${whole(attach.ms)} ms${attachShown ? '' : `, not all shown (${whole(attach.rows)} of ${whole(attach.expectedRows)} rows)`}, longest task ${fixed(attach.longestTaskMs, 0)} ms`,
+        met: attachShown && attach.ms <= 1000 && attach.longestTaskMs <= 50,
+      },
       { what: 'Page → panel row latency p99 at 1,000 msg/s', target: '< 100 ms', measured: `${fixed(latency.p99, 1)} ms (p50 ${fixed(latency.p50, 1)} ms)`, met: latency.p99 < 100 },
       { what: `Sustained panel ingest for ${plan.ingestSeconds} s, 64 B, no loss, no long task > 100 ms (synthetic feed)`, target: '≥ 20,000 msg/s', measured: `${whole(ingest.best)} msg/s`, met: ingest.best >= 20_000 },
       { what: `Panel heap holding ${whole(heap.messages)} × 100 B`, target: `< ${whole(heapBudget / 2 ** 20)} MiB (3 B/payload B + 300 B/msg)`, measured: `${whole(heap.heapBytes / 2 ** 20)} MiB (${fixed(heap.perPayloadByte, 2)} B per payload byte, ${whole(heap.perMessage)} B per message)`, met: heap.heapBytes < heapBudget },
@@ -175,7 +168,7 @@ async function main(): Promise<void> {
     await writeFile('bench/results.md', report);
     log('wrote bench/results.md');
   } finally {
-    for (const setup of setups) await setup.session.close();
+    for (const setup of setups) await setup.close();
     await server.close();
   }
 }

@@ -1,6 +1,8 @@
 /**
  * What the inspected page does and how fast: WebSocket echo round trips and server pushes,
- * measured by the page itself with `performance.now()`.
+ * measured by the page itself with `performance.now()`. The bench reads its own probes (the
+ * page's main-thread time, what DevTools shows) between the page's evaluate calls, so each
+ * workload tells it when its socket is about to exist and where its measured window starts and ends.
  */
 import type { Page } from 'playwright-core';
 import { inPage } from './in-page';
@@ -19,17 +21,40 @@ export const ECHO_SECONDS: Record<EchoPayload, number> = { 'text-64': 1.5, 'json
  */
 export const ECHO_WARM_UP_SECONDS = 1.5;
 
+/** What the bench does around a workload, outside the page. */
+export interface WorkloadProbes {
+  /** Before the workload's socket is created, with its URL. */
+  beforeSocket(url: string): Promise<void>;
+  /** Right before and right after the measured window. */
+  windowStarts(): Promise<void>;
+  windowEnds(): Promise<void>;
+}
+
+export interface PageRun {
+  /** Round trips or messages per second. */
+  rate: number;
+  /** Round trips or messages in the measured window. */
+  units: number;
+}
+
 interface EchoPlan {
   url: string;
   payload: EchoPayload;
-  seconds: number;
   warmUpSeconds: number;
 }
 
+/** The warmed-up echo socket between the page's two evaluate calls; deleted by the second. */
+interface EchoRig {
+  ws: WebSocket;
+  roundTrip(): Promise<void>;
+}
+type WithEchoRig = typeof globalThis & { benchEcho?: EchoRig };
+
 /** Round trips per second, one message in flight at a time, after a warm-up. */
-export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload): Promise<number> {
-  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, seconds: ECHO_SECONDS[payload], warmUpSeconds: ECHO_WARM_UP_SECONDS };
-  return inPage(page, async ({ url, payload, seconds, warmUpSeconds }: EchoPlan) => {
+export async function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayload, probes: WorkloadProbes): Promise<PageRun> {
+  const plan: EchoPlan = { url: `${wsOrigin}/ws/echo`, payload, warmUpSeconds: ECHO_WARM_UP_SECONDS };
+  await probes.beforeSocket(plan.url);
+  await inPage(page, async ({ url, payload, warmUpSeconds }: EchoPlan) => {
     const makePayload = (): string | Uint8Array => {
       if (payload === 'text-64') return 'x'.repeat(64);
       if (payload === 'json-4k') {
@@ -57,14 +82,22 @@ export function echoThroughput(page: Page, wsOrigin: string, payload: EchoPayloa
       });
     const warmUpUntil = performance.now() + warmUpSeconds * 1000;
     while (performance.now() < warmUpUntil) await roundTrip();
+    (globalThis as WithEchoRig).benchEcho = { ws, roundTrip };
+  }, plan);
+  await probes.windowStarts();
+  const { roundTrips, seconds } = await inPage(page, async (seconds: number) => {
+    const rig = (globalThis as WithEchoRig).benchEcho!;
+    delete (globalThis as WithEchoRig).benchEcho;
     const started = performance.now();
     const until = started + seconds * 1000;
     let roundTrips = 0;
-    for (; performance.now() < until; roundTrips++) await roundTrip();
+    for (; performance.now() < until; roundTrips++) await rig.roundTrip();
     const elapsed = (performance.now() - started) / 1000;
-    ws.close();
-    return roundTrips / elapsed;
-  }, plan);
+    rig.ws.close();
+    return { roundTrips, seconds: elapsed };
+  }, ECHO_SECONDS[payload]);
+  await probes.windowEnds();
+  return { rate: roundTrips / seconds, units: roundTrips };
 }
 
 interface PushPlan {
@@ -72,10 +105,16 @@ interface PushPlan {
   count: number;
 }
 
-/** Messages per second the page receives from a flood of `count` messages of `size` bytes. */
-export function pushThroughput(page: Page, wsOrigin: string, count: number, size: number): Promise<number> {
+/**
+ * Messages per second the page receives from a flood of `count` messages of `size` bytes, from
+ * the socket's open to the flood's end. The flood starts as the socket opens, so the probes'
+ * window is the whole evaluate call: it adds only the socket's creation and handshake.
+ */
+export async function pushThroughput(page: Page, wsOrigin: string, count: number, size: number, probes: WorkloadProbes): Promise<PageRun> {
   const plan: PushPlan = { url: `${wsOrigin}/ws/flood?count=${count}&size=${size}`, count };
-  return inPage(page, async ({ url, count }: PushPlan) => {
+  await probes.beforeSocket(plan.url);
+  await probes.windowStarts();
+  const seconds = await inPage(page, async ({ url, count }: PushPlan) => {
     const ws = new WebSocket(url);
     let received = 0;
     let started = 0;
@@ -90,6 +129,8 @@ export function pushThroughput(page: Page, wsOrigin: string, count: number, size
       };
     });
     ws.close();
-    return count / seconds;
+    return seconds;
   }, plan);
+  await probes.windowEnds();
+  return { rate: count / seconds, units: count };
 }

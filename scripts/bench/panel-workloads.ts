@@ -57,8 +57,8 @@ interface FloodReceipt {
   seconds: number;
 }
 
-/** Page-side: opens a flood and waits for its end marker. */
-function receiveFlood(page: Page, url: string, count: number, keepTimes: boolean): Promise<FloodReceipt> {
+/** Page-side: opens a flood, waits for its end marker and closes the socket. */
+export function receiveFlood(page: Page, url: string, count: number, keepTimes: boolean): Promise<FloodReceipt> {
   return inPage(page, async ({ url, count, keepTimes }: { url: string; count: number; keepTimes: boolean }) => {
     const times: number[] = [];
     const ws = new WebSocket(url);
@@ -140,8 +140,8 @@ export interface IngestRig {
 /**
  * The panel alone, without the page's sockets and network in front: code in the feeder page's
  * content-script world connects to the service worker as its relay does, and feeds it hook
- * events in 4 ms batches, as the hook does, each as the hook's batch text. The service worker and the panel do exactly what
- * they do for any page.
+ * events in 4 ms batches, as the hook does, each as the hook's batch text. The service worker
+ * and the panel do exactly what they do for any page.
  */
 export async function openIngestRig(session: Session, feederUrl: string): Promise<IngestRig> {
   const feeder = await openInNewWindow(session, feederUrl);

@@ -2,16 +2,24 @@
 import { SETUP_LABELS, type SetupName } from './setups';
 import { median, pairedRatio } from './stats';
 
+type PerSetup = Partial<Record<SetupName, number[]>>;
+
 export interface PageRow {
   measure: string;
   unit: string;
-  /** Per setup, one value a round, in round order. */
-  samples: Partial<Record<SetupName, number[]>>;
+  /** Per setup, one throughput a round, in round order. */
+  samples: PerSetup;
+  /** Per setup, the page's main-thread ms per 1,000 units of work, one a round, in round order. */
+  cpu: PerSetup;
 }
 
-/** `setup` against `baseline`, round by round (see pairedRatio). */
+/** `setup`'s throughput against `baseline`'s, round by round (see pairedRatio): ≥ 1 is as fast. */
 export const pageRatio = (row: PageRow, setup: SetupName, baseline: SetupName): number =>
   pairedRatio(row.samples[setup] ?? [], row.samples[baseline] ?? []);
+
+/** `baseline`'s main-thread cost against `setup`'s, round by round: ≥ 1 is as cheap, 0.85 is 15% more work. */
+export const cpuRatio = (row: PageRow, setup: SetupName, baseline: SetupName): number =>
+  pairedRatio(row.cpu[baseline] ?? [], row.cpu[setup] ?? []);
 
 export interface Target {
   what: string;
@@ -23,16 +31,33 @@ export interface Target {
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const whole = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
 
+const ORDER: SetupName[] = ['none', 'closed', 'open', 'devtools'];
+const RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['devtools', 'none'], ['open', 'devtools']];
+const COST_RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['devtools', 'none']];
+const SHORT: Record<SetupName, string> = { none: 'none', closed: 'closed', open: 'open', devtools: 'DevTools' };
+
+/** Throughput per setup and its ratios, then main-thread ms per 1,000 units per setup and "none / setup". */
 export function pageTable(rows: readonly PageRow[]): string {
-  const order: SetupName[] = ['none', 'closed', 'open', 'devtools'];
   const header = [
-    '| Measure | ' + order.map((name) => SETUP_LABELS[name]).join(' | ') + ' | closed / none | open / none | DevTools / none | open / DevTools |',
-    '|---|' + order.map(() => '---:').join('|') + '|---:|---:|---:|---:|',
+    '| Measure | ' +
+      ORDER.map((name) => SETUP_LABELS[name]).join(' | ') +
+      ' | ' +
+      RATIOS.map(([a, b]) => `${SHORT[a]} / ${SHORT[b]}`).join(' | ') +
+      ' | ' +
+      ORDER.map((name) => `CPU ${SHORT[name]} (ms/1k)`).join(' | ') +
+      ' | ' +
+      COST_RATIOS.map(([setup, baseline]) => `CPU ${SHORT[baseline]} / ${SHORT[setup]}`).join(' | ') +
+      ' |',
+    '|---|' + [...ORDER, ...RATIOS, ...ORDER, ...COST_RATIOS].map(() => '---:').join('|') + '|',
   ];
   const lines = rows.map((row) => {
-    const m = (name: SetupName) => median(row.samples[name] ?? []);
-    const ratios = [pageRatio(row, 'closed', 'none'), pageRatio(row, 'open', 'none'), pageRatio(row, 'devtools', 'none'), pageRatio(row, 'open', 'devtools')];
-    return `| ${row.measure} (${row.unit}) | ${order.map((name) => whole(m(name))).join(' | ')} | ${ratios.map((r) => fixed(r, 3)).join(' | ')} |`;
+    const cells = [
+      ...ORDER.map((name) => whole(median(row.samples[name] ?? []))),
+      ...RATIOS.map(([a, b]) => fixed(pageRatio(row, a, b), 3)),
+      ...ORDER.map((name) => fixed(median(row.cpu[name] ?? []), 1)),
+      ...COST_RATIOS.map(([setup, baseline]) => fixed(cpuRatio(row, setup, baseline), 3)),
+    ];
+    return `| ${row.measure} (${row.unit}) | ${cells.join(' | ')} |`;
   });
   return [...header, ...lines].join('\n');
 }

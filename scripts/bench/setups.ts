@@ -1,6 +1,8 @@
 /** The four ways the benchmark runs Chromium, all open at once so that runs can alternate. */
 import type { Page } from 'playwright-core';
 import { launch, openPanel, type Session } from '../../test/e2e/harness';
+import { openTaskClock, type TaskClock } from './cpu';
+import { openNetworkMessagesView, type NetworkMessagesView } from './devtools-network';
 
 export type SetupName = 'none' | 'closed' | 'open' | 'devtools';
 
@@ -8,7 +10,7 @@ export const SETUP_LABELS: Record<SetupName, string> = {
   none: 'No extension',
   closed: 'Frametap, panel closed',
   open: 'Frametap, panel open',
-  devtools: 'Chrome DevTools open (no Frametap)',
+  devtools: 'Chrome DevTools, Network Messages (no Frametap)',
 };
 
 export interface Setup {
@@ -16,19 +18,38 @@ export interface Setup {
   session: Session;
   /** The inspected page: the first tab, visible in its own window. */
   page: Page;
+  /** The page's main-thread time. */
+  taskClock: TaskClock;
   /** The standalone panel page, in a window of its own; only for `open`. */
   panel: Page | null;
+  /** DevTools' Network panel; only for `devtools`. */
+  network: NetworkMessagesView | null;
+  close(): Promise<void>;
 }
 
 export async function startSetup(name: SetupName, pageUrl: string): Promise<Setup> {
   const session = await launch({ extension: name === 'closed' || name === 'open', devtools: name === 'devtools' });
   const page = session.page;
   await page.goto(pageUrl);
+  const network = name === 'devtools' ? await openNetworkMessagesView(session) : null;
   let panel: Page | null = null;
   if (name === 'open') {
     panel = await openPanel(session, page);
     await panel.getByRole('grid', { name: 'Messages' }).waitFor();
     await page.bringToFront();
   }
-  return { name, session, page, panel };
+  const taskClock = await openTaskClock(page);
+  return {
+    name,
+    session,
+    page,
+    taskClock,
+    panel,
+    network,
+    async close() {
+      await taskClock.close();
+      await network?.close();
+      await session.close();
+    },
+  };
 }
