@@ -1,5 +1,8 @@
 /**
- * Service worker: routes each tab's content ports to the panels inspecting that tab.
+ * Service worker: routes each tab's content ports to the panels inspecting that tab. Batches pass
+ * through as the hook wrote them, text it never parses, stamped with the frame and document the
+ * browser says they came from. A tab that no panel inspects any more has its content ports
+ * closed, which sends its hooks back to keeping their backlogs quietly.
  *
  * Chrome stops idle MV3 workers at any time, so it holds nothing it cannot lose: both maps are
  * rebuilt as ports reconnect (a panel reconnects and re-subscribes; the subscription asks every
@@ -11,6 +14,7 @@
  */
 import browser from 'webextension-polyfill';
 import { PORT_CONTENT, PORT_PANEL } from '../shared/constants';
+import { PAGE_BACKLOG_KEY, validBacklogBytes } from '../shared/page-backlog';
 import { isCommandResult, isContentHello, isContentMessage, isPanelRequest } from '../shared/guards';
 import { contentSenderOf, isOwnExtensionPage, type ContentSender, type ExtensionIdentity } from '../shared/trust';
 import {
@@ -21,8 +25,8 @@ import {
   type ContentHelloReply,
   type FrameOrigin,
   type PanelCommand,
+  type PanelBatch,
   type PanelCommandReply,
-  type PanelEvents,
   type PanelTabUnreachable,
   type PanelTopDocument,
 } from '../shared/protocol';
@@ -37,6 +41,7 @@ const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
 const panelsByTab = new Map<number, Set<Port>>();
+const contentPortsByTab = new Map<number, Set<Port>>();
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key) ?? new Set<V>();
@@ -49,6 +54,14 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (!set) return;
   set.delete(value);
   if (set.size === 0) map.delete(key);
+}
+
+/** The last panel of a tab left: its frames stop streaming (their relays tell their hooks). */
+function stopPanelOf(tabId: number, panel: Port): void {
+  removeFrom(panelsByTab, tabId, panel);
+  if (panelsByTab.has(tabId)) return;
+  for (const content of contentPortsByTab.get(tabId) ?? []) content.disconnect();
+  contentPortsByTab.delete(tabId);
 }
 
 /** Asks every frame's relay to stream to the panels; the panel hears it when there is none. */
@@ -97,7 +110,7 @@ function onPanelPort(port: Port): void {
       return;
     }
     if (message.kind !== 'subscribe') return;
-    if (tabId !== null) removeFrom(panelsByTab, tabId, port);
+    if (tabId !== null && tabId !== message.tabId) stopPanelOf(tabId, port);
     tabId = message.tabId;
     addTo(panelsByTab, tabId, port);
     const top = topFramePorts.get(tabId);
@@ -105,7 +118,7 @@ function onPanelPort(port: Port): void {
     askTabToAttach(tabId, port);
   });
   port.onDisconnect.addListener(() => {
-    if (tabId !== null) removeFrom(panelsByTab, tabId, port);
+    if (tabId !== null) stopPanelOf(tabId, port);
   });
 }
 
@@ -147,12 +160,19 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 /** A content script's port (checked at connection): what it sends is its own tab's, frame's and document's. */
 function onContentPort(port: Port, { tabId, frameId, documentId }: ContentSender): void {
   const origin: FrameOrigin = { frameId, documentId };
+  if (!panelsByTab.has(tabId)) {
+    // Nobody inspects the tab (any more): the relay need not stream.
+    port.disconnect();
+    return;
+  }
+  addTo(contentPortsByTab, tabId, port);
+  port.onDisconnect.addListener(() => removeFrom(contentPortsByTab, tabId, port));
   if (origin.frameId === 0) onTopFramePort(tabId, port);
   port.onMessage.addListener((message: unknown) => {
     if (!isContentMessage(message)) return;
     const panels = panelsByTab.get(tabId);
     if (!panels) return;
-    const forward: PanelEvents = envelope({ kind: 'events', origin, events: message.events });
+    const forward: PanelBatch = envelope({ kind: 'batch', origin, json: message.json });
     for (const panel of panels) panel.postMessage(forward);
   });
 }
@@ -164,11 +184,22 @@ browser.runtime.onConnect.addListener((port) => {
   else port.disconnect();
 });
 
+const backlogBytes = async (): Promise<number> => validBacklogBytes((await browser.storage.local.get(PAGE_BACKLOG_KEY))[PAGE_BACKLOG_KEY]);
+
 // Only a content script's hello is answered, and only about its own tab.
 browser.runtime.onMessage.addListener(
   (message: unknown, sender: browser.Runtime.MessageSender): Promise<ContentHelloReply> | undefined => {
     const content = contentSenderOf(sender, extension);
     if (!content || !isContentHello(message)) return undefined;
-    return Promise.resolve({ attached: panelsByTab.has(content.tabId) });
+    return backlogBytes().then((bytes) => ({ attached: panelsByTab.has(content.tabId), backlogBytes: bytes }));
   },
 );
+
+// A new page backlog budget applies to every tab at once, not only to documents loaded later.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !(PAGE_BACKLOG_KEY in changes)) return;
+  const control: ContentControl = envelope({ kind: 'budget', maxBytes: validBacklogBytes(changes[PAGE_BACKLOG_KEY]?.newValue) });
+  void browser.tabs.query({}).then((tabs) => {
+    for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, control).catch(() => undefined);
+  });
+});

@@ -1,69 +1,56 @@
 /**
- * Content relay (isolated world, every frame, document_start): receives the hook's batches over
- * the private channel, keeps this document's backlog, and streams to the service worker while a
- * panel is attached to the tab.
+ * Content relay (isolated world, every frame, document_start): the hook's link to the extension.
  *
- * It opens no port until a panel wants this tab, and wakes the service worker once per document
- * at most (the first time the page has something to report), so pages without WebSocket or
- * EventSource traffic cost nothing beyond two listeners.
+ * The hook keeps the document's backlog itself and serializes nothing while no panel reads the
+ * tab. The relay opens no port until a panel wants this tab; then it tells the hook to attach, and
+ * forwards the hook's batches as they come, as text, unparsed (the panel checks them). When its
+ * port closes (the panel left, the service worker stopped), the hook goes back to keeping quietly.
+ *
+ * It wakes the service worker once per document at most, when the hook first reports traffic, so
+ * pages without WebSocket or EventSource traffic cost nothing beyond a few listeners.
  */
 import browser from 'webextension-polyfill';
-import { BACKLOG_MAX_EVENTS, BACKLOG_MAX_PAYLOAD_BYTES, EVENT_HOOK_BATCH, EVENT_RELAY_GONE, PORT_CONTENT } from '../shared/constants';
+import { EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, EVENT_HOOK_CONTROL, EVENT_RELAY_GONE, PORT_CONTENT } from '../shared/constants';
 import { openPrivateChannel } from '../shared/channel';
-import { isContentCommand, isContentControl, isHookBatch, validEvents } from '../shared/guards';
-import {
-  envelope,
-  type CommandResult,
-  type ContentHello,
-  type ContentHelloReply,
-  type ContentMessage,
-  type HookEvent,
-} from '../shared/protocol';
-import { createBacklog } from '../shared/backlog';
-import { chunkByPayload } from './chunk';
+import { isContentCommand, isContentControl } from '../shared/guards';
+import { validBacklogBytes } from '../shared/page-backlog';
+import { envelope, type CommandResult, type ContentHello, type ContentHelloReply, type ContentMessage, type HookControl } from '../shared/protocol';
 import { isOwnExtensionPage, type ExtensionIdentity } from '../shared/trust';
 import { createCommandRelay } from './commands';
 
 const commands = createCommandRelay();
-const backlog = createBacklog({ maxEvents: BACKLOG_MAX_EVENTS, maxPayloadBytes: BACKLOG_MAX_PAYLOAD_BYTES });
 let port: browser.Runtime.Port | null = null;
 let channel: EventTarget | null = null;
 let helloSent = false;
 /** Set once the extension was reloaded or removed under this page: from then on, stay quiet. */
 let orphaned = false;
 
-/**
- * The extension was reloaded or removed under this page (Chrome does not inject the new
- * content scripts into it): nobody can ever read the backlog again, so let it go.
- */
-function orphan(): void {
-  orphaned = true;
-  port = null;
-  backlog.clear();
-  // The hook can stop batching and serializing what nobody will read.
-  channel?.dispatchEvent(new CustomEvent(EVENT_RELAY_GONE));
+function control(message: HookControl): void {
+  channel?.dispatchEvent(new CustomEvent(EVENT_HOOK_CONTROL, { detail: JSON.stringify(message) }));
 }
 
 /** Once the extension is reloaded or removed, this content script's `chrome.runtime` is undefined. */
 const extensionGone = (): boolean => (browser.runtime as browser.Runtime.Static | undefined)?.id === undefined;
 
-function post(events: HookEvent[]): void {
-  if (!port) return;
-  for (const chunk of chunkByPayload(events)) {
-    const message: ContentMessage = envelope({ kind: 'events', events: chunk });
-    port.postMessage(message);
-  }
+/**
+ * The extension was reloaded or removed under this page (Chrome does not inject the new content
+ * scripts into it): nobody can ever read the backlog again, so the hook lets it go.
+ */
+function orphan(): void {
+  orphaned = true;
+  port = null;
+  channel?.dispatchEvent(new CustomEvent(EVENT_RELAY_GONE));
 }
 
 /**
- * Streams to the service worker from now on. A new port starts with the whole backlog; an open
- * one sends it again on `replay` (a new or reconnected panel needs it; panels drop the duplicates
- * by connection and seq).
+ * Streams to the service worker from now on. A new port starts with everything the hook kept; an
+ * open one has it sent again on `replay` (a new or reconnected panel needs it; panels drop the
+ * duplicates by connection and seq).
  */
 function attach(replay: boolean): void {
   if (orphaned) return;
   if (port) {
-    if (replay) post(backlog.snapshot());
+    if (replay) control({ op: 'attach', replay: true });
     return;
   }
   let opened: browser.Runtime.Port;
@@ -74,20 +61,27 @@ function attach(replay: boolean): void {
     return;
   }
   port = opened;
-  // The service worker was stopped or the extension reloaded. A restarted worker asks again
-  // (the panel reconnects and re-subscribes), and the whole backlog is replayed then.
+  // The panel left, the service worker was stopped, or the extension reloaded. A restarted worker
+  // asks again (the panel reconnects and re-subscribes), and everything kept is sent then.
   opened.onDisconnect.addListener(() => {
-    if (port === opened) port = null;
+    if (port !== opened) return;
+    port = null;
+    if (extensionGone()) orphan();
+    else control({ op: 'detach' });
   });
-  post(backlog.snapshot());
+  control({ op: 'attach', replay: true });
 }
 
 function sayHello(): void {
+  // Any runtime call of an orphaned content script throws "Extension context invalidated".
+  if (extensionGone()) return orphan();
   helloSent = true;
   const hello: ContentHello = envelope({ kind: 'hello' });
   browser.runtime.sendMessage(hello).then(
     (reply: unknown) => {
-      if ((reply as ContentHelloReply | undefined)?.attached === true) attach(false);
+      const answer = reply as Partial<ContentHelloReply> | undefined;
+      control({ op: 'budget', maxBytes: validBacklogBytes(answer?.backlogBytes) });
+      if (answer?.attached === true) attach(false);
     },
     () => {
       if (extensionGone()) orphan();
@@ -95,21 +89,14 @@ function sayHello(): void {
   );
 }
 
-function onBatch(detail: unknown): void {
-  if (orphaned || typeof detail !== 'string') return;
-  if (!port && extensionGone()) return orphan();
-  let batch: unknown;
+function forward(detail: unknown): void {
+  if (!port || typeof detail !== 'string') return;
+  const message: ContentMessage = envelope({ kind: 'batch', json: detail });
   try {
-    batch = JSON.parse(detail);
+    port.postMessage(message);
   } catch {
-    return;
+    // The port closed under it; its onDisconnect detaches the hook, which still has the events.
   }
-  if (!isHookBatch(batch)) return;
-  const events = validEvents(batch.events);
-  if (events.length === 0) return;
-  backlog.push(events);
-  if (port) post(events);
-  else if (!helloSent) sayHello();
 }
 
 // Chrome closes a page's extension ports when it enters the back/forward cache. Restored, the page
@@ -123,22 +110,30 @@ addEventListener('pageshow', (event) => {
     // Closed already, as expected.
   }
   port = null;
+  control({ op: 'detach' });
   sayHello();
 });
 
 openPrivateChannel((opened) => {
   channel = opened;
-  opened.addEventListener(EVENT_HOOK_BATCH, (event) => onBatch((event as CustomEvent<unknown>).detail));
+  opened.addEventListener(EVENT_HOOK_ACTIVE, () => {
+    if (!helloSent && !orphaned) sayHello();
+  });
+  opened.addEventListener(EVENT_HOOK_BATCH, (event) => forward((event as CustomEvent<unknown>).detail));
   commands.connect(opened);
 });
 
 const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 
-// Commands arrive only as runtime messages, which only the extension itself can send here (the
-// browser stamps the sender): the page has no way to make Frametap send, inject or close anything.
+// Controls and commands arrive only as runtime messages, which only the extension itself can send
+// here (the browser stamps the sender): the page has no way to make Frametap send, inject or close
+// anything.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender): Promise<CommandResult> | undefined => {
   if (!isOwnExtensionPage(sender, extension)) return undefined;
-  if (isContentControl(message)) attach(message.replay);
+  if (isContentControl(message)) {
+    if (message.kind === 'attach') attach(message.replay);
+    else control({ op: 'budget', maxBytes: validBacklogBytes(message.maxBytes) });
+  }
   if (!isContentCommand(message)) return undefined;
   return Promise.resolve(commands.run(message.command));
 });

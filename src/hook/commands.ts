@@ -3,38 +3,21 @@
  * channel as JSON text, runs at once, and is answered on the channel before the relay's
  * dispatchEvent returns.
  *
- * The command is read with the saved natives and only through own properties (a field the
- * relay left out would otherwise be looked up on the page's `Object.prototype`); the answer is
- * written by hand for the same reason `serialize.ts` writes batches by hand.
+ * The command is read as relay-text.ts reads anything from the relay; the answer is written by
+ * hand for the same reason `serialize.ts` writes batches by hand.
  */
 import { EVENT_COMMAND, EVENT_COMMAND_RESULT } from '../shared/constants';
 import type { CommandResult, HookCommand } from '../shared/protocol';
-import {
-  CustomEventCtor,
-  addEventListener,
-  apply,
-  customEventDetail,
-  dispatchEvent,
-  getOwnPropertyDescriptor,
-  hasOwn,
-  jsonParse,
-  jsonStringify,
-  read,
-} from './natives';
+import { CustomEventCtor, addEventListener, apply, customEventDetail, dispatchEvent, jsonStringify, read } from './natives';
+import { field, parseRelayText } from './relay-text';
 import { failure, runCommand } from './targets';
 
 const MALFORMED = failure('Malformed command');
 
-/** An own data property's value, or undefined: never a getter, never the prototype chain. */
-function field(record: object, key: string): unknown {
-  const descriptor = getOwnPropertyDescriptor(record, key);
-  return descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
-}
-
 const optionalString = (x: unknown): x is string | undefined => x === undefined || typeof x === 'string';
 
 /** The relay already checked the command; this only makes sure of what the runners rely on. */
-export function commandOf(json: unknown): HookCommand | null {
+function commandOf(json: unknown): HookCommand | null {
   if (typeof json !== 'object' || json === null) return null;
   const op = field(json, 'op');
   const conn = field(json, 'conn');
@@ -56,14 +39,7 @@ export function commandOf(json: unknown): HookCommand | null {
 }
 
 function execute(detail: unknown): CommandResult {
-  if (typeof detail !== 'string') return MALFORMED;
-  let json: unknown;
-  try {
-    json = apply(jsonParse, null, [detail]);
-  } catch {
-    return MALFORMED;
-  }
-  const command = commandOf(json);
+  const command = commandOf(parseRelayText(detail));
   return command ? runCommand(command) : MALFORMED;
 }
 

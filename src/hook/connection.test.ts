@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HookEvent } from '../shared/protocol';
+import type { HeldEvent } from './held-event';
 import { openConnection, record, reserve } from './connection';
 
-function collecting(): { emitted: HookEvent[]; emit: (event: HookEvent) => void } {
-  const emitted: HookEvent[] = [];
+function collecting(): { emitted: HeldEvent[]; emit: (event: HeldEvent) => void } {
+  const emitted: HeldEvent[] = [];
   return { emitted, emit: (event) => emitted.push(event) };
 }
 

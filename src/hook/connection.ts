@@ -5,17 +5,18 @@
  * happen. A Blob payload is read asynchronously; its event keeps the number it got, and the
  * connection's later events wait behind it, so that each connection's events leave in seq order.
  */
-import type { CloseInitiator, ConnId, HookEvent } from '../shared/protocol';
+import type { CloseInitiator, ConnId } from '../shared/protocol';
 import type { Emit } from './emitter';
+import type { HeldEvent } from './held-event';
 import { getRandomValues, now } from './natives';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as its producer describes it; the connection stamps `conn`, `seq` and `time`. */
-export type EventBody = DistributiveOmit<HookEvent, 'conn' | 'seq' | 'time'>;
+export type EventBody = DistributiveOmit<HeldEvent, 'conn' | 'seq' | 'time'>;
 
-interface HeldEvent {
+interface Slot {
   /** Null while its payload is still being read. */
-  event: HookEvent | null;
+  event: HeldEvent | null;
 }
 
 /** What a connection carried in one direction so far: the truth the panel's counts come from. */
@@ -33,7 +34,7 @@ export interface Connection {
   closeInitiator: CloseInitiator | null;
   readonly emit: Emit;
   /** Events waiting behind an unfinished read, in seq order (`heldStart` is the first one). */
-  readonly held: HeldEvent[];
+  readonly held: Slot[];
   heldStart: number;
 }
 
@@ -69,7 +70,7 @@ export function openConnection(emit: Emit): Connection {
  * Hands an event on, in seq order. A frame is counted here rather than when it is stamped, so
  * that the totals it carries follow seq order even when a Blob read held it back.
  */
-function leave(connection: Connection, event: HookEvent): void {
+function leave(connection: Connection, event: HeldEvent): void {
   if (event.type === 'frame') {
     const totals = event.dir === 'out' ? connection.sent : connection.received;
     totals.messages += 1;
@@ -80,8 +81,8 @@ function leave(connection: Connection, event: HookEvent): void {
   connection.emit(event);
 }
 
-function stamp(connection: Connection, body: EventBody): HookEvent {
-  return { conn: connection.id, seq: connection.nextSeq++, time: now(), ...body } as HookEvent;
+function stamp(connection: Connection, body: EventBody): HeldEvent {
+  return { conn: connection.id, seq: connection.nextSeq++, time: now(), ...body } as HeldEvent;
 }
 
 /** Emits an event of `connection` now, or after the reads it must wait for. */
@@ -96,13 +97,13 @@ export function record(connection: Connection, body: EventBody): void {
  * being read). Later events of the connection wait until `complete` is called.
  */
 export function reserve(connection: Connection): (body: EventBody) => void {
-  const slot: HeldEvent = { event: null };
+  const slot: Slot = { event: null };
   const { id: conn, nextSeq: seq } = connection;
   const time = now();
   connection.nextSeq += 1;
   connection.held[connection.held.length] = slot;
   return (body) => {
-    slot.event = { conn, seq, time, ...body } as HookEvent;
+    slot.event = { conn, seq, time, ...body } as HeldEvent;
     release(connection);
   };
 }
@@ -111,7 +112,7 @@ function release(connection: Connection): void {
   const { held } = connection;
   // Reads stay in bounds: past the end, an index is looked up on the page's Array.prototype.
   while (connection.heldStart < held.length) {
-    const next = (held[connection.heldStart] as HeldEvent).event;
+    const next = (held[connection.heldStart] as Slot).event;
     if (!next) break;
     leave(connection, next);
     connection.heldStart += 1;

@@ -1,17 +1,25 @@
 /**
- * Hands hook events to the content relay in batches, over the private channel.
+ * What becomes of each hook event: the document's backlog keeps it, and only while a panel reads
+ * this document is it serialized and handed to the content relay, in batches of JSON text, over
+ * the private channel.
  *
- * Events are queued and flushed HOOK_FLUSH_DELAY_MS after the first one, or at once when the
- * batch is big, so that a page sending thousands of messages in one synchronous loop costs one
- * channel event per batch, and no batch comes near the port's message limit. Until the channel
- * is open, events wait (at most MAX_PREHANDSHAKE_EVENTS; later ones are dropped, and the gap in
- * their sequence numbers tells the panel).
+ * While nobody reads, nothing is serialized and nothing crosses worlds, except one signal per
+ * document, without data, the first time there is traffic (EVENT_HOOK_ACTIVE): it lets the relay
+ * find out whether a panel is already inspecting the tab.
+ *
+ * A panel that attaches gets everything kept first (the backlog's snapshot), then live events.
+ * Live events leave HOOK_FLUSH_DELAY_MS after the first of a batch, so that a page sending
+ * thousands of messages in one loop costs one channel event per batch; a full batch leaves at
+ * once. Serializing is sliced into tasks of about FLUSH_SLICE_MS, so that handing a large backlog
+ * over never holds the page's main thread for long.
  */
-import { EVENT_HOOK_BATCH, HOOK_FLUSH_DELAY_MS, MAX_PORT_MESSAGE_BYTES, MAX_PREHANDSHAKE_EVENTS } from '../shared/constants';
-import { payloadLength } from '../shared/events';
-import type { HookEvent } from '../shared/protocol';
-import { CustomEventCtor, apply, dispatchEvent, nativeSetTimeout } from './natives';
-import { batchJson } from './serialize';
+import { BACKLOG_MAX_EVENTS, EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, HOOK_FLUSH_DELAY_MS, MAX_PORT_MESSAGE_BYTES } from '../shared/constants';
+import { PAGE_BACKLOG_LIMITS } from '../shared/page-backlog';
+import type { HookControl } from '../shared/protocol';
+import { createBacklog } from './backlog';
+import { heapWeight, type HeldEvent } from './held-event';
+import { CustomEventCtor, apply, dispatchEvent, nativeSetTimeout, now } from './natives';
+import { batchJson, serializedPayloadLength } from './serialize';
 
 /** Enough to keep the channel cheap under a flood, small enough to keep each batch prompt. */
 export const MAX_BATCH_EVENTS = 1000;
@@ -20,66 +28,136 @@ export const MAX_BATCH_EVENTS = 1000;
  * 21 MiB of base64); it then travels alone, still under MAX_PORT_MESSAGE_BYTES.
  */
 export const MAX_BATCH_PAYLOAD = MAX_PORT_MESSAGE_BYTES / 8;
+/** Main-thread time one task may spend serializing before it lets the page run. */
+const FLUSH_SLICE_MS = 8;
 
-export type Emit = (event: HookEvent) => void;
+export type Emit = (event: HeldEvent) => void;
 
 export interface Emitter {
   emit: Emit;
-  /** Starts delivery on the private channel, beginning with what waited for it. */
+  /** The private channel is open. */
   connect(channel: EventTarget): void;
-  /** The relay is gone for good (extension reloaded or removed): drop everything from now on. */
+  /** What the relay says: a panel attached or left, or the backlog has a new budget. */
+  control(control: HookControl): void;
+  /** The relay is gone for good (extension reloaded or removed): keep nothing from now on. */
   stop(): void;
   /**
    * The document is being hidden for good or for the back/forward cache: no timer may run before
-   * it goes, so what waits is delivered now, and so is everything until it is shown again (a
-   * page's own pagehide handler may still send).
+   * it goes, so what a reading panel has not had yet leaves now, and so does everything until the
+   * document is shown again (a page's own pagehide handler may still send).
    */
   setHidden(hidden: boolean): void;
 }
 
 export function createEmitter(): Emitter {
+  const backlog = createBacklog({ maxEvents: BACKLOG_MAX_EVENTS, maxBytes: PAGE_BACKLOG_LIMITS.defaultBytes }, heapWeight);
   let channel: EventTarget | null = null;
-  let queue: HookEvent[] = [];
-  let queuedPayload = 0;
-  let flushScheduled = false;
   let stopped = false;
   let hidden = false;
+  let attached = false;
+  let announced = false;
+  // What the reading panel has not had yet: outbox[sent] onwards, oldest first.
+  let outbox: HeldEvent[] = [];
+  let sent = 0;
+  let unsentPayload = 0;
+  let flushScheduled = false;
+
+  function dispatch(type: string, detail: string | null): void {
+    // Every dictionary member is given, so that none is looked up on Object.prototype.
+    const event = new CustomEventCtor(type, { bubbles: false, cancelable: false, composed: false, detail });
+    apply(dispatchEvent, channel, [event]);
+  }
+
+  function announce(): void {
+    if (announced || !channel) return;
+    announced = true;
+    dispatch(EVENT_HOOK_ACTIVE, null);
+  }
+
+  /** Sends the next batch: at least one event, at most a full batch's events or payload. */
+  function sendBatch(): void {
+    let to = sent;
+    let payload = 0;
+    while (to < outbox.length && to - sent < MAX_BATCH_EVENTS) {
+      const length = serializedPayloadLength(outbox[to] as HeldEvent);
+      if (to > sent && payload + length > MAX_BATCH_PAYLOAD) break;
+      payload += length;
+      to += 1;
+    }
+    const json = batchJson(outbox, sent, to);
+    sent = to;
+    unsentPayload -= payload;
+    dispatch(EVENT_HOOK_BATCH, json);
+    if (sent === outbox.length) {
+      outbox = [];
+      sent = 0;
+      unsentPayload = 0;
+    }
+  }
+
+  function schedule(delay: number): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    apply(nativeSetTimeout, undefined, [flush, delay]);
+  }
 
   function flush(): void {
     flushScheduled = false;
-    if (!channel || queue.length === 0) return;
-    const detail = batchJson(queue);
-    queue = [];
-    queuedPayload = 0;
-    // Every dictionary member is given, so that none is looked up on Object.prototype.
-    const batch = new CustomEventCtor(EVENT_HOOK_BATCH, { bubbles: false, cancelable: false, composed: false, detail });
-    apply(dispatchEvent, channel, [batch]);
+    if (!attached || !channel) return;
+    const deadline = now() + FLUSH_SLICE_MS;
+    while (sent < outbox.length) {
+      sendBatch();
+      if (!hidden && now() >= deadline) break;
+    }
+    if (sent < outbox.length) schedule(0);
   }
 
-  function enqueue(event: HookEvent): void {
-    const payload = payloadLength(event);
-    if (queue.length > 0 && queuedPayload + payload > MAX_BATCH_PAYLOAD) flush();
-    // Indexed store, not push(): the page may have replaced Array.prototype.push.
-    queue[queue.length] = event;
-    queuedPayload += payload;
-    if (hidden || queue.length >= MAX_BATCH_EVENTS || queuedPayload >= MAX_BATCH_PAYLOAD) flush();
-    else if (!flushScheduled) {
-      flushScheduled = true;
-      apply(nativeSetTimeout, undefined, [flush, HOOK_FLUSH_DELAY_MS]);
+  function append(event: HeldEvent): void {
+    outbox[outbox.length] = event;
+    unsentPayload += serializedPayloadLength(event);
+  }
+
+  function queue(event: HeldEvent): void {
+    append(event);
+    if (hidden) flush();
+    else if (outbox.length - sent >= MAX_BATCH_EVENTS || unsentPayload >= MAX_BATCH_PAYLOAD) sendBatch();
+    else schedule(HOOK_FLUSH_DELAY_MS);
+  }
+
+  function attach(replay: boolean): void {
+    attached = true;
+    if (replay) {
+      // Appended even to what is still unsent: the panel drops the duplicates by connection and seq.
+      const kept = backlog.snapshot();
+      for (let i = 0; i < kept.length; i++) append(kept[i] as HeldEvent);
     }
+    if (hidden) flush();
+    else if (sent < outbox.length) schedule(0);
+  }
+
+  function detach(): void {
+    attached = false;
+    outbox = [];
+    sent = 0;
+    unsentPayload = 0;
   }
 
   return {
     emit(event) {
       if (stopped) return;
-      if (channel) enqueue(event);
-      else if (queue.length < MAX_PREHANDSHAKE_EVENTS) queue[queue.length] = event;
+      backlog.push(event);
+      announce();
+      if (attached) queue(event);
     },
     connect(target) {
       channel = target;
-      const waiting = queue;
-      queue = [];
-      for (let i = 0; i < waiting.length; i++) enqueue(waiting[i] as HookEvent);
+      if (backlog.events > 0) announce();
+    },
+    control(control) {
+      if (stopped) return;
+      if (control.op === 'attach') attach(control.replay);
+      else if (control.op === 'detach') detach();
+      else backlog.setLimits({ maxEvents: BACKLOG_MAX_EVENTS, maxBytes: control.maxBytes });
     },
     setHidden(next) {
       hidden = next;
@@ -87,9 +165,9 @@ export function createEmitter(): Emitter {
     },
     stop() {
       stopped = true;
+      detach();
       channel = null;
-      queue = [];
-      queuedPayload = 0;
+      backlog.clear();
     },
   };
 }

@@ -7,3 +7,27 @@ import type { FrameEvent, HookEvent } from '../shared/protocol';
 
 export type HeldFrame = Omit<FrameEvent, 'data'> & { data: string | Uint8Array };
 export type HeldEvent = Exclude<HookEvent, FrameEvent> | HeldFrame;
+
+/**
+ * What the page's heap spends on an object of about a dozen fields, its heap number and its
+ * slots in the backlog's lanes, measured on Chromium (see the README's Performance section).
+ */
+const EVENT_OVERHEAD_BYTES = 160;
+
+/** Characters of an event's own strings, which a frame's payload dwarfs. */
+function lifecycleChars(event: Exclude<HeldEvent, HeldFrame>): number {
+  if (event.type === 'create') return event.url.length + event.frameUrl.length;
+  if (event.type === 'close') return event.reason.length;
+  return 0;
+}
+
+/**
+ * An upper bound of the heap bytes an event keeps alive, which the backlog budget counts. A text
+ * payload's UTF-8 size bounds its string's (one byte a character for Latin-1 text, two for the
+ * rest), so the walk that measuring heap bytes exactly would take is never needed.
+ */
+export function heapWeight(event: HeldEvent): number {
+  if (event.type !== 'frame') return EVENT_OVERHEAD_BYTES + 2 * lifecycleChars(event);
+  if (typeof event.data !== 'string') return EVENT_OVERHEAD_BYTES + event.data.length;
+  return EVENT_OVERHEAD_BYTES + (event.truncated ? 2 * event.data.length : event.size);
+}

@@ -7,6 +7,7 @@
 import { openPrivateChannel } from '../shared/channel';
 import { EVENT_RELAY_GONE } from '../shared/constants';
 import { listenForCommands } from './commands';
+import { listenForControls } from './controls';
 import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
 import { hookEventSource } from './eventsource';
@@ -19,6 +20,7 @@ try {
   openPrivateChannel((channel) => {
     emitter.connect(channel);
     listenForCommands(channel);
+    listenForControls(channel, emitter);
     apply(addEventListener, channel, [EVENT_RELAY_GONE, () => emitter.stop()]);
   });
   // Registered before any page script, so they run before the page's own: no batch waits on a

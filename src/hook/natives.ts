@@ -62,6 +62,7 @@ export const typedArrayBuffer = getterOf<ArrayBufferLike>(TypedArrayPrototype, '
 export const typedArrayByteOffset = getterOf<number>(TypedArrayPrototype, 'byteOffset');
 export const typedArrayByteLength = getterOf<number>(TypedArrayPrototype, 'byteLength');
 export const typedArraySubarray = Uint8Array.prototype.subarray;
+export const typedArraySlice = Uint8Array.prototype.slice;
 export const dataViewBuffer = getterOf<ArrayBufferLike>(DataView.prototype, 'buffer');
 export const dataViewByteOffset = getterOf<number>(DataView.prototype, 'byteOffset');
 export const dataViewByteLength = getterOf<number>(DataView.prototype, 'byteLength');

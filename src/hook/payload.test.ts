@@ -107,12 +107,19 @@ describe('binary', () => {
     big[0] = 0xff;
     const captured = captureBytes(big);
     expect(captured).toMatchObject({ opcode: 'binary', size: MAX_CAPTURED_PAYLOAD_BYTES + 5, truncated: true });
-    expect(Buffer.from(captured.data, 'base64').length).toBe(MAX_CAPTURED_PAYLOAD_BYTES);
-    expect(Buffer.from(captured.data, 'base64')[0]).toBe(0xff);
+    expect((captured.data as Uint8Array).length).toBe(MAX_CAPTURED_PAYLOAD_BYTES);
+    expect((captured.data as Uint8Array)[0]).toBe(0xff);
+  });
+
+  it('keeps a copy of the bytes, not a view of the page’s buffer', () => {
+    const page = new Uint8Array([1, 2, 3, 4]);
+    const captured = captureBytes(page.subarray(1, 3));
+    page.fill(9);
+    expect(captured.data).toEqual(new Uint8Array([2, 3]));
   });
 
   it('reads a Blob asynchronously', async () => {
     const captured = await new Promise<CapturedPayload>((resolve) => captureBlob(new Blob(['blob', new Uint8Array([0, 255])]), resolve));
-    expect(captured).toEqual({ opcode: 'binary', size: 6, data: Buffer.from([...Buffer.from('blob'), 0, 255]).toString('base64'), truncated: false });
+    expect(captured).toEqual({ opcode: 'binary', size: 6, data: new Uint8Array([...Buffer.from('blob'), 0, 255]), truncated: false });
   });
 });

@@ -1,7 +1,9 @@
 /**
- * Turns a frame's payload into what the protocol carries: text as is, binary as base64, both cut
- * to MAX_CAPTURED_PAYLOAD_BYTES with the true size kept. This runs on every message of every
- * site, so sizes are counted without allocating and nothing is copied twice.
+ * Turns a frame's payload into what the hook keeps: text as is (strings are immutable, so a
+ * reference is enough), binary as a private copy of its bytes (the page may reuse or transfer its
+ * buffer), both cut to MAX_CAPTURED_PAYLOAD_BYTES with the true size kept. This runs on every
+ * message of every site, so sizes are counted without allocating, and bytes are copied once and
+ * encoded as base64 only if a panel ever reads them (serialize.ts).
  */
 import { MAX_CAPTURED_PAYLOAD_BYTES } from '../shared/constants';
 import type { Opcode } from '../shared/protocol';
@@ -35,6 +37,7 @@ import {
   typedArrayBuffer,
   typedArrayByteLength,
   typedArrayByteOffset,
+  typedArraySlice,
   typedArraySubarray,
   typedArrayTag,
 } from './natives';
@@ -43,8 +46,8 @@ export interface CapturedPayload {
   opcode: Opcode;
   /** Bytes of the whole payload (UTF-8 bytes for text). */
   size: number;
-  /** Text, or base64 of the bytes. */
-  data: string;
+  /** Text, or the bytes. */
+  data: string | Uint8Array;
   truncated: boolean;
 }
 
@@ -137,13 +140,14 @@ export function bytesOfBase64(base64: string): Uint8Array | null {
   return bytes;
 }
 
-/** `size` is the whole payload's when `bytes` is already only its head (a sliced Blob). */
+/**
+ * `bytes` may be a view of the page's own buffer: what is kept is a copy of its head. `size` is
+ * the whole payload's when `bytes` is already only its head (a sliced Blob).
+ */
 export function captureBytes(bytes: Uint8Array, size = bytes.length): CapturedPayload {
   const truncated = size > MAX_CAPTURED_PAYLOAD_BYTES;
-  const head: Uint8Array = bytes.length > MAX_CAPTURED_PAYLOAD_BYTES
-    ? apply(typedArraySubarray, bytes, [0, MAX_CAPTURED_PAYLOAD_BYTES])
-    : bytes;
-  return { opcode: 'binary', size, data: base64Of(head), truncated };
+  const length = bytes.length > MAX_CAPTURED_PAYLOAD_BYTES ? MAX_CAPTURED_PAYLOAD_BYTES : bytes.length;
+  return { opcode: 'binary', size, data: apply(typedArraySlice, bytes, [0, length]), truncated };
 }
 
 /**
@@ -192,7 +196,7 @@ export function bytesOfReceivedValue(value: object): Uint8Array | null {
 export function captureBlob(blob: Blob, done: (payload: CapturedPayload) => void): void {
   const size = read(blobSize, blob);
   // An unreadable Blob (revoked, or its file gone) still was a frame: keep its size, no bytes.
-  const unreadable = (): void => done({ opcode: 'binary', size, data: '', truncated: size > 0 });
+  const unreadable = (): void => done({ opcode: 'binary', size, data: new Uint8ArrayCtor(0), truncated: size > 0 });
   try {
     const head: Blob = size > MAX_CAPTURED_PAYLOAD_BYTES ? apply(blobSlice, blob, [0, MAX_CAPTURED_PAYLOAD_BYTES]) : blob;
     if (!FileReaderCtor || !fileReaderReadAsArrayBuffer) return unreadable();

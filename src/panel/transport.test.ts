@@ -57,18 +57,20 @@ describe('panel transport', () => {
     transport.stop();
   });
 
-  it('passes on only what is a panel message', () => {
+  it('passes on only what is a panel message, with the valid events of its batch', () => {
     const { transport, ports } = setup();
     const received: unknown[] = [];
     const unsubscribe = transport.onMessage((m) => received.push(m));
     transport.start();
-    const good = envelope({ kind: 'events', origin: ORIGIN, events: [create('a')] });
-    ports[0]!.deliver(good);
-    ports[0]!.deliver({ kind: 'events', events: [] });
+    const batch = (events: unknown[]) => envelope({ kind: 'batch', origin: ORIGIN, json: JSON.stringify(envelope({ events })) });
+    ports[0]!.deliver(batch([create('a'), { type: 'frame', conn: 'a' }]));
+    ports[0]!.deliver(batch([{ type: 'frame', conn: 'a' }]));
+    ports[0]!.deliver(envelope({ kind: 'batch', origin: ORIGIN, json: '{"events":[' }));
+    ports[0]!.deliver({ kind: 'batch', json: '{}' });
     ports[0]!.deliver('<script>');
-    expect(received).toEqual([good]);
+    expect(received).toEqual([{ origin: ORIGIN, events: [create('a')] }]);
     unsubscribe();
-    ports[0]!.deliver(good);
+    ports[0]!.deliver(batch([create('b')]));
     expect(received).toHaveLength(1);
     transport.stop();
   });

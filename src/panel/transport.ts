@@ -11,7 +11,7 @@
  * in the bundle (its value is promisified one-shot APIs, which the panel does not use).
  */
 import { COMMAND_TIMEOUT_MS } from '../shared/constants';
-import { isPanelCommandReply, isPanelEvents, isPanelTabNotice } from '../shared/guards';
+import { eventsOfBatch, isPanelBatch, isPanelCommandReply, isPanelTabNotice } from '../shared/guards';
 import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type PanelEvents, type PanelRequest, type PanelTabNotice } from '../shared/protocol';
 
 /** The part of `chrome.runtime.Port` the panel uses, so that tests can hand in a fake. */
@@ -84,8 +84,11 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
     connectedAt = Date.now();
     opened.onMessage.addListener((message) => {
       if (port !== opened) return;
-      if (isPanelEvents(message)) messageListeners.forEach((l) => l(message));
-      else if (isPanelCommandReply(message)) pendingCommands.get(message.id)?.(message.result);
+      if (isPanelBatch(message)) {
+        // The first place that must trust the hook's text: it is parsed and checked here, once.
+        const parsed: PanelEvents = { origin: message.origin, events: eventsOfBatch(message.json) };
+        if (parsed.events.length > 0) messageListeners.forEach((l) => l(parsed));
+      } else if (isPanelCommandReply(message)) pendingCommands.get(message.id)?.(message.result);
       else if (isPanelTabNotice(message)) tabNoticeListeners.forEach((l) => l(message));
     });
     opened.onDisconnect.addListener(() => {

@@ -17,7 +17,12 @@ export const PORT_PANEL = 'frametap:panel';
  */
 export const EVENT_HANDSHAKE = 'frametap:handshake';
 export const EVENT_HANDSHAKE_ACK = 'frametap:handshake-ack';
+/** hook → relay, only while a panel reads: a batch of events as JSON text. */
 export const EVENT_HOOK_BATCH = 'frametap:events';
+/** hook → relay, once per document, no data: the page has real-time traffic a panel could read. */
+export const EVENT_HOOK_ACTIVE = 'frametap:active';
+/** relay → hook: a HookControl as JSON text (a panel attached or left, a new backlog budget). */
+export const EVENT_HOOK_CONTROL = 'frametap:control';
 export const EVENT_COMMAND = 'frametap:command';
 /** The relay's last word on the channel: the extension was reloaded or removed, nobody reads on. */
 export const EVENT_RELAY_GONE = 'frametap:relay-gone';
@@ -30,15 +35,14 @@ export const COMMAND_TIMEOUT_MS = 5_000;
 /** Payload bytes the hook copies out of one frame; the rest is counted, not copied. */
 export const MAX_CAPTURED_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
-/** Events the hook may queue before the content script has shaken hands. */
-export const MAX_PREHANDSHAKE_EVENTS = 10_000;
-
 /** How long the hook waits to batch events before handing them to the content script. */
 export const HOOK_FLUSH_DELAY_MS = 4;
 
-/** The content script's per-document backlog, replayed to a panel that attaches late. */
-export const BACKLOG_MAX_EVENTS = 50_000;
-export const BACKLOG_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+/**
+ * Events a document's backlog keeps at most, whatever its byte budget (shared/page-backlog.ts):
+ * a flood of empty frames weighs little but still costs an object each.
+ */
+export const BACKLOG_MAX_EVENTS = 100_000;
 
 /** Chrome refuses extension messages above 64 MiB; stay well below it per port message. */
 export const MAX_PORT_MESSAGE_BYTES = 32 * 1024 * 1024;

@@ -4,7 +4,8 @@ import {
   isContentCommand,
   isContentControl,
   isHookCommand,
-  isPanelEvents,
+  eventsOfBatch,
+  isPanelBatch,
   isPanelRequest,
   isPanelTabNotice,
 } from './guards';
@@ -37,8 +38,20 @@ describe('guards at the boundaries', () => {
     expect(isContentControl(envelope({ kind: 'attach' }))).toBe(false);
     expect(isPanelRequest(envelope({ kind: 'command', id: 1, tabId: 2, frameId: 0, documentId: 'D', command }))).toBe(true);
     expect(isPanelRequest(envelope({ kind: 'command', id: 1, tabId: 2, frameId: 0, command }))).toBe(false);
-    expect(isPanelEvents(envelope({ kind: 'events', origin: { frameId: 0, documentId: 'D' }, events: [] }))).toBe(true);
-    expect(isPanelEvents(envelope({ kind: 'events', events: [] }))).toBe(false);
+    expect(isContentControl(envelope({ kind: 'budget', maxBytes: 1e6 }))).toBe(true);
+    expect(isContentControl(envelope({ kind: 'budget', maxBytes: '1e6' }))).toBe(false);
+    expect(isPanelBatch(envelope({ kind: 'batch', origin: { frameId: 0, documentId: 'D' }, json: '{}' }))).toBe(true);
+    expect(isPanelBatch(envelope({ kind: 'batch', json: '{}' }))).toBe(false);
+    expect(isPanelBatch(envelope({ kind: 'batch', origin: { frameId: 0, documentId: 'D' }, json: {} }))).toBe(false);
+  });
+
+  it('keep only the valid events of a batch’s text, and nothing of text that is not a batch', () => {
+    const open = { type: 'open', conn: 'a.1', seq: 1, time: 1, protocol: '', extensions: '' };
+    const batch = (events: unknown[]) => JSON.stringify(envelope({ events }));
+    expect(eventsOfBatch(batch([open, { type: 'frame', conn: 'a.1', seq: 2 }]))).toEqual([open]);
+    expect(eventsOfBatch('{"events":[' )).toEqual([]);
+    expect(eventsOfBatch(JSON.stringify({ events: [open] }))).toEqual([]);
+    expect(eventsOfBatch(JSON.stringify(envelope({ events: {} })))).toEqual([]);
   });
 
   it('tell the panel’s notices and command results apart', () => {

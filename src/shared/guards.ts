@@ -13,7 +13,7 @@ import type {
   HookCommand,
   HookEvent,
   PanelCommandReply,
-  PanelEvents,
+  PanelBatch,
   PanelRequest,
   PanelTabNotice,
 } from './protocol';
@@ -82,16 +82,26 @@ export function validEvents(x: unknown): HookEvent[] {
   return Array.isArray(x) ? x.filter(isHookEvent) : [];
 }
 
-export function isHookBatch(x: unknown): x is Envelope<{ events: unknown[] }> {
-  return isEnvelope(x) && Array.isArray(x.events);
+/** The valid events of a hook batch's JSON text, in order; none when the text is not a batch. */
+export function eventsOfBatch(json: string): HookEvent[] {
+  let batch: unknown;
+  try {
+    batch = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  return isEnvelope(batch) ? validEvents(batch.events) : [];
 }
 
+/** A batch's text, of a size an extension message may carry. */
+const isBatchText = (x: unknown): x is string => isString(x) && x.length <= MAX_PORT_MESSAGE_BYTES;
+
 export function isContentMessage(x: unknown): x is ContentMessage {
-  return isEnvelope(x) && x.kind === 'events' && Array.isArray(x.events);
+  return isEnvelope(x) && x.kind === 'batch' && isBatchText(x.json);
 }
 
 export function isContentControl(x: unknown): x is ContentControl {
-  return isEnvelope(x) && x.kind === 'attach' && typeof x.replay === 'boolean';
+  return isEnvelope(x) && ((x.kind === 'attach' && isBool(x.replay)) || (x.kind === 'budget' && isFiniteNumber(x.maxBytes)));
 }
 
 export function isContentHello(x: unknown): x is ContentHello {
@@ -145,10 +155,10 @@ export function isPanelCommandReply(x: unknown): x is PanelCommandReply {
   return isEnvelope(x) && x.kind === 'command-result' && isCount(x.id) && isCommandResult(x.result);
 }
 
-export function isPanelEvents(x: unknown): x is PanelEvents {
+export function isPanelBatch(x: unknown): x is PanelBatch {
   if (!isEnvelope(x) || !isRecord(x.origin)) return false;
   if (!Number.isSafeInteger(x.origin.frameId) || !isString(x.origin.documentId)) return false;
-  return x.kind === 'events' && Array.isArray(x.events);
+  return x.kind === 'batch' && isBatchText(x.json);
 }
 
 export function isPanelTabNotice(x: unknown): x is PanelTabNotice {

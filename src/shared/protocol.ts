@@ -85,8 +85,14 @@ export interface ErrorEvent extends ConnEventBase {
 export type HookEvent = CreateEvent | OpenEvent | FrameEvent | CloseEvent | ErrorEvent;
 export type HookEventType = HookEvent['type'];
 
-/** A batch as the hook hands it to the content script (serialized as JSON in the event detail). */
+/** A batch as the hook hands it to the content script, as JSON text in the event's detail. */
 export type HookBatch = Envelope<{ events: HookEvent[] }>;
+
+/**
+ * relay → hook, as JSON text: a panel reads this document's traffic from now on (`replay`: after
+ * everything the hook kept), nobody does any more, or the backlog has a new byte budget.
+ */
+export type HookControl = { op: 'attach'; replay: boolean } | { op: 'detach' } | { op: 'budget'; maxBytes: number };
 
 /** Where a batch came from, stamped by the service worker from the port's sender. */
 export interface FrameOrigin {
@@ -98,24 +104,28 @@ export interface FrameOrigin {
 export type Envelope<T> = T & { source: typeof SOURCE; v: typeof PROTOCOL_VERSION };
 
 /**
- * content → service worker, on PORT_CONTENT. Nothing reports drops explicitly: the backlog keeps
- * every connection's lifecycle events and its newest frame in each direction, so a dropped event
- * always shows as a gap in its connection's sequence numbers, which the panel counts, and the
- * frames' running totals stay known.
+ * content → service worker → panel: the hook's batch text, as the hook wrote it. Neither the relay
+ * nor the service worker parses it: the panel is the first that must trust it, and checks it.
+ * Nothing reports drops explicitly: the backlog keeps every connection's lifecycle events and its
+ * newest frame in each direction, so a dropped event always shows as a gap in its connection's
+ * sequence numbers, which the panel counts, and the frames' running totals stay known.
  */
-export type ContentMessage = Envelope<{ kind: 'events'; events: HookEvent[] }>;
+export type ContentMessage = Envelope<{ kind: 'batch'; json: string }>;
 
 /**
- * service worker → content, by chrome.tabs.sendMessage: a panel wants this tab's traffic. A relay
- * that opens its port sends its whole backlog; one already connected sends it again only when
- * `replay` asks (a panel that just subscribed has not seen it).
+ * service worker → content, by chrome.tabs.sendMessage. `attach`: a panel wants this tab's
+ * traffic; a relay that opens its port has the hook send everything it kept, and one already
+ * connected does so again only when `replay` asks (a panel that just subscribed has not seen it).
+ * `budget`: the user changed the page backlog budget.
  */
-export type ContentControl = Envelope<{ kind: 'attach'; replay: boolean }>;
+export type ContentControl = Envelope<{ kind: 'attach'; replay: boolean } | { kind: 'budget'; maxBytes: number }>;
 
 /** content → service worker, one-shot, when a document first has something to report. */
 export type ContentHello = Envelope<{ kind: 'hello' }>;
 export interface ContentHelloReply {
   attached: boolean;
+  /** The page backlog budget the user set (shared/page-backlog.ts). */
+  backlogBytes: number;
 }
 
 /**
@@ -147,8 +157,14 @@ export interface PanelCommand {
 /** panel → service worker, on PORT_PANEL. */
 export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' } | PanelCommand>;
 
-/** service worker → panel, on PORT_PANEL: one frame's events. */
-export type PanelEvents = Envelope<{ kind: 'events'; origin: FrameOrigin; events: HookEvent[] }>;
+/** service worker → panel, on PORT_PANEL: one frame's batch, as the hook wrote it (see ContentMessage). */
+export type PanelBatch = Envelope<{ kind: 'batch'; origin: FrameOrigin; json: string }>;
+
+/** One frame's events, once the panel has parsed a PanelBatch and kept its valid events. */
+export interface PanelEvents {
+  origin: FrameOrigin;
+  events: HookEvent[];
+}
 
 /**
  * service worker → panel, on PORT_PANEL: the document the tab's top frame shows, sent when that
@@ -170,7 +186,7 @@ export type PanelTabUnreachable = Envelope<{ kind: 'tab-unreachable' }>;
 export type PanelTabNotice = PanelTopDocument | PanelTabUnreachable;
 
 /** Everything the service worker sends a panel. */
-export type PanelMessage = PanelEvents | PanelTabNotice | PanelCommandReply;
+export type PanelMessage = PanelBatch | PanelTabNotice | PanelCommandReply;
 
 /** Wraps a body in the source tag and version every receiver checks. */
 export function envelope<B extends object>(body: B): Envelope<B> {

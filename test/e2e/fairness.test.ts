@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BACKLOG_MAX_EVENTS } from '../../src/shared/constants';
+import { heapWeight } from '../../src/hook/held-event';
+import { PAGE_BACKLOG_LIMITS } from '../../src/shared/page-backlog';
 import { openPanel, until, useEnvironment } from './harness';
 import { connections, grid, rowCount, rowTexts } from './panel-view';
 
@@ -59,11 +60,17 @@ describe('fair budgets and true totals', () => {
     expect(await totals(panel, loud)).toEqual(['Sent: 0 messages, 0 bytes', `Received: 100,001 messages, ${floodBytes.toLocaleString('en-US')} bytes`]);
     for (const name of [quiet, loud]) expect(await option(panel, name).locator('.connection-state').innerText()).toBe('open');
 
-    // The document's backlog held BACKLOG_MAX_EVENTS: the quiet socket's 12 events (create, open,
-    // ten frames), the loud one's create and open, and the loud one's newest frames.
-    const loudKept = BACKLOG_MAX_EVENTS - 12 - 2;
+    // The document's backlog held what its default byte budget holds: the quiet socket's 12 events
+    // (create, open, ten frames), the loud one's create and open, and the loud one's newest frames.
     expect(await option(panel, quiet).locator('.connection-kept').count()).toBe(0);
-    expect(await option(panel, loud).locator('.connection-kept').innerText()).toBe(`${loudKept.toLocaleString('en-US')} of 100,001 kept`);
+    const keptText = await option(panel, loud).locator('.connection-kept').innerText();
+    expect(keptText).toMatch(/^[\d,]+ of 100,001 kept$/);
+    const loudKept = Number(keptText.split(' ')[0]!.replaceAll(',', ''));
+    const floodFrame = { conn: 'c', seq: 0, time: 0, type: 'frame', dir: 'in', via: 'page', opcode: 'text', size: FLOOD_SIZE, data: 'x'.repeat(FLOOD_SIZE), truncated: false } as const;
+    const mostFrames = Math.floor(PAGE_BACKLOG_LIMITS.defaultBytes / heapWeight(floodFrame));
+    // What the sixteen other events weigh leaves room for a few dozen fewer.
+    expect(loudKept).toBeLessThanOrEqual(mostFrames);
+    expect(loudKept).toBeGreaterThan(mostFrames - 50);
 
     await option(panel, quiet).click();
     await until('the quiet socket’s rows', async () => (await rowCount(panel)) === 11);

@@ -197,8 +197,9 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
       (globalThis as { frametapTap?: unknown[] }).frametapTap = received;
       const port = chrome.runtime.connect({ name: portName });
       port.onMessage.addListener((message: PanelMessage) => {
-        if (message.kind !== 'events') return;
-        for (const event of message.events) received.push({ origin: message.origin, event });
+        if (message.kind !== 'batch') return;
+        const { events } = JSON.parse(message.json) as { events: unknown[] };
+        for (const event of events) received.push({ origin: message.origin, event });
       });
       port.postMessage(subscribe);
     },

@@ -1,5 +1,5 @@
 /**
- * Bad input from the page and the network: a 16 MiB frame, 10,000 messages in a burst, and a page
+ * Bad input from the page and the network: a 16 MiB frame (bigger than the page backlog's budget), 10,000 messages in a burst, and a page
  * that forges events with Frametap's own event names. Nothing crashes or freezes, the page behaves
  * as without Frametap, and the panel shows what really happened.
  */
@@ -19,13 +19,21 @@ async function openFlood(page: Page, path: string, query: string): Promise<void>
   await until('the flood to end', async () => (await floodProgress(page)).end, 60_000);
 }
 
-it('carries a 16 MiB text frame to the panel whole', async () => {
+it('carries a 16 MiB text frame to an open panel whole, and says so when the page backlog could not keep one', async () => {
   const page = env.session.page;
   const size = 16 * 1024 * 1024;
-  await openFlood(page, '/huge.html', `count=1&size=${size}`);
-  expect(await floodProgress(page)).toEqual({ count: 1, bytes: size, end: true });
-
+  // Before anyone inspects the page, a frame bigger than the page backlog's whole budget: the
+  // backlog cannot keep it, and the panel tells that it is missing, and how big it was.
+  await openFlood(page, '/huge-before.html', `count=1&size=${size}`);
   const panel = await openPanel(env.session, page);
+  const flood = connections(panel).getByRole('option', { name: /ws\/flood/ });
+  await until('the flood connection', async () => (await flood.locator('.connection-kept').count()) > 0);
+  expect(await flood.locator('.connection-kept').innerText()).toBe('1 of 2 kept');
+  const received = await flood.locator('.traffic span').last().getAttribute('title');
+  expect(received?.replace(/,/g, '')).toContain(`Received: 2 messages ${size + '{"type":"flood-end","count":1}'.length} bytes`);
+
+  // While the panel reads, the same frame streams to it whole.
+  await openFlood(page, '/huge.html', `count=1&size=${size}`);
   const row = await until('the huge row', async () => {
     const texts = await grid(panel).getByRole('row').allInnerTexts();
     return texts.find((t) => t.includes('000001|'));

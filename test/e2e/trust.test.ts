@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PORT_CONTENT, PORT_PANEL, PROTOCOL_VERSION, SOURCE } from '../../src/shared/constants';
+import { PAGE_BACKLOG_LIMITS } from '../../src/shared/page-backlog';
 import { inContentScriptWorld } from './content-world';
 import { hookEvents, openEventTap, openInNewWindow, openPanel, until, useEnvironment } from './harness';
 import { rowTexts } from './panel-view';
@@ -42,8 +43,10 @@ async function attack(args: { target: Target; portNames: string[]; source: strin
     command(1, { op: 'send', opcode: 'text', data: 'forged-send' }),
     command(2, { op: 'inject', opcode: 'text', data: 'forged-inject' }),
     command(3, { op: 'close', code: 4001, reason: 'forged-close' }),
-    envelope({ kind: 'events', origin, events: [forgedFrame] }),
+    envelope({ kind: 'batch', json: JSON.stringify(envelope({ events: [forgedFrame] })) }),
+    envelope({ kind: 'batch', origin, json: JSON.stringify(envelope({ events: [forgedFrame] })) }),
     envelope({ kind: 'attach', replay: true }),
+    envelope({ kind: 'budget', maxBytes: 1 }),
     envelope({ kind: 'command', command: { conn: target.conn, op: 'send', opcode: 'text', data: 'forged-send' } }),
     envelope({ kind: 'hello' }),
   ];
@@ -128,7 +131,7 @@ describe('trust boundary', () => {
 
     // Nothing came back on any port; the only one-shot answer is about the attacker's own tab.
     expect(report.heard.filter((h) => h.channel !== 'sendMessage')).toEqual([]);
-    expect(report.heard).toEqual([{ channel: 'sendMessage', what: 'hello', value: { attached: false } }]);
+    expect(report.heard).toEqual([{ channel: 'sendMessage', what: 'hello', value: { attached: false, backlogBytes: PAGE_BACKLOG_LIMITS.defaultBytes } }]);
     // The panel's settings, history and snippets are out of reach.
     expect(report.storageRead.ok && report.storageRead.keys?.length).toBeFalsy();
     expect(report.storageWrite.ok).toBe(false);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, type PanelEvents } from '../../shared/protocol';
-import { applyEvents, applyPanelMessage } from './apply-events';
+import { applyEvents } from './apply-events';
 import { close, create, error, frame, open, ORIGIN } from './events.fixture';
 import { clearStore, createStore, type Store } from './store';
 
@@ -137,13 +136,6 @@ describe('applyEvents', () => {
     expect(connection(store, 'a').messagesIn).toBe(5);
   });
 
-  it('ignores invalid events in what the service worker sends', () => {
-    const store = createStore();
-    const message: PanelEvents = envelope({ kind: 'events', origin: ORIGIN, events: [create('a'), { type: 'frame', conn: 'a' }] as never });
-    applyPanelMessage(store, message);
-    expect(store.connections.value).toHaveLength(1);
-    expect(store.log.endId).toBe(0);
-  });
 });
 
 describe('clearStore', () => {

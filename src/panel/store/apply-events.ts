@@ -3,7 +3,6 @@
  * `batch()`, so the UI renders once per batch whatever its size.
  */
 import { batch } from '@preact/signals';
-import { validEvents } from '../../shared/guards';
 import type { ConnId, FrameEvent, FrameOrigin, HookEvent, PanelEvents } from '../../shared/protocol';
 import type { ConnState, Connection } from './connection';
 import { describeClose, describeError, describeGap, describeOpen } from './lifecycle-text';
@@ -11,10 +10,10 @@ import type { LogEntry } from './message-log';
 import { createSeqTracker } from './seq-tracker';
 import type { ConnTrack, Store } from './store';
 
-/** What the service worker sent (already accepted by `isPanelEvents`); its events are re-checked one by one. */
+/** One frame's events, as the transport parsed and checked them. */
 export function applyPanelMessage(store: Store, message: PanelEvents): void {
   store.tabUnreachable.value = false;
-  applyEvents(store, message.origin, validEvents(message.events));
+  applyEvents(store, message.origin, message.events);
 }
 
 export function applyEvents(store: Store, origin: FrameOrigin, events: readonly HookEvent[]): void {
