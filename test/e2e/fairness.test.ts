@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { heapWeight } from '../../src/hook/held-event';
-import { PAGE_BACKLOG_LIMITS } from '../../src/shared/page-backlog';
+import { PAGE_BACKLOG_KEY, PAGE_BACKLOG_LIMITS } from '../../src/shared/page-backlog';
 import { openPanel, until, useEnvironment } from './harness';
 import { connections, grid, rowCount, rowTexts } from './panel-view';
 
@@ -111,6 +111,54 @@ describe('fair budgets and true totals', () => {
     expect((await grid(panel).getByRole('row').last().innerText())).toContain('flood-end');
     // Settings are remembered: the other tests of the run have the default budget back.
     await panel.evaluate(() => chrome.storage.local.remove('frametap:panel-settings'));
+    await panel.close();
+  });
+
+  it('keeps what the page backlog budget in Settings allows, on a tab already open and on pages loaded later', async () => {
+    const size = 1024;
+    const frame = { conn: 'c', seq: 0, time: 0, type: 'frame', dir: 'in', via: 'page', opcode: 'text', size, data: 'x'.repeat(size), truncated: false } as const;
+    const keptOf = async (panel: Page): Promise<number> => {
+      const text = await until('the flood’s kept count', async () => {
+        const kept = option(panel, /ws\/flood/).locator('.connection-kept');
+        return (await kept.count()) > 0 && /of 20,001 kept$/.test(await kept.innerText()) ? kept.innerText() : undefined;
+      });
+      return Number(text.split(' ')[0]!.replaceAll(',', ''));
+    };
+    const expectAbout = (kept: number, budget: number): void => {
+      // The flood's 1 KB frames, and its short end marker.
+      const most = Math.floor(budget / heapWeight(frame)) + 1;
+      expect(kept).toBeLessThanOrEqual(most);
+      expect(kept).toBeGreaterThan(most - 20);
+    };
+    const flood = (path: string) => {
+      env.server.addPage(path, `<!doctype html><meta charset="utf-8"><script>
+        window.received = 0;
+        new WebSocket('${env.server.wsOrigin}/ws/flood?count=20000&size=${size}').onmessage = () => received++;
+      </script>`);
+      return env.session.page.goto(`${env.server.origin}${path}`);
+    };
+    const page = env.session.page;
+    await flood('/budget-before.html');
+    await until('the flood in the page', () => page.evaluate(() => (window as unknown as { received: number }).received === 20_001), 60_000);
+
+    let panel = await openPanel(env.session, page);
+    expectAbout(await keptOf(panel), PAGE_BACKLOG_LIMITS.defaultBytes);
+    await panel.getByRole('button', { name: 'Settings' }).click();
+    await panel.getByRole('spinbutton', { name: 'Page backlog (MB)' }).fill('1');
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await panel.close();
+
+    // The page that was already open trimmed its backlog to the new budget.
+    panel = await openPanel(env.session, page);
+    expectAbout(await keptOf(panel), 1024 * 1024);
+    await panel.close();
+
+    // And a page loaded afterwards keeps no more either.
+    await flood('/budget-after.html');
+    await until('the second flood in the page', () => page.evaluate(() => (window as unknown as { received: number }).received === 20_001), 60_000);
+    panel = await openPanel(env.session, page);
+    expectAbout(await keptOf(panel), 1024 * 1024);
+    await panel.evaluate((key) => chrome.storage.local.remove(key), PAGE_BACKLOG_KEY);
     await panel.close();
   });
 });

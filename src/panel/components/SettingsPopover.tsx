@@ -1,20 +1,30 @@
-/** The budgets, settable: retained messages and retained payload megabytes. Applied on Apply. */
-import { useState } from 'preact/hooks';
+/**
+ * The budgets, settable: the panel's retained messages and payload megabytes, and what every page
+ * keeps for a panel opened later. Applied on Apply.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { PAGE_BACKLOG_LIMITS } from '../../shared/page-backlog';
 import { BUDGET_LIMITS, validBudget } from '../settings';
 import { usePanelApp } from '../app-context';
+import { readPageBacklogBytes, writePageBacklogBytes } from '../page-backlog-setting';
 import { setBudget } from '../store/store';
 
 const MB = 1024 * 1024;
 
 export function SettingsPopover({ onClose }: { onClose: () => void }) {
-  const { store } = usePanelApp();
+  const { store, storage } = usePanelApp();
   const budget = store.budget.value;
   const [messages, setMessages] = useState(String(budget.maxMessages));
   const [megabytes, setMegabytes] = useState(String(Math.round(budget.maxBytes / MB)));
+  const [pageMegabytes, setPageMegabytes] = useState('');
+  useEffect(() => {
+    void readPageBacklogBytes(storage).then((bytes) => setPageMegabytes((typed) => typed || String(Math.round(bytes / MB))));
+  }, [storage]);
 
   const apply = (event: Event): void => {
     event.preventDefault();
     setBudget(store, validBudget({ maxMessages: Number(messages), maxBytes: Number(megabytes) * MB }));
+    if (pageMegabytes !== '') void writePageBacklogBytes(storage, Number(pageMegabytes) * MB);
     onClose();
   };
 
@@ -48,7 +58,20 @@ export function SettingsPopover({ onClose }: { onClose: () => void }) {
           onInput={(e) => setMegabytes(e.currentTarget.value)}
         />
       </label>
-      <p class="settings-hint">Over either budget, the connection holding the most gives up its oldest messages; every drop is counted.</p>
+      <label>
+        Page backlog (MB)
+        <input
+          type="number"
+          min={PAGE_BACKLOG_LIMITS.minBytes / MB}
+          max={PAGE_BACKLOG_LIMITS.maxBytes / MB}
+          value={pageMegabytes}
+          onInput={(e) => setPageMegabytes(e.currentTarget.value)}
+        />
+      </label>
+      <p class="settings-hint">
+        Over a budget, the connection holding the most gives up its oldest messages; every drop is counted. The page backlog is
+        what every tab keeps in its own memory for a panel opened later.
+      </p>
       <div class="settings-actions">
         <button type="submit">Apply</button>
         <button type="button" onClick={onClose}>
