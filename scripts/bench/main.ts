@@ -22,7 +22,9 @@ import { SETUP_LABELS, startSetup, type Setup, type SetupName } from './setups';
 const quick = process.argv.includes('--quick');
 const plan = {
   rounds: quick ? 1 : 6,
-  pushCount: quick ? 10_000 : 30_000,
+  // DevTools' Messages view handles a socket's frames in time that grows faster than their count:
+  // it catches up with 10,000 in seconds, with 30,000 only minutes after the flood.
+  pushCount: 10_000,
   latencyCount: quick ? 1000 : 3000,
   ingestSeconds: quick ? 5 : 30,
   heapMessages: quick ? 100_000 : 1_000_000,
