@@ -23,7 +23,7 @@
  * no method of Array, Map, Set or Math, iterates nothing with for-of, reads arrays only in bounds,
  * and looks connections up in a dictionary without a prototype.
  */
-import { createIndexedMaxHeap, type MaxHeap } from '../shared/max-heap';
+import { createMaxHeap, type MaxHeap } from '../shared/max-heap';
 import type { ConnId } from '../shared/protocol';
 import type { HeldEvent, HeldFrame } from './held-event';
 import { objectCreate } from './natives';
@@ -133,12 +133,12 @@ export function createBacklog(limits: BacklogLimits, weigh: (event: HeldEvent) =
   /** By connection index. */
   const slots: (Connection | undefined)[] = [];
   const freeIndices: number[] = [];
-  const byFrames = createIndexedMaxHeap();
-  const byEvictableBytes = createIndexedMaxHeap();
-  const byFrameBytes = createIndexedMaxHeap();
+  const byFrames = createMaxHeap();
+  const byEvictableBytes = createMaxHeap();
+  const byFrameBytes = createMaxHeap();
   // Min-heaps by age, as max-heaps of the negated ordinal.
-  const finishedByAge = createIndexedMaxHeap();
-  const unfinishedByAge = createIndexedMaxHeap();
+  const finishedByAge = createMaxHeap();
+  const unfinishedByAge = createMaxHeap();
   // A busy page changes the same connections many times between two trims, and is often within
   // its budgets: the heaps hear of a change only once they are about to be asked. Connections
   // are only dropped by a trim, which settles this list first, so it never holds a dropped one.
@@ -147,7 +147,7 @@ export function createBacklog(limits: BacklogLimits, weigh: (event: HeldEvent) =
   let heldEvents = 0;
   let heldBytes = 0;
 
-  const topOf = (heap: MaxHeap<number>): Connection | undefined => {
+  const topOf = (heap: MaxHeap): Connection | undefined => {
     const index = heap.top();
     return index === undefined ? undefined : slots[index];
   };
@@ -288,7 +288,7 @@ export function createBacklog(limits: BacklogLimits, weigh: (event: HeldEvent) =
   function snapshot(): HeldEvent[] {
     const lanes: Lane<HeldEvent>[] = [];
     const cursors: number[] = [];
-    const next = createIndexedMaxHeap();
+    const next = createMaxHeap();
     const enter = (lane: Lane<HeldEvent>): void => {
       if (laneSize(lane) === 0) return;
       const key = lanes.length;

@@ -1,26 +1,25 @@
 /**
  * A max-heap of keys by a priority that changes: the budgets' way to find, in O(log n), the
  * connection holding the most when one must give something up.
+ *
+ * Keys are small non-negative integers (its callers' connection indices, reused once free), so
+ * that a key's place in it is an array slot rather than a Map entry. The page hook uses it after
+ * page scripts may have patched any built-in: it only reads and writes array indices, always in
+ * bounds, and calls no method of Array, Map or Math.
  */
-export interface MaxHeap<K> {
+export interface MaxHeap {
   readonly size: number;
   /** Inserts `key`, or moves it to its new priority. */
-  set(key: K, priority: number): void;
-  delete(key: K): void;
+  set(key: number, priority: number): void;
+  delete(key: number): void;
   /** The key with the highest priority (ties: any of them), or undefined when empty. */
-  top(): K | undefined;
+  top(): number | undefined;
   clear(): void;
 }
 
 const ABSENT = -1;
 
-/**
- * A heap whose keys are small non-negative integers (its callers' connection indices, reused once
- * free), so that a key's place in it is an array slot rather than a Map entry. The page hook uses
- * it after page scripts may have patched any built-in: it only reads and writes array indices,
- * always in bounds, and calls no method of Array, Map or Math.
- */
-export function createIndexedMaxHeap(): MaxHeap<number> {
+export function createMaxHeap(): MaxHeap {
   const keys: number[] = [];
   const priorities: number[] = [];
   /** By key: its index in `keys`, or ABSENT. Dense up to the largest key seen, so reads stay in bounds. */
@@ -104,46 +103,3 @@ export function createIndexedMaxHeap(): MaxHeap<number> {
   };
 }
 
-/**
- * A heap of any keys, for the content script's backlog, which keys by object and runs where no
- * page can patch built-ins. It goes with that backlog.
- */
-export function createMaxHeap<K>(): MaxHeap<K> {
-  const heap = createIndexedMaxHeap();
-  const indices = new Map<K, number>();
-  /** By index; a freed index lets go of its key, so a dropped connection can be collected. */
-  const keys: (K | undefined)[] = [];
-  const free: number[] = [];
-  return {
-    get size() {
-      return heap.size;
-    },
-    set(key, priority) {
-      let index = indices.get(key);
-      if (index === undefined) {
-        index = free.pop() ?? keys.length;
-        indices.set(key, index);
-        keys[index] = key;
-      }
-      heap.set(index, priority);
-    },
-    delete(key) {
-      const index = indices.get(key);
-      if (index === undefined) return;
-      heap.delete(index);
-      indices.delete(key);
-      keys[index] = undefined;
-      free.push(index);
-    },
-    top() {
-      const index = heap.top();
-      return index === undefined ? undefined : keys[index];
-    },
-    clear() {
-      heap.clear();
-      indices.clear();
-      keys.length = 0;
-      free.length = 0;
-    },
-  };
-}

@@ -18,7 +18,7 @@
  * their ids (all below `firstId`). A message is pinned at most once and evicted at most once, so
  * an eviction costs amortized O(1), plus O(log connections) to find who gives up.
  */
-import { createIndexedMaxHeap, type MaxHeap } from '../../shared/max-heap';
+import { createMaxHeap, type MaxHeap } from '../../shared/max-heap';
 import type { Direction, FrameVia, Opcode } from '../../shared/protocol';
 
 /**
@@ -170,7 +170,7 @@ interface Share {
 
 /** One budget's way to rank the connections. */
 interface Ranking {
-  heap: MaxHeap<number>;
+  heap: MaxHeap;
   /** What the heap knows of a share, as of the last `rank()`. */
   priority(share: Share): number;
 }
@@ -207,8 +207,8 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
 
   // By connection index: indexes are small integers, and an array reads faster than a Map.
   const shares: (Share | undefined)[] = [];
-  const byMessages: Ranking = { heap: createIndexedMaxHeap(), priority: (s) => s.rankedMessages };
-  const byChars: Ranking = { heap: createIndexedMaxHeap(), priority: (s) => s.rankedChars };
+  const byMessages: Ranking = { heap: createMaxHeap(), priority: (s) => s.rankedMessages };
+  const byChars: Ranking = { heap: createMaxHeap(), priority: (s) => s.rankedChars };
   /** Shares whose counts changed since the heaps last heard of them. */
   const stale: Share[] = [];
 
