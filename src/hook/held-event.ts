@@ -4,6 +4,7 @@
  * ever asks for it: while nobody inspects, no frame is encoded or serialized at all.
  */
 import type { FrameEvent, HookEvent } from '../shared/protocol';
+import { byteCount } from './natives';
 
 export type HeldFrame = Omit<FrameEvent, 'data'> & { data: string | Uint8Array };
 export type HeldEvent = Exclude<HookEvent, FrameEvent> | HeldFrame;
@@ -28,6 +29,6 @@ function lifecycleChars(event: Exclude<HeldEvent, HeldFrame>): number {
  */
 export function heapWeight(event: HeldEvent): number {
   if (event.type !== 'frame') return EVENT_OVERHEAD_BYTES + 2 * lifecycleChars(event);
-  if (typeof event.data !== 'string') return EVENT_OVERHEAD_BYTES + event.data.length;
+  if (typeof event.data !== 'string') return EVENT_OVERHEAD_BYTES + byteCount(event.data);
   return EVENT_OVERHEAD_BYTES + (event.truncated ? 2 * event.data.length : event.size);
 }

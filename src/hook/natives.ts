@@ -61,6 +61,8 @@ export const typedArrayTag = getterOf<string | undefined>(TypedArrayPrototype, S
 export const typedArrayBuffer = getterOf<ArrayBufferLike>(TypedArrayPrototype, 'buffer');
 export const typedArrayByteOffset = getterOf<number>(TypedArrayPrototype, 'byteOffset');
 export const typedArrayByteLength = getterOf<number>(TypedArrayPrototype, 'byteLength');
+/** Bytes of a Uint8Array the hook holds: `length` is a getter the page can replace on the prototype. */
+export const byteCount = (bytes: Uint8Array): number => read(typedArrayByteLength, bytes);
 export const typedArraySubarray = Uint8Array.prototype.subarray;
 export const typedArraySlice = Uint8Array.prototype.slice;
 export const dataViewBuffer = getterOf<ArrayBufferLike>(DataView.prototype, 'buffer');

@@ -14,6 +14,7 @@ import {
   apply,
   arrayBufferByteLength,
   blobSize,
+  byteCount,
   blobSlice,
   charCodeAt,
   dataViewBuffer,
@@ -120,7 +121,7 @@ export function base64Of(bytes: Uint8Array): string {
   // fromCharCode.apply takes its arguments on the stack: keep each chunk well under its limit.
   const CHUNK = 0x8000;
   let binary = '';
-  for (let start = 0; start < bytes.length; start += CHUNK) {
+  for (let start = 0, end = byteCount(bytes); start < end; start += CHUNK) {
     const chunk: Uint8Array = apply(typedArraySubarray, bytes, [start, start + CHUNK]);
     binary += apply(fromCharCode, null, chunk as unknown as number[]);
   }
@@ -144,9 +145,10 @@ export function bytesOfBase64(base64: string): Uint8Array | null {
  * `bytes` may be a view of the page's own buffer: what is kept is a copy of its head. `size` is
  * the whole payload's when `bytes` is already only its head (a sliced Blob).
  */
-export function captureBytes(bytes: Uint8Array, size = bytes.length): CapturedPayload {
+export function captureBytes(bytes: Uint8Array, size = byteCount(bytes)): CapturedPayload {
   const truncated = size > MAX_CAPTURED_PAYLOAD_BYTES;
-  const length = bytes.length > MAX_CAPTURED_PAYLOAD_BYTES ? MAX_CAPTURED_PAYLOAD_BYTES : bytes.length;
+  const available = byteCount(bytes);
+  const length = available > MAX_CAPTURED_PAYLOAD_BYTES ? MAX_CAPTURED_PAYLOAD_BYTES : available;
   return { opcode: 'binary', size, data: apply(typedArraySlice, bytes, [0, length]), truncated };
 }
 

@@ -9,7 +9,7 @@
  */
 import { PROTOCOL_VERSION, SOURCE } from '../shared/constants';
 import type { HeldEvent } from './held-event';
-import { apply, isArray, jsonStringify, objectKeys } from './natives';
+import { apply, byteCount, isArray, jsonStringify, objectKeys } from './natives';
 import { base64Of } from './payload';
 
 const stringify = (value: unknown): string => apply(jsonStringify, null, [value]) as string;
@@ -38,7 +38,7 @@ const base64Length = (bytes: number): number => (((bytes + 2) / 3) | 0) * 4;
 
 /** Characters of payload the event's JSON will carry: what batches are bounded by. */
 export const serializedPayloadLength = (event: HeldEvent): number =>
-  event.type !== 'frame' ? 0 : typeof event.data === 'string' ? event.data.length : base64Length(event.data.length);
+  event.type !== 'frame' ? 0 : typeof event.data === 'string' ? event.data.length : base64Length(byteCount(event.data));
 
 function eventJson(event: HeldEvent): string {
   const record = event as unknown as Record<string, unknown>;
