@@ -66,7 +66,7 @@ export async function openNetworkMessagesView(session: Session): Promise<Network
   const frontend = await attachDevToolsFrontend(session);
   // The frontend says it has loaded before its locale data is there; showing a view fails till then.
   await until('DevTools to show the Network panel', () =>
-    inFrontend<string>(frontend, `
+    inFrontend<boolean>(frontend, `
       await UI.ViewManager.ViewManager.instance().showView('network');
       return UI.InspectorView.InspectorView.instance().tabbedPane.selectedTabId === 'network';`),
   );
