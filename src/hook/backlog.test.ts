@@ -45,7 +45,7 @@ const frame = (conn: string, seq: number, data: string | Uint8Array = 'x', dir: 
 
 /** Every event costs 100, a frame its payload on top. */
 const weigh = (event: HeldEvent): number =>
-  100 + (event.type !== 'frame' ? 0 : typeof event.data === 'string' ? event.data.length : event.data.byteLength);
+  100 + (event.type !== 'frame' ? 0 : typeof event.data === 'string' ? event.data.length : event.size);
 
 const backlogOf = (limits: BacklogLimits): Backlog => createBacklog(limits, weigh);
 

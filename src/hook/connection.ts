@@ -1,9 +1,9 @@
 /**
- * One captured connection: its id, its sequence numbers, and the order its events leave in.
+ * One captured connection: its id, its sequence numbers and its running totals.
  *
- * Every event gets its sequence number and time synchronously, when the page sees the thing
- * happen. A Blob payload is read asynchronously; its event keeps the number it got, and the
- * connection's later events wait behind it, so that each connection's events leave in seq order.
+ * Every event gets its sequence number, its time and (a frame) its totals synchronously, when the
+ * page sees the thing happen, and leaves at once: even a Blob frame, which is read later, only if
+ * a panel asks (emitter.ts).
  */
 import type { CloseInitiator, ConnId } from '../shared/protocol';
 import type { Emit } from './emitter';
@@ -13,11 +13,6 @@ import { getRandomValues, now } from './natives';
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as its producer describes it; the connection stamps `conn`, `seq` and `time`. */
 export type EventBody = DistributiveOmit<HeldEvent, 'conn' | 'seq' | 'time'>;
-
-interface Slot {
-  /** Null while its payload is still being read. */
-  event: HeldEvent | null;
-}
 
 /** What a connection carried in one direction so far: the truth the panel's counts come from. */
 interface Totals {
@@ -33,9 +28,6 @@ export interface Connection {
   /** Who asked to close first, once someone did: the close event reports it. */
   closeInitiator: CloseInitiator | null;
   readonly emit: Emit;
-  /** Events waiting behind an unfinished read, in seq order (`heldStart` is the first one). */
-  readonly held: Slot[];
-  heldStart: number;
 }
 
 /**
@@ -61,16 +53,12 @@ export function openConnection(emit: Emit): Connection {
     received: { messages: 0, bytes: 0 },
     closeInitiator: null,
     emit,
-    held: [],
-    heldStart: 0,
   };
 }
 
-/**
- * Hands an event on, in seq order. A frame is counted here rather than when it is stamped, so
- * that the totals it carries follow seq order even when a Blob read held it back.
- */
-function leave(connection: Connection, event: HeldEvent): void {
+/** Emits an event of `connection`, a frame with its direction's running totals, this one included. */
+export function record(connection: Connection, body: EventBody): void {
+  const event = { conn: connection.id, seq: connection.nextSeq++, time: now(), ...body } as HeldEvent;
   if (event.type === 'frame') {
     const totals = event.dir === 'out' ? connection.sent : connection.received;
     totals.messages += 1;
@@ -79,46 +67,4 @@ function leave(connection: Connection, event: HeldEvent): void {
     event.totalBytes = totals.bytes;
   }
   connection.emit(event);
-}
-
-function stamp(connection: Connection, body: EventBody): HeldEvent {
-  return { conn: connection.id, seq: connection.nextSeq++, time: now(), ...body } as HeldEvent;
-}
-
-/** Emits an event of `connection` now, or after the reads it must wait for. */
-export function record(connection: Connection, body: EventBody): void {
-  const event = stamp(connection, body);
-  if (connection.heldStart === connection.held.length) leave(connection, event);
-  else connection.held[connection.held.length] = { event };
-}
-
-/**
- * Takes the next sequence number and time now, for an event whose body is known later (a Blob
- * being read). Later events of the connection wait until `complete` is called.
- */
-export function reserve(connection: Connection): (body: EventBody) => void {
-  const slot: Slot = { event: null };
-  const { id: conn, nextSeq: seq } = connection;
-  const time = now();
-  connection.nextSeq += 1;
-  connection.held[connection.held.length] = slot;
-  return (body) => {
-    slot.event = { conn, seq, time, ...body } as HeldEvent;
-    release(connection);
-  };
-}
-
-function release(connection: Connection): void {
-  const { held } = connection;
-  // Reads stay in bounds: past the end, an index is looked up on the page's Array.prototype.
-  while (connection.heldStart < held.length) {
-    const next = (held[connection.heldStart] as Slot).event;
-    if (!next) break;
-    leave(connection, next);
-    connection.heldStart += 1;
-  }
-  if (connection.heldStart === held.length) {
-    held.length = 0;
-    connection.heldStart = 0;
-  }
 }

@@ -102,6 +102,19 @@ describe('emitter', () => {
     expect(tap.batches.flat()).toMatchObject([{ opcode: 'binary', data: 'AP8+' }]);
   });
 
+  it('reads a Blob frame only when it is next to go, and sends the frames after it behind it', async () => {
+    const { tap, emitter } = attached();
+    const blob = new Blob(['ab']);
+    emitter.emit({ ...frame(0), opcode: 'binary', size: blob.size, data: blob });
+    emitter.emit(frame(1));
+    await tick();
+    // Node has no FileReader, so the Blob reads as unreadable there: its size stays, marked truncated.
+    expect(tap.batches.flat()).toMatchObject([
+      { seq: 0, opcode: 'binary', size: 2, data: '', truncated: true },
+      { seq: 1, data: 'x' },
+    ]);
+  });
+
   it('stops sending when the panel leaves, and sends everything again to the next one', async () => {
     const { tap, emitter } = attached();
     emitter.emit(frame(0));

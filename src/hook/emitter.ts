@@ -8,6 +8,8 @@
  * find out whether a panel is already inspecting the tab.
  *
  * A panel that attaches gets everything kept first (the backlog's snapshot), then live events.
+ * A Blob frame is read when it is next to go (one read at a time, the frames after it waiting),
+ * and keeps its bytes from then on, for any later panel.
  * Live events leave HOOK_FLUSH_DELAY_MS after the first of a batch, so that a page sending
  * thousands of messages in one loop costs one channel event per batch; a full batch leaves at
  * once. Serializing is sliced into tasks of about FLUSH_SLICE_MS, so that handing a large backlog
@@ -17,8 +19,9 @@ import { BACKLOG_MAX_EVENTS, EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, HOOK_FLUSH_DEL
 import { PAGE_BACKLOG_LIMITS } from '../shared/page-backlog';
 import type { HookControl } from '../shared/protocol';
 import { createBacklog } from './backlog';
-import { heapWeight, type HeldEvent } from './held-event';
+import { heapWeight, isUnread, type HeldEvent, type HeldFrame, type UnreadFrame } from './held-event';
 import { CustomEventCtor, apply, dispatchEvent, nativeSetTimeout, now } from './natives';
+import { readBlob } from './payload';
 import { batchJson, serializedPayloadLength } from './serialize';
 
 /** Enough to keep the channel cheap under a flood, small enough to keep each batch prompt. */
@@ -61,6 +64,8 @@ export function createEmitter(): Emitter {
   let sent = 0;
   let unsentPayload = 0;
   let flushScheduled = false;
+  /** A Blob frame, the next to go, is being read. */
+  let reading = false;
 
   function dispatch(type: string, detail: string | null): void {
     // Every dictionary member is given, so that none is looked up on Object.prototype.
@@ -74,16 +79,36 @@ export function createEmitter(): Emitter {
     dispatch(EVENT_HOOK_ACTIVE, null);
   }
 
-  /** Sends the next batch: at least one event, at most a full batch's events or payload. */
+  /** Reads the Blob of the next frame to go, then goes on sending. */
+  function readFirst(frame: UnreadFrame): void {
+    reading = true;
+    readBlob(frame.data, ({ data, truncated }) => {
+      // The backlog holds this same object: the Blob is read once, however many panels ask.
+      const read: HeldFrame = frame;
+      read.data = data;
+      read.truncated = truncated;
+      reading = false;
+      if (!stopped) schedule(0);
+    });
+  }
+
+  /**
+   * Sends the next batch: at least one event, at most a full batch's events or payload, and none
+   * from an unread Blob frame on (that frame's read starts instead, when it is the first).
+   */
   function sendBatch(): void {
+    if (reading) return;
     let to = sent;
     let payload = 0;
     while (to < outbox.length && to - sent < MAX_BATCH_EVENTS) {
-      const length = serializedPayloadLength(outbox[to] as HeldEvent);
+      const event = outbox[to] as HeldEvent;
+      if (isUnread(event)) break;
+      const length = serializedPayloadLength(event);
       if (to > sent && payload + length > MAX_BATCH_PAYLOAD) break;
       payload += length;
       to += 1;
     }
+    if (to === sent) return readFirst(outbox[sent] as UnreadFrame);
     const json = batchJson(outbox, sent, to);
     sent = to;
     unsentPayload -= payload;
@@ -105,11 +130,11 @@ export function createEmitter(): Emitter {
     flushScheduled = false;
     if (!attached || !channel) return;
     const deadline = now() + FLUSH_SLICE_MS;
-    while (sent < outbox.length) {
+    while (sent < outbox.length && !reading) {
       sendBatch();
       if (!hidden && now() >= deadline) break;
     }
-    if (sent < outbox.length) schedule(0);
+    if (sent < outbox.length && !reading) schedule(0);
   }
 
   function append(event: HeldEvent): void {

@@ -1,13 +1,25 @@
 /**
  * Events as the hook keeps them until a panel reads them. A binary frame holds a private copy of
- * its bytes (the page may reuse or detach its buffer), and is encoded as base64 only if a panel
- * ever asks for it: while nobody inspects, no frame is encoded or serialized at all.
+ * its bytes (the page may reuse or detach its buffer), or the Blob it came as, unread; it is read
+ * and encoded as base64 only if a panel ever asks for it: while nobody inspects, no frame is read,
+ * encoded or serialized at all.
  */
+import { MAX_CAPTURED_PAYLOAD_BYTES } from '../shared/constants';
 import type { FrameEvent, HookEvent } from '../shared/protocol';
-import { byteCount } from './natives';
+import { byteCount, isView } from './natives';
 
-export type HeldFrame = Omit<FrameEvent, 'data'> & { data: string | Uint8Array };
+export type HeldFrame = Omit<FrameEvent, 'data'> & { data: string | Uint8Array | Blob };
 export type HeldEvent = Exclude<HookEvent, FrameEvent> | HeldFrame;
+
+/** A frame whose Blob has not been read yet. */
+export type UnreadFrame = HeldFrame & { data: Blob };
+
+export const isUnread = (event: HeldEvent): event is UnreadFrame =>
+  event.type === 'frame' && typeof event.data !== 'string' && !isView(event.data);
+
+/** Bytes of binary payload a frame of `size` bytes holds, or will once its Blob is read. */
+export const heldBytes = (data: Uint8Array | Blob, size: number): number =>
+  isView(data) ? byteCount(data) : size > MAX_CAPTURED_PAYLOAD_BYTES ? MAX_CAPTURED_PAYLOAD_BYTES : size;
 
 /**
  * What the page's heap spends on an object of about a dozen fields, its heap number and its
@@ -29,6 +41,6 @@ function lifecycleChars(event: Exclude<HeldEvent, HeldFrame>): number {
  */
 export function heapWeight(event: HeldEvent): number {
   if (event.type !== 'frame') return EVENT_OVERHEAD_BYTES + 2 * lifecycleChars(event);
-  if (typeof event.data !== 'string') return EVENT_OVERHEAD_BYTES + byteCount(event.data);
+  if (typeof event.data !== 'string') return EVENT_OVERHEAD_BYTES + heldBytes(event.data, event.size);
   return EVENT_OVERHEAD_BYTES + (event.truncated ? 2 * event.data.length : event.size);
 }

@@ -31,7 +31,7 @@ vi.hoisted(() => {
   (globalThis as { FileReader?: unknown }).FileReader ??= NodeFileReader;
 });
 import { MAX_CAPTURED_PAYLOAD_BYTES } from '../shared/constants';
-import { base64Of, bytesOfPageValue, captureBlob, captureBytes, captureText, isBlob, utf8Head, utf8Size, type CapturedPayload } from './payload';
+import { base64Of, bytesOfPageValue, readBlob, captureBytes, captureText, isBlob, utf8Head, utf8Size, type CapturedPayload } from './payload';
 
 const utf8 = (text: string): number => new TextEncoder().encode(text).length;
 
@@ -72,7 +72,7 @@ describe('captureText', () => {
     const captured = captureText(text);
     expect(captured.truncated).toBe(true);
     expect(captured.size).toBe(MAX_CAPTURED_PAYLOAD_BYTES + 2);
-    expect(captured.data.length).toBe(MAX_CAPTURED_PAYLOAD_BYTES / 2);
+    expect((captured.data as string).length).toBe(MAX_CAPTURED_PAYLOAD_BYTES / 2);
   });
 });
 
@@ -119,7 +119,7 @@ describe('binary', () => {
   });
 
   it('reads a Blob asynchronously', async () => {
-    const captured = await new Promise<CapturedPayload>((resolve) => captureBlob(new Blob(['blob', new Uint8Array([0, 255])]), resolve));
+    const captured = await new Promise<CapturedPayload>((resolve) => readBlob(new Blob(['blob', new Uint8Array([0, 255])]), resolve));
     expect(captured).toEqual({ opcode: 'binary', size: 6, data: new Uint8Array([...Buffer.from('blob'), 0, 255]), truncated: false });
   });
 });

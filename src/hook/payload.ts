@@ -47,8 +47,8 @@ export interface CapturedPayload {
   opcode: Opcode;
   /** Bytes of the whole payload (UTF-8 bytes for text). */
   size: number;
-  /** Text, or the bytes. */
-  data: string | Uint8Array;
+  /** Text, the bytes, or a Blob that is read only if a panel asks for it. */
+  data: string | Uint8Array | Blob;
   truncated: boolean;
 }
 
@@ -191,11 +191,20 @@ export function bytesOfReceivedValue(value: object): Uint8Array | null {
 }
 
 /**
- * Reads (the head of) a Blob, then calls `done`, always exactly once: the connection's later
- * events wait for it. A FileReader, not `Blob.prototype.arrayBuffer`: resolving that promise with
- * an ArrayBuffer looks up `then` on it, which runs any getter the page put on Object.prototype.
+ * A Blob frame as the hook keeps it: the Blob itself, immutable, so reading it can wait until a
+ * panel wants its bytes (most never will).
  */
-export function captureBlob(blob: Blob, done: (payload: CapturedPayload) => void): void {
+export function holdBlob(blob: Blob): CapturedPayload {
+  const size = read(blobSize, blob);
+  return { opcode: 'binary', size, data: blob, truncated: size > MAX_CAPTURED_PAYLOAD_BYTES };
+}
+
+/**
+ * Reads (the head of) a held Blob, then calls `done`, always exactly once: the frames after it
+ * wait. A FileReader, not `Blob.prototype.arrayBuffer`: resolving that promise with an ArrayBuffer
+ * looks up `then` on it, which runs any getter the page put on Object.prototype.
+ */
+export function readBlob(blob: Blob, done: (payload: CapturedPayload) => void): void {
   const size = read(blobSize, blob);
   // An unreadable Blob (revoked, or its file gone) still was a frame: keep its size, no bytes.
   const unreadable = (): void => done({ opcode: 'binary', size, data: new Uint8ArrayCtor(0), truncated: size > 0 });

@@ -8,8 +8,8 @@
  * flat records of primitives and string arrays, which is all this has to handle.
  */
 import { PROTOCOL_VERSION, SOURCE } from '../shared/constants';
-import type { HeldEvent } from './held-event';
-import { apply, byteCount, isArray, jsonStringify, objectKeys } from './natives';
+import { heldBytes, type HeldEvent } from './held-event';
+import { apply, isArray, jsonStringify, objectKeys } from './natives';
 import { base64Of } from './payload';
 
 const stringify = (value: unknown): string => apply(jsonStringify, null, [value]) as string;
@@ -28,7 +28,7 @@ function valueJson(value: unknown): string {
 }
 
 /**
- * A binary frame's bytes are encoded here, when a panel reads them; base64's alphabet is one JSON
+ * A binary frame's bytes (the emitter reads a held Blob before it gets here) are encoded here; base64's alphabet is one JSON
  * never escapes, so it is quoted as is, which spares a scan of every byte (about 1 ms a megabyte).
  */
 const dataJson = (value: unknown): string => (typeof value === 'string' ? stringify(value) : `"${base64Of(value as Uint8Array)}"`);
@@ -38,7 +38,7 @@ const base64Length = (bytes: number): number => (((bytes + 2) / 3) | 0) * 4;
 
 /** Characters of payload the event's JSON will carry: what batches are bounded by. */
 export const serializedPayloadLength = (event: HeldEvent): number =>
-  event.type !== 'frame' ? 0 : typeof event.data === 'string' ? event.data.length : base64Length(byteCount(event.data));
+  event.type !== 'frame' ? 0 : typeof event.data === 'string' ? event.data.length : base64Length(heldBytes(event.data, event.size));
 
 function eventJson(event: HeldEvent): string {
   const record = event as unknown as Record<string, unknown>;

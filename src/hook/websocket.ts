@@ -9,8 +9,8 @@
 import { openConnection, record, type Connection } from './connection';
 import { applyNative, constructNative, replaceValue, wrapNative, type AnyFunction } from './disguise';
 import type { Emit } from './emitter';
-import { recordBlobFrame, recordFrame } from './frames';
-import { bytesOfPageValue, bytesOfReceivedValue, captureBytes, captureText, isBlob } from './payload';
+import { recordFrame } from './frames';
+import { bytesOfPageValue, bytesOfReceivedValue, captureBytes, captureText, holdBlob, isBlob } from './payload';
 import { requestedProtocols } from './protocols';
 import { NO_ARGS, addEventListener, apply, createWeakStore, eventType, messageEventData, read, toWellFormed } from './natives';
 import { forgetTarget, registerTarget } from './targets';
@@ -45,13 +45,12 @@ function onSocketEvent(this: WebSocket, event: Event): void {
         record(connection, { type: 'open', protocol: read(socketProtocol, this), extensions: read(socketExtensions, this) });
         break;
       case 'message': {
-        // `binaryType` decides what binary data is: an ArrayBuffer, or a Blob to read.
+        // `binaryType` decides what binary data is: an ArrayBuffer, or a Blob.
         const data = read(messageEventData, event) as string | ArrayBuffer | Blob;
         if (typeof data === 'string') recordFrame(connection, 'in', 'page', captureText(data));
         else {
           const bytes = bytesOfReceivedValue(data);
-          if (bytes) recordFrame(connection, 'in', 'page', captureBytes(bytes));
-          else recordBlobFrame(connection, 'in', 'page', data as Blob);
+          recordFrame(connection, 'in', 'page', bytes ? captureBytes(bytes) : holdBlob(data as Blob));
         }
         break;
       }
@@ -116,7 +115,7 @@ function outgoing(data: unknown): Outgoing | null {
 function recordSent(connection: Connection, message: Outgoing): void {
   if (message.kind === 'text') recordFrame(connection, 'out', 'page', captureText(apply(toWellFormed, message.text, NO_ARGS)));
   else if (message.kind === 'bytes') recordFrame(connection, 'out', 'page', captureBytes(message.bytes));
-  else recordBlobFrame(connection, 'out', 'page', message.blob);
+  else recordFrame(connection, 'out', 'page', holdBlob(message.blob));
 }
 
 export function hookWebSocket(emit: Emit): void {
