@@ -5,8 +5,8 @@ import type { HookEvent } from '../shared/protocol';
 import { MAX_BATCH_EVENTS, MAX_BATCH_PAYLOAD, createEmitter } from './emitter';
 import type { HeldEvent } from './held-event';
 
-const frame = (seq: number, data: string | Uint8Array = 'x'): HeldEvent => ({
-  conn: 'tok.1', seq, time: 1, type: 'frame', dir: 'in', via: 'page', opcode: typeof data === 'string' ? 'text' : 'binary', size: data.length, data, truncated: false,
+const frame = (seq: number, data: string | Uint8Array | Blob = 'x'): HeldEvent => ({
+  conn: 'tok.1', seq, time: 1, type: 'frame', dir: 'in', via: 'page', opcode: typeof data === 'string' ? 'text' : 'binary', size: data instanceof Blob ? data.size : data.length, data, truncated: false,
 });
 
 function channel(): { target: EventTarget; batches: HookEvent[][]; signals: number } {
@@ -104,8 +104,7 @@ describe('emitter', () => {
 
   it('reads a Blob frame only when it is next to go, and sends the frames after it behind it', async () => {
     const { tap, emitter } = attached();
-    const blob = new Blob(['ab']);
-    emitter.emit({ ...frame(0), opcode: 'binary', size: blob.size, data: blob });
+    emitter.emit(frame(0, new Blob(['ab'])));
     emitter.emit(frame(1));
     await tick();
     // Node has no FileReader, so the Blob reads as unreadable there: its size stays, marked truncated.

@@ -29,6 +29,8 @@ export const CHROMIUM_FLAGS = [
 export interface LaunchOptions {
   /** Load dist/ unpacked (default true); false gives the baseline browser. */
   extension?: boolean;
+  /** Another build to load instead of DIST (the bench's A/B of two builds). */
+  dist?: string;
   /** Open the real DevTools window for every tab. */
   devtools?: boolean;
   /**
@@ -55,7 +57,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
   const extension = options.extension ?? true;
   const userDataDir = await mkdtemp(join(tmpdir(), 'frametap-chromium-'));
   const args = [...CHROMIUM_FLAGS];
-  if (extension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  const dist = options.dist ?? DIST;
+  if (extension) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
   if (options.devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROME_PATH,
