@@ -24,6 +24,7 @@ export const symbolIterator = Symbol.iterator;
 export const fromCharCode = String.fromCharCode;
 export const stringSlice = String.prototype.slice;
 export const charCodeAt = String.prototype.charCodeAt;
+export const regExpExec = RegExp.prototype.exec;
 export const textEncoder = new TextEncoder();
 export const encodeInto = TextEncoder.prototype.encodeInto;
 /** ES2024: what the browser does to a page string before sending it (lone surrogates → U+FFFD). */
