@@ -184,21 +184,29 @@ browser.runtime.onConnect.addListener((port) => {
   else port.disconnect();
 });
 
-const backlogBytes = async (): Promise<number> => validBacklogBytes((await browser.storage.local.get(PAGE_BACKLOG_KEY))[PAGE_BACKLOG_KEY]);
+/**
+ * The page backlog budget, read once per worker start and kept up to date: a hello must be
+ * answered at once, since a page can navigate away before its relay has attached.
+ */
+let backlogBytes: Promise<number> = browser.storage.local
+  .get(PAGE_BACKLOG_KEY)
+  .then((stored) => validBacklogBytes(stored[PAGE_BACKLOG_KEY]), () => validBacklogBytes(undefined));
 
 // Only a content script's hello is answered, and only about its own tab.
 browser.runtime.onMessage.addListener(
   (message: unknown, sender: browser.Runtime.MessageSender): Promise<ContentHelloReply> | undefined => {
     const content = contentSenderOf(sender, extension);
     if (!content || !isContentHello(message)) return undefined;
-    return backlogBytes().then((bytes) => ({ attached: panelsByTab.has(content.tabId), backlogBytes: bytes }));
+    return backlogBytes.then((bytes) => ({ attached: panelsByTab.has(content.tabId), backlogBytes: bytes }));
   },
 );
 
 // A new page backlog budget applies to every tab at once, not only to documents loaded later.
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local' || !(PAGE_BACKLOG_KEY in changes)) return;
-  const control: ContentControl = envelope({ kind: 'budget', maxBytes: validBacklogBytes(changes[PAGE_BACKLOG_KEY]?.newValue) });
+  const maxBytes = validBacklogBytes(changes[PAGE_BACKLOG_KEY]?.newValue);
+  backlogBytes = Promise.resolve(maxBytes);
+  const control: ContentControl = envelope({ kind: 'budget', maxBytes });
   void browser.tabs.query({}).then((tabs) => {
     for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, control).catch(() => undefined);
   });
