@@ -69,15 +69,17 @@ export async function echoThroughput(page: Page, wsOrigin: string, payload: Echo
     const message = makePayload();
     const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
-    let answered: () => void = () => undefined;
-    ws.onmessage = () => answered();
+    const lengthOf = (data: string | ArrayBuffer | Uint8Array): number => (typeof data === 'string' ? data.length : data.byteLength);
+    // An app reads what it receives: the page checks each echo's length, so it reads its data.
+    let answered: (length: number) => void = () => undefined;
+    ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => answered(lengthOf(event.data));
     await new Promise((resolve, reject) => {
       ws.onopen = resolve;
       ws.onerror = reject;
     });
     const roundTrip = () =>
-      new Promise<void>((resolve) => {
-        answered = resolve;
+      new Promise<void>((resolve, reject) => {
+        answered = (length) => (length === lengthOf(message) ? resolve() : reject(new Error(`an echo of ${length} bytes`)));
         ws.send(message);
       });
     const warmUpUntil = performance.now() + warmUpSeconds * 1000;
@@ -123,9 +125,10 @@ export async function pushThroughput(page: Page, wsOrigin: string, count: number
         started = performance.now();
       };
       ws.onerror = reject;
-      ws.onmessage = (event) => {
-        if (received === count && String(event.data).includes('flood-end')) resolve((performance.now() - started) / 1000);
-        else received++;
+      // As an app would, the page reads each message's data.
+      ws.onmessage = (event: MessageEvent<string>) => {
+        if (received === count && event.data.includes('flood-end')) resolve((performance.now() - started) / 1000);
+        else if (event.data.length > 0) received++;
       };
     });
     ws.close();
