@@ -78,7 +78,7 @@ function utf8At(text: string, i: number): { bytes: number; units: number } {
  * microseconds of its own even for a short string). The saved `exec` is called on this private
  * expression directly, which looks up nothing the page could have replaced.
  */
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const isAscii = (text: string): boolean => apply(regExpExec, NON_ASCII, [text]) === null;
 
 /** UTF-16 units per chunk that utf8Size encodes at once. */
