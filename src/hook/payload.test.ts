@@ -102,6 +102,21 @@ describe('binary', () => {
     expect(isBlob(new Blob(['x']))).toBe(true);
   });
 
+  it('measures text without calling anything the page may have replaced on RegExp.prototype', () => {
+    const { exec } = RegExp.prototype;
+    const seen: unknown[] = [];
+    RegExp.prototype.exec = function (this: RegExp, text: string) {
+      seen.push(text);
+      return exec.call(this, text);
+    };
+    try {
+      expect([utf8Size('plain'), utf8Size('héllo')]).toEqual([5, 6]);
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
+    expect(seen).toEqual([]);
+  });
+
   it('cuts binary over the limit to its first bytes and keeps the true size', () => {
     const big = new Uint8Array(MAX_CAPTURED_PAYLOAD_BYTES + 5);
     big[0] = 0xff;
