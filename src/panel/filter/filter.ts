@@ -3,6 +3,7 @@
  * message ids that reads the log's columns directly, so that filtering a million retained
  * messages materializes none of them (message-view.ts keeps the result as an incremental index).
  */
+import { formatCount } from '../format/count';
 import type { MessageLog } from '../store/message-log';
 import { parseQuery, type SizeOp, type Term, type TypeTerm } from './query';
 
@@ -193,10 +194,8 @@ export function buildMessageFilter(
   };
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
-
 /** "1,204 messages" unfiltered, "12 of 1,204 messages" filtered. */
 export function filterSummary(shown: number, total: number, filtered: boolean): string {
   const noun = total === 1 ? 'message' : 'messages';
-  return filtered ? `${count(shown)} of ${count(total)} ${noun}` : `${count(total)} ${noun}`;
+  return filtered ? `${formatCount(shown)} of ${formatCount(total)} ${noun}` : `${formatCount(total)} ${noun}`;
 }
