@@ -23,6 +23,7 @@ import { heapWeight, isUnread, type HeldEvent, type HeldFrame, type UnreadFrame 
 import { CustomEventCtor, apply, dispatchEvent, nativeSetTimeout, now } from './natives';
 import { readBlob } from './payload';
 import { batchJson, serializedPayloadLength } from './serialize';
+import { createSoon } from './soon';
 
 /** Enough to keep the channel cheap under a flood, small enough to keep each batch prompt. */
 export const MAX_BATCH_EVENTS = 1000;
@@ -64,6 +65,7 @@ export function createEmitter(): Emitter {
   let sent = 0;
   let unsentPayload = 0;
   let flushScheduled = false;
+  const flushSoon = createSoon(flush);
   /** A Blob frame, the next to go, is being read. */
   let reading = false;
 
@@ -120,10 +122,12 @@ export function createEmitter(): Emitter {
     }
   }
 
+  /** Flushes after `delay` ms, or in the next task of its own when there is no reason to wait. */
   function schedule(delay: number): void {
     if (flushScheduled) return;
     flushScheduled = true;
-    apply(nativeSetTimeout, undefined, [flush, delay]);
+    if (delay === 0) flushSoon();
+    else apply(nativeSetTimeout, undefined, [flush, delay]);
   }
 
   function flush(): void {
