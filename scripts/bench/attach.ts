@@ -23,8 +23,8 @@ async function setPageBacklogBytes(session: Session, bytes: number | null): Prom
   );
 }
 
-/** The grid's rows besides the messages: its header, the connection's open and close, the flood's end marker. */
-const ROWS_BESIDE_MESSAGES = 4;
+/** The grid's rows besides the messages (`aria-rowcount` leaves out its header): the connection's open and close, the flood's end marker. */
+const ROWS_BESIDE_MESSAGES = 3;
 
 const POLL_MS = 20;
 /** A count that has not moved for this long is all the panel will show. */
