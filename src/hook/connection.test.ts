@@ -45,4 +45,22 @@ describe('connection', () => {
       ['error'],
     ]);
   });
+
+  it('runs no setter the page put on Object.prototype under the name of an event field', () => {
+    const { emitted, emit } = collecting();
+    const connection = openConnection(emit);
+    const seen: unknown[] = [];
+    const names = ['conn', 'seq', 'time', 'type', 'data', 'totalMessages', 'totalBytes'];
+    for (const name of names) {
+      Object.defineProperty(Object.prototype, name, { configurable: true, set(this: unknown) { seen.push(this); } });
+    }
+    try {
+      record(connection, frame('a', 'out', 10));
+      record(connection, error);
+    } finally {
+      for (const name of names) delete (Object.prototype as Record<string, unknown>)[name];
+    }
+    expect(seen).toEqual([]);
+    expect(emitted[0]).toMatchObject({ data: 'a', totalMessages: 1, totalBytes: 10 });
+  });
 });

@@ -58,13 +58,16 @@ export function openConnection(emit: Emit): Connection {
 
 /** Emits an event of `connection`, a frame with its direction's running totals, this one included. */
 export function record(connection: Connection, body: EventBody): void {
-  const event = { conn: connection.id, seq: connection.nextSeq++, time: now(), ...body } as HeldEvent;
-  if (event.type === 'frame') {
-    const totals = event.dir === 'out' ? connection.sent : connection.received;
-    totals.messages += 1;
-    totals.bytes += event.size;
-    event.totalMessages = totals.messages;
-    event.totalBytes = totals.bytes;
+  const seq = connection.nextSeq++;
+  const time = now();
+  if (body.type !== 'frame') {
+    connection.emit({ conn: connection.id, seq, time, ...body } as HeldEvent);
+    return;
   }
-  connection.emit(event);
+  const totals = body.dir === 'out' ? connection.sent : connection.received;
+  totals.messages += 1;
+  totals.bytes += body.size;
+  // Every field in the one literal: assigning a new one later would run any setter the page put
+  // on Object.prototype under that name, with the event as `this`.
+  connection.emit({ conn: connection.id, seq, time, ...body, totalMessages: totals.messages, totalBytes: totals.bytes });
 }
