@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HeldEvent } from './held-event';
-import { openConnection, record } from './connection';
+import { openConnection, record, recordFrame } from './connection';
 
 function collecting(): { emitted: HeldEvent[]; emit: (event: HeldEvent) => void } {
   const emitted: HeldEvent[] = [];
@@ -56,11 +56,13 @@ describe('connection', () => {
     }
     try {
       record(connection, frame('a', 'out', 10));
+      recordFrame(connection, 'in', 'page', { opcode: 'text', size: 1, data: 'b', truncated: false });
       record(connection, error);
     } finally {
       for (const name of names) delete (Object.prototype as Record<string, unknown>)[name];
     }
     expect(seen).toEqual([]);
     expect(emitted[0]).toMatchObject({ data: 'a', totalMessages: 1, totalBytes: 10 });
+    expect(emitted[1]).toMatchObject({ type: 'frame', dir: 'in', via: 'page', data: 'b', totalMessages: 1, totalBytes: 1 });
   });
 });

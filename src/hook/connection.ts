@@ -5,10 +5,11 @@
  * page sees the thing happen, and leaves at once: even a Blob frame, which is read later, only if
  * a panel asks (emitter.ts).
  */
-import type { CloseInitiator, ConnId } from '../shared/protocol';
+import type { CloseInitiator, ConnId, Direction, FrameVia } from '../shared/protocol';
 import type { Emit } from './emitter';
 import type { HeldEvent } from './held-event';
 import { getRandomValues, now } from './natives';
+import type { CapturedPayload } from './payload';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as its producer describes it; the connection stamps `conn`, `seq` and `time`. */
@@ -56,6 +57,17 @@ export function openConnection(emit: Emit): Connection {
   };
 }
 
+/** Counts a frame in its direction's running totals, and returns them. */
+function count(connection: Connection, dir: Direction, size: number): Totals {
+  const totals = dir === 'out' ? connection.sent : connection.received;
+  totals.messages += 1;
+  totals.bytes += size;
+  return totals;
+}
+
+// Every field of an event is in the one literal that makes it: assigning a new one later would
+// run any setter the page put on Object.prototype under that name, with the event as `this`.
+
 /** Emits an event of `connection`, a frame with its direction's running totals, this one included. */
 export function record(connection: Connection, body: EventBody): void {
   const seq = connection.nextSeq++;
@@ -64,10 +76,18 @@ export function record(connection: Connection, body: EventBody): void {
     connection.emit({ conn: connection.id, seq, time, ...body } as HeldEvent);
     return;
   }
-  const totals = body.dir === 'out' ? connection.sent : connection.received;
-  totals.messages += 1;
-  totals.bytes += body.size;
-  // Every field in the one literal: assigning a new one later would run any setter the page put
-  // on Object.prototype under that name, with the event as `this`.
+  const totals = count(connection, body.dir, body.size);
   connection.emit({ conn: connection.id, seq, time, ...body, totalMessages: totals.messages, totalBytes: totals.bytes });
+}
+
+/** A WebSocket frame: what a busy socket records for every message, in one literal of one shape. */
+export function recordFrame(connection: Connection, dir: Direction, via: FrameVia, payload: CapturedPayload): void {
+  const seq = connection.nextSeq++;
+  const time = now();
+  const { opcode, size, data, truncated } = payload;
+  const totals = count(connection, dir, size);
+  connection.emit({
+    conn: connection.id, seq, time, type: 'frame', dir, via, opcode, size, data, truncated,
+    totalMessages: totals.messages, totalBytes: totals.bytes,
+  });
 }

@@ -4,8 +4,7 @@
  * the panel and nothing at all for the page: no exception, no event.
  */
 import type { CommandResult, HookCommand, Opcode } from '../shared/protocol';
-import type { Connection } from './connection';
-import { recordFrame } from './frames';
+import { recordFrame, type Connection } from './connection';
 import { blobOf, dispatchMessage } from './message-event';
 import { NO_ARGS, apply, read, toWellFormed, typedArrayBuffer } from './natives';
 import { bytesOfBase64, captureBytes, captureText, utf8Size, type CapturedPayload } from './payload';

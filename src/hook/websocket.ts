@@ -6,10 +6,9 @@
  * socket. The hook listens with the native `addEventListener`, registered inside the
  * constructor, so it sees every event before any page listener, and never alters one.
  */
-import { openConnection, record, type Connection } from './connection';
+import { openConnection, record, recordFrame, type Connection } from './connection';
 import { applyNative, constructNative, replaceValue, wrapNative, type AnyFunction } from './disguise';
 import type { Emit } from './emitter';
-import { recordFrame } from './frames';
 import { bytesOfPageValue, bytesOfReceivedValue, captureBytes, captureText, holdBlob, isBlob } from './payload';
 import { requestedProtocols } from './protocols';
 import { NO_ARGS, addEventListener, apply, createWeakStore, eventType, messageEventData, read, toWellFormed } from './natives';
