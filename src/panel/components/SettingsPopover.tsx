@@ -11,6 +11,24 @@ import { setBudget } from '../store/store';
 
 const MB = 1024 * 1024;
 
+interface NumberFieldProps {
+  label: string;
+  min: number;
+  max: number;
+  value: string;
+  onInput: (value: string) => void;
+}
+
+/** A labelled number input; what was typed is checked on Apply. */
+function NumberField({ label, min, max, value, onInput }: NumberFieldProps) {
+  return (
+    <label>
+      {label}
+      <input type="number" min={min} max={max} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+    </label>
+  );
+}
+
 export function SettingsPopover({ onClose }: { onClose: () => void }) {
   const { store, storage } = usePanelApp();
   const budget = store.budget.value;
@@ -38,36 +56,15 @@ export function SettingsPopover({ onClose }: { onClose: () => void }) {
       }}
     >
       <form onSubmit={apply}>
-      <label>
-        Message budget
-        <input
-          type="number"
-          min={BUDGET_LIMITS.minMessages}
-          max={BUDGET_LIMITS.maxMessages}
-          value={messages}
-          onInput={(e) => setMessages(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Memory budget (MB)
-        <input
-          type="number"
-          min={BUDGET_LIMITS.minBytes / MB}
-          max={BUDGET_LIMITS.maxBytes / MB}
-          value={megabytes}
-          onInput={(e) => setMegabytes(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        Page backlog (MB)
-        <input
-          type="number"
-          min={PAGE_BACKLOG_LIMITS.minBytes / MB}
-          max={PAGE_BACKLOG_LIMITS.maxBytes / MB}
-          value={pageMegabytes}
-          onInput={(e) => setPageMegabytes(e.currentTarget.value)}
-        />
-      </label>
+      <NumberField label="Message budget" min={BUDGET_LIMITS.minMessages} max={BUDGET_LIMITS.maxMessages} value={messages} onInput={setMessages} />
+      <NumberField label="Memory budget (MB)" min={BUDGET_LIMITS.minBytes / MB} max={BUDGET_LIMITS.maxBytes / MB} value={megabytes} onInput={setMegabytes} />
+      <NumberField
+        label="Page backlog (MB)"
+        min={PAGE_BACKLOG_LIMITS.minBytes / MB}
+        max={PAGE_BACKLOG_LIMITS.maxBytes / MB}
+        value={pageMegabytes}
+        onInput={setPageMegabytes}
+      />
       <p class="settings-hint">
         Over a budget, the connection holding the most gives up its oldest messages; every drop is counted. The page backlog is
         what every tab keeps in its own memory for a panel opened later.
