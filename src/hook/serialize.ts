@@ -1,5 +1,5 @@
 /**
- * The JSON text of a HookBatch, written without letting the page watch.
+ * The JSON text of a hook batch, `{ source, v, events }`, written without letting the page watch.
  *
  * `JSON.stringify(object)` looks up `toJSON` on every object it meets, up the prototype chain: a
  * page that defines `Object.prototype.toJSON` (or `Array.prototype.toJSON`) would be handed every

@@ -78,7 +78,7 @@ export function isHookEvent(x: unknown): x is HookEvent {
 }
 
 /** Keeps the valid events of an untrusted list, in order. */
-export function validEvents(x: unknown): HookEvent[] {
+function validEvents(x: unknown): HookEvent[] {
   return Array.isArray(x) ? x.filter(isHookEvent) : [];
 }
 

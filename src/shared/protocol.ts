@@ -85,9 +85,6 @@ export interface ErrorEvent extends ConnEventBase {
 export type HookEvent = CreateEvent | OpenEvent | FrameEvent | CloseEvent | ErrorEvent;
 export type HookEventType = HookEvent['type'];
 
-/** A batch as the hook hands it to the content script, as JSON text in the event's detail. */
-export type HookBatch = Envelope<{ events: HookEvent[] }>;
-
 /**
  * relay → hook, as JSON text: a panel reads this document's traffic from now on (`replay`: after
  * everything the hook kept), nobody does any more, or the backlog has a new byte budget.
