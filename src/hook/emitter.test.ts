@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, HOOK_FLUSH_DELAY_MS } from '../shared/constants';
+import { EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, HOOK_BUSY_FLUSH_DELAY_MS } from '../shared/constants';
 import { eventsOfBatch } from '../shared/guards';
 import type { HookEvent } from '../shared/protocol';
 import { MAX_BATCH_EVENTS, MAX_BATCH_PAYLOAD, createEmitter } from './emitter';
@@ -20,7 +20,7 @@ function channel(): { target: EventTarget; batches: HookEvent[][]; signals: numb
 }
 
 const seqs = (batches: HookEvent[][]): number[] => batches.flat().map((e) => e.seq);
-const tick = (ms = HOOK_FLUSH_DELAY_MS + 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const tick = (ms = HOOK_BUSY_FLUSH_DELAY_MS + 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function attached() {
   const tap = channel();

@@ -10,12 +10,20 @@
  * A panel that attaches gets everything kept first (the backlog's snapshot), then live events.
  * A Blob frame is read when it is next to go (one read at a time, the frames after it waiting),
  * and keeps its bytes from then on, for any later panel.
- * Live events leave HOOK_FLUSH_DELAY_MS after the first of a batch, so that a page sending
- * thousands of messages in one loop costs one channel event per batch; a full batch leaves at
- * once. Serializing is sliced into tasks of about FLUSH_SLICE_MS, so that handing a large backlog
+ * Live events leave HOOK_FLUSH_DELAY_MS after the first of a batch (HOOK_BUSY_FLUSH_DELAY_MS
+ * once batches fill up), so that a page sending thousands of messages in one loop costs one
+ * channel event per batch; a full batch leaves at once. Serializing is sliced into tasks of about FLUSH_SLICE_MS, so that handing a large backlog
  * over never holds the page's main thread for long.
  */
-import { BACKLOG_MAX_EVENTS, EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, HOOK_FLUSH_DELAY_MS, MAX_PORT_MESSAGE_BYTES } from '../shared/constants';
+import {
+  BACKLOG_MAX_EVENTS,
+  EVENT_HOOK_ACTIVE,
+  EVENT_HOOK_BATCH,
+  HOOK_BUSY_BATCH_EVENTS,
+  HOOK_BUSY_FLUSH_DELAY_MS,
+  HOOK_FLUSH_DELAY_MS,
+  MAX_PORT_MESSAGE_BYTES,
+} from '../shared/constants';
 import { PAGE_BACKLOG_LIMITS } from '../shared/page-backlog';
 import type { HookControl } from '../shared/protocol';
 import { createBacklog } from './backlog';
@@ -65,6 +73,8 @@ export function createEmitter(): Emitter {
   let sent = 0;
   let unsentPayload = 0;
   let flushScheduled = false;
+  /** Events in the last batch sent: how busy the page is, and so how long the next one waits. */
+  let lastBatchEvents = 0;
   const flushSoon = createSoon(flush);
   /** A Blob frame, the next to go, is being read. */
   let reading = false;
@@ -112,6 +122,7 @@ export function createEmitter(): Emitter {
     }
     if (to === sent) return readFirst(outbox[sent] as UnreadFrame);
     const json = batchJson(outbox, sent, to);
+    lastBatchEvents = to - sent;
     sent = to;
     unsentPayload -= payload;
     dispatch(EVENT_HOOK_BATCH, json);
@@ -150,7 +161,7 @@ export function createEmitter(): Emitter {
     append(event);
     if (hidden) flush();
     else if (outbox.length - sent >= MAX_BATCH_EVENTS || unsentPayload >= MAX_BATCH_PAYLOAD) sendBatch();
-    else schedule(HOOK_FLUSH_DELAY_MS);
+    else schedule(lastBatchEvents >= HOOK_BUSY_BATCH_EVENTS ? HOOK_BUSY_FLUSH_DELAY_MS : HOOK_FLUSH_DELAY_MS);
   }
 
   function attach(replay: boolean): void {

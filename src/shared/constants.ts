@@ -37,12 +37,17 @@ export const MAX_CAPTURED_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * How long the hook waits to batch events before handing them to the content script, while a
- * panel reads. Every batch wakes the relay, the service worker and the panel, which share the
- * machine with the page: on a 64 B echo with the panel open, 16 ms (against 4) took the page from
- * 0.85 to 0.97 of its speed without Frametap, and its main-thread time per round trip by a
- * quarter. The panel draws at most 20 times a second anyway, so no row shows later for it.
+ * panel reads: a few milliseconds, so that a quiet socket's messages (and those of a page about
+ * to navigate away) leave at once; and longer once batches fill up. Every batch wakes the relay,
+ * the service worker and the panel, which share the machine with the page: on a 64 B echo with
+ * the panel open, 16 ms (against 4) took the page from 0.85 to 0.97 of its speed without
+ * Frametap, and its main-thread time per round trip by a quarter. The panel draws at most 20
+ * times a second anyway, so no row shows later for it.
  */
-export const HOOK_FLUSH_DELAY_MS = 16;
+export const HOOK_FLUSH_DELAY_MS = 4;
+export const HOOK_BUSY_FLUSH_DELAY_MS = 16;
+/** A batch of this many events or more means the socket is busy: the next one waits longer. */
+export const HOOK_BUSY_BATCH_EVENTS = 8;
 
 /**
  * Events a document's backlog keeps at most, whatever its byte budget (shared/page-backlog.ts):
