@@ -4,9 +4,9 @@
  * browser says they came from. A tab that no panel inspects any more has its content ports
  * closed, which sends its hooks back to keeping their backlogs quietly.
  *
- * Chrome stops idle MV3 workers at any time, so it holds nothing it cannot lose: both maps are
+ * Chrome stops idle MV3 workers at any time, so it holds nothing it cannot lose: its maps are
  * rebuilt as ports reconnect (a panel reconnects and re-subscribes; the subscription asks every
- * frame of the tab to attach, and each replays its backlog).
+ * frame of the tab to attach, and each hook sends its backlog again).
  *
  * Every port and message is checked at connection against what the browser stamped on its sender
  * (shared/trust.ts): a panel port from anything but Frametap's own pages, a content port from
@@ -60,8 +60,10 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 function stopPanelOf(tabId: number, panel: Port): void {
   removeFrom(panelsByTab, tabId, panel);
   if (panelsByTab.has(tabId)) return;
+  // A port closed from this end hears no onDisconnect of its own: forget them here.
   for (const content of contentPortsByTab.get(tabId) ?? []) content.disconnect();
   contentPortsByTab.delete(tabId);
+  topFramePorts.delete(tabId);
 }
 
 /** Asks every frame's relay to stream to the panels; the panel hears it when there is none. */
