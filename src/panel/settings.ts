@@ -5,6 +5,7 @@
  * bad ones fall back to defaults.
  */
 import { computed, effect } from '@preact/signals';
+import { clampInt } from '../shared/clamp';
 import { TIME_MODES, type TimeMode } from './grid/columns';
 import type { KeyValueStorage } from './storage';
 import type { LogBudget } from './store/message-log';
@@ -28,9 +29,6 @@ export const BUDGET_LIMITS = {
   minBytes: 1024 * 1024,
   maxBytes: 4 * 1024 * 1024 * 1024,
 };
-
-const clampInt = (x: unknown, min: number, max: number, fallback: number): number =>
-  typeof x === 'number' && Number.isFinite(x) ? Math.min(max, Math.max(min, Math.floor(x))) : fallback;
 
 export function validBudget(x: Partial<Record<keyof LogBudget, unknown>>): LogBudget {
   return {

@@ -5,6 +5,8 @@
  * the service worker hands it to every tab.
  */
 
+import { clampInt } from './clamp';
+
 export const PAGE_BACKLOG_KEY = 'frametap:page-backlog';
 
 export const PAGE_BACKLOG_LIMITS = {
@@ -14,7 +16,5 @@ export const PAGE_BACKLOG_LIMITS = {
 };
 
 /** A budget read back from storage or a message: untrusted, so clamped, with the default for anything else. */
-export function validBacklogBytes(x: unknown): number {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return PAGE_BACKLOG_LIMITS.defaultBytes;
-  return Math.min(PAGE_BACKLOG_LIMITS.maxBytes, Math.max(PAGE_BACKLOG_LIMITS.minBytes, Math.floor(x)));
-}
+export const validBacklogBytes = (x: unknown): number =>
+  clampInt(x, PAGE_BACKLOG_LIMITS.minBytes, PAGE_BACKLOG_LIMITS.maxBytes, PAGE_BACKLOG_LIMITS.defaultBytes);

@@ -1,19 +1,19 @@
 /**
  * Short labels for connection URLs; the full URL goes in a tooltip. Each connection item asks for
  * its labels on every render, so parsed URLs are remembered (a page has few distinct ones; the
- * cache forgets everything once it holds many).
+ * least recently remembered go first once there are many).
  */
+import { createRecentMap } from '../../decode/recent-names';
 
 const MAX_REMEMBERED = 1000;
 
 function remembered(label: (url: string) => string): (url: string) => string {
-  const known = new Map<string, string>();
+  const known = createRecentMap<string, string>(MAX_REMEMBERED);
   return (url) => {
-    const hit = known.get(url);
+    const hit = known.recall(url);
     if (hit !== undefined) return hit;
-    if (known.size >= MAX_REMEMBERED) known.clear();
     const made = label(url);
-    known.set(url, made);
+    known.remember(url, made);
     return made;
   };
 }
