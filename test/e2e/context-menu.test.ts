@@ -10,6 +10,16 @@ import { connections, grid, rowCount } from './panel-view';
 
 const env = useEnvironment();
 
+/** Every row's menu, before what sends or injects the message again. */
+const SHARED_ITEMS = [
+  'Copy payload',
+  'Copy as JSON',
+  'Copy as wscat command',
+  'Copy as websocat command',
+  'Filter to this connection',
+  'Hide messages like this one',
+];
+
 const JSON_MESSAGE = JSON.stringify({ type: 'order', id: 7, note: "it's $(x) `y`" });
 const TEXT_MESSAGE = "hello 'world'";
 
@@ -72,15 +82,7 @@ describe('row menu', () => {
     const quoted = `'${JSON_MESSAGE.replaceAll("'", `'\\''`)}'`;
 
     await sentRow(panel, '"order"').click({ button: 'right' });
-    await expect(menu(panel).getByRole('menuitem').allInnerTexts()).resolves.toEqual([
-      'Copy payload',
-      'Copy as JSON',
-      'Copy as wscat command',
-      'Copy as websocat command',
-      'Filter to this connection',
-      'Hide messages like this one',
-      'Send again',
-    ]);
+    await expect(menu(panel).getByRole('menuitem').allInnerTexts()).resolves.toEqual([...SHARED_ITEMS, 'Send again']);
     // Right-clicking selects the row.
     await expect(sentRow(panel, '"order"').getAttribute('aria-selected')).resolves.toBe('true');
     await item(panel, 'Copy payload').click();
@@ -160,15 +162,7 @@ describe('row menu', () => {
     await until('two price events', async () => (await prices.count()) === 2);
 
     await prices.first().click({ button: 'right' });
-    await expect(menu(panel).getByRole('menuitem').allInnerTexts()).resolves.toEqual([
-      'Copy payload',
-      'Copy as JSON',
-      'Copy as wscat command',
-      'Copy as websocat command',
-      'Filter to this connection',
-      'Hide messages like this one',
-      'Inject again',
-    ]);
+    await expect(menu(panel).getByRole('menuitem').allInnerTexts()).resolves.toEqual([...SHARED_ITEMS, 'Inject again']);
     await expect(item(panel, 'Copy as wscat command').isDisabled()).resolves.toBe(true);
     await expect(item(panel, 'Copy as websocat command').getAttribute('title')).resolves.toBe('Only a WebSocket message can be sent from a shell');
     await expect(item(panel, 'Copy as JSON').isDisabled()).resolves.toBe(false);

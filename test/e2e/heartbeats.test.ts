@@ -7,6 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../server/demo-server';
+import { chatInKitchen } from '../fixtures/demo-chat';
 import { openPanel, until, useEnvironment } from './harness';
 import { grid } from './panel-view';
 
@@ -20,12 +21,7 @@ beforeAll(async () => {
   quick = await startDemoServer({ socketIo: { pingInterval: PING_INTERVAL_MS } });
   const page = env.session.page;
   await page.goto(`${quick.origin}/`);
-  await page.click('#sio-connect');
-  await until('the page connected to /chat', async () => (await page.textContent('#sio-status'))?.startsWith('connected'));
-  await page.fill('#sio-room', 'kitchen');
-  await page.click('#sio-join');
-  await page.fill('#sio-text', 'tea, anyone?');
-  await page.click('#sio-send');
+  await chatInKitchen(page);
   panel = await openPanel(env.session, page);
 });
 

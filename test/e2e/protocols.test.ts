@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chatInKitchen } from '../fixtures/demo-chat';
 import { openPanel, until, useEnvironment } from './harness';
 import { connections, details, grid, rowTexts } from './panel-view';
 
@@ -29,12 +30,7 @@ function rowsWhen(what: string, ready: (rows: string[]) => boolean): Promise<str
 describe('protocols in the panel', () => {
   it('decodes the demo page’s Socket.IO room traffic and pairs an event with its ack', async () => {
     const page = env.session.page;
-    await page.click('#sio-connect');
-    await until('the page connected to /chat', async () => (await page.textContent('#sio-status'))?.startsWith('connected'));
-    await page.fill('#sio-room', 'kitchen');
-    await page.click('#sio-join');
-    await page.fill('#sio-text', 'tea, anyone?');
-    await page.click('#sio-send');
+    await chatInKitchen(page);
 
     await connections(panel).getByRole('option', { name: /socket\.io/ }).click();
     const rows = await rowsWhen('the chat message, its broadcast and its ack', (texts) =>
