@@ -25,6 +25,9 @@
  *                         {"type":"flood-end","count":N}. Text `000001|xxxx…`; binary: the
  *                         message number as a big-endian uint32, then bytes i & 0xff
  *   /ws/invalid-utf8      four binary frames of invalid UTF-8, then one valid text frame
+ *   /mqtt                 an MQTT broker (aedes, MQTT 3.1.1) over WebSocket, sub-protocol `mqtt`;
+ *                         each packet is written in pieces, one WebSocket frame per piece
+ *                         (see mqtt-broker.ts). Browser client: GET /mqtt.min.js (MQTT.js's bundle)
  *
  * Socket.IO (socket.io 4, path /socket.io/, client script /socket.io/socket.io.min.js)
  *   namespace /chat       rooms: `room:join`, `room:leave`, `chat:message` broadcast to a room,
@@ -54,6 +57,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestListener } from './http-routes';
+import { startMqttBroker } from './mqtt-broker';
 import { createScopeRegistry } from './scope';
 import { sseDropEndpoint } from './sse-drop';
 import { sseStreamEndpoint } from './sse-stream';
@@ -102,8 +106,9 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', socketIo: 
   const pages = await loadDemoPages();
   const scopes = createScopeRegistry();
   const recorder = createWsRecorder();
+  const mqtt = await startMqttBroker();
   const upgrades = createUpgradeHandler({
-    endpoints: [echoEndpoint, createRoomEndpoint(), ticksEndpoint, closeEndpoint, floodEndpoint, invalidUtf8Endpoint],
+    endpoints: [echoEndpoint, createRoomEndpoint(), ticksEndpoint, closeEndpoint, floodEndpoint, invalidUtf8Endpoint, mqtt.endpoint],
     scopes,
     recorder,
   });
@@ -136,14 +141,17 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1', socketIo: 
     },
     waitFor,
     close() {
-      closing ??= new Promise((resolve, reject) => {
-        scopes.disposeAll();
-        socketIo.close();
-        upgrades.close();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Idle keep-alive connections would otherwise hold close() open for seconds.
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        mqtt.close(),
+        new Promise<void>((resolve, reject) => {
+          scopes.disposeAll();
+          socketIo.close();
+          upgrades.close();
+          server.close((error) => (error ? reject(error) : resolve()));
+          // Idle keep-alive connections would otherwise hold close() open for seconds.
+          server.closeAllConnections();
+        }),
+      ]).then(() => {});
       return closing;
     },
   };

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 export interface StaticPage {
   contentType: string;
@@ -10,16 +12,30 @@ export interface StaticPage {
 export const HTML = 'text/html; charset=utf-8';
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 
-/** The demo page and its scripts, read once from `server/public/`. */
-export async function loadDemoPages(): Promise<Map<string, StaticPage>> {
-  const [html, script, socketIoScript] = await Promise.all([readPublicFile('index.html'), readPublicFile('demo.js'), readPublicFile('socketio-demo.js')]);
-  return new Map([
-    ['/', { contentType: HTML, body: html }],
-    ['/demo.js', { contentType: JAVASCRIPT, body: script }],
-    ['/socketio-demo.js', { contentType: JAVASCRIPT, body: socketIoScript }],
-  ]);
-}
+/** URL path → file in `server/public/`. */
+const PUBLIC_FILES: ReadonlyArray<[path: string, file: string, contentType: string]> = [
+  ['/', 'index.html', HTML],
+  ['/demo.js', 'demo.js', JAVASCRIPT],
+  ['/socketio-demo.js', 'socketio-demo.js', JAVASCRIPT],
+];
 
-function readPublicFile(name: string): Promise<string> {
-  return readFile(new URL(`./public/${name}`, import.meta.url), 'utf8');
+/** URL path → a client library's browser bundle, served from node_modules so the pages need no CDN. */
+const VENDOR_FILES: ReadonlyArray<[path: string, pkg: string, file: string]> = [
+  ['/mqtt.min.js', 'mqtt', 'dist/mqtt.min.js'],
+];
+
+const require = createRequire(import.meta.url);
+
+/** The demo pages, their scripts and the vendored client bundles, read once. */
+export async function loadDemoPages(): Promise<Map<string, StaticPage>> {
+  const publicPages = PUBLIC_FILES.map(async ([path, file, contentType]): Promise<[string, StaticPage]> => [
+    path,
+    { contentType, body: await readFile(new URL(`./public/${file}`, import.meta.url), 'utf8') },
+  ]);
+  const vendorPages = VENDOR_FILES.map(async ([path, pkg, file]): Promise<[string, StaticPage]> => [
+    path,
+    // Through package.json: a package's `exports` may hide its dist/ folder from require.resolve.
+    { contentType: JAVASCRIPT, body: await readFile(join(dirname(require.resolve(`${pkg}/package.json`)), file), 'utf8') },
+  ]);
+  return new Map(await Promise.all([...publicPages, ...vendorPages]));
 }
