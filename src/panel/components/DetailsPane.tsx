@@ -7,13 +7,18 @@ import { connectionLabel } from '../format/connection-label';
 import { directionCell, typeLabel } from '../format/row-cells';
 import { formatBytes } from '../format/size';
 import { formatExactTime } from '../format/time';
+import { llmTrackerOf } from '../llm/llm-tracker';
+import { detailsTab, StreamView } from '../llm/StreamView';
 import { BinaryPayload } from './BinaryPayload';
 import { CopyButton } from './CopyButton';
 import { TextPayload } from './TextPayload';
 import { TruncationNotice } from './TruncationNotice';
+import { ViewSwitch } from './ViewSwitch';
 
 export function DetailsPane() {
   const { store } = usePanelApp();
+  // Started with the pane, not at the first selection: a stream is assembled from every frame it read.
+  llmTrackerOf(store);
   // Re-render when the selection changes or stops resolving, not on every batch.
   const retainedId = useComputed(() => {
     void store.revision.value;
@@ -31,13 +36,47 @@ export function DetailsPane() {
             : 'This message is no longer kept (removed by Clear or by the message budget).'}
         </div>
       ) : (
-        <MessageDetails id={retainedId} />
+        // Keyed: its computed lookup is of one message.
+        <MessageDetails key={retainedId} id={retainedId} />
       )}
     </div>
   );
 }
 
+/** A message of an LLM token stream gets a Stream tab: the response assembled, and its timing. */
 function MessageDetails({ id }: { id: number }) {
+  const { store } = usePanelApp();
+  // A stable value (the stream, or its absence), so that new batches re-render only the Stream view.
+  const llm = useComputed(() => {
+    void store.revision.value;
+    const found = llmTrackerOf(store).streamOf(id);
+    return found === null ? null : found.kind === 'stream' ? found.stream : 'forgotten';
+  }).value;
+  if (llm === null) return <MessageFacts id={id} />;
+  const tab = detailsTab.value;
+  return (
+    <>
+      <ViewSwitch
+        label="Details view"
+        options={[
+          ['stream', 'Stream'],
+          ['message', 'Message'],
+        ]}
+        value={tab}
+        onChange={(value) => (detailsTab.value = value)}
+      />
+      {tab === 'message' ? (
+        <MessageFacts id={id} />
+      ) : llm !== 'forgotten' ? (
+        <StreamView id={id} stream={llm} />
+      ) : (
+        <div class="details-placeholder">This stream’s assembled text is no longer kept: the panel keeps the latest streams only.</div>
+      )}
+    </>
+  );
+}
+
+function MessageFacts({ id }: { id: number }) {
   const { store } = usePanelApp();
   const entry = store.log.get(id);
   const connection = store.connectionsByIndex.value.get(entry.connIndex);
