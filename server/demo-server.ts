@@ -5,8 +5,67 @@
  * HTTP
  *   GET /                 the demo page (script: GET /demo.js, from server/public/)
  *   GET <added path>      HTML registered with addPage() (tests' fixture pages; wins over /)
+ *   GET /mqtt.min.js      MQTT.js's browser bundle (from the mqtt package's dist/)
  *   GET /favicon.ico      204, so that test pages log no 404
- *   anything else         404 text (405 for methods other than GET/HEAD)
+ *   anything else         404 text (405 with Allow for a method an endpoint does not take)
+ *
+ * Streams read through fetch() (parameters are clamped to their bounds; a value that is not
+ * an integer, or not one of the choices, is a 400 text answer)
+ *   GET|POST /stream/sse?count=5&interval=100&chunk=0&eol=lf&bom=0
+ *                         text/event-stream: `retry: 3000` and `: comment, ignored by parsers`,
+ *                         then `count` (≤ 10000) events `interval` (0–60000) ms apart, each with
+ *                         `id: <n>`, cycling: unnamed `{"n","type":"update","time"}`, `event: price`
+ *                         `{"n","symbol","price","time"}`, two `data:` lines, plain text. `eol`
+ *                         lf|crlf|cr; `bom=1` starts with U+FEFF; `chunk=N` (≤ 1 MiB) re-cuts the
+ *                         whole output into writes of N bytes (an event's tail waits for the next
+ *                         event), else one write per event. A POST's body (text, ≤ 64 KiB, else
+ *                         413) comes first as `id: 0`, `event: request`.
+ *   GET /stream/ndjson?count=5&interval=100&type=ndjson&chunk=0
+ *                         one `{"n","symbol","price","time"}` per line; `type` ndjson
+ *                         (application/x-ndjson), jsonl (application/jsonl), json-seq
+ *                         (application/json-seq: RS 0x1E before each record, LF after),
+ *                         stream+json (application/stream+json); count, interval, chunk as above
+ *   GET /stream/multipart?count=3&interval=100
+ *                         multipart/x-mixed-replace; boundary=frametap: parts
+ *                         `--frametap` CRLF, Content-Type: application/json, Content-Length, a
+ *                         `{"n",…}` body; then `--frametap--`
+ *   GET|POST /llm/openai, /llm/anthropic, /llm/responses ?tokens=12&interval=30&text=
+ *                         fake model replies streamed as text/event-stream, token by token
+ *                         (words with their leading space), in the wire format of OpenAI Chat
+ *                         Completions (chunks, then `data: [DONE]`), Anthropic Messages
+ *                         (message_start … message_stop) and OpenAI Responses
+ *                         (response.created, response.output_text.delta…, .done,
+ *                         response.completed). POST takes a JSON body (`{"prompt":"…"}`, ≤ 64 KiB);
+ *                         GET is for EventSource. tokens ≤ 5000, interval ≤ 10000 ms, `text`
+ *                         (≤ 16000 chars) replaces the built-in reply. See llm-streams.ts.
+ *
+ * Streams that misbehave (bounded; for robustness tests)
+ *   GET /stream/endless?interval=50
+ *                         SSE events (as /stream/sse's) until the client goes away or close()
+ *   GET /stream/huge?size=104857600&type=ndjson
+ *                         one record of exactly `size` (64 B–128 MiB) bytes in one write — an
+ *                         NDJSON line `{"n":1,"pad":"xxx…"}` LF, or with type=sse an event
+ *                         `data: {…}` LF LF — then a small normal record (n 2). Huge responses
+ *                         share a 256 MiB budget: past it, 503.
+ *   GET /stream/long-line?size=10485760
+ *                         SSE: `data: ` and `size` (≤ 128 MiB) bytes `x`, no newline; then the end
+ *   GET /stream/invalid-utf8
+ *                         SSE events with invalid UTF-8 (FF FE; a truncated E2 82; overlong
+ *                         C0 AF; a surrogate ED A0 80), an event whose € is split across two
+ *                         writes (E2 | 82 AC), then `id: 5`, `data: {"valid":true}`
+ *   GET /stream/cut       SSE: two events, then half of a third (`id: 3`, `data: {"n":3,"type":"upd`);
+ *                         then the server ends the response
+ *
+ * The shared price feed (one per server, a tick every `priceTickMs`, default 1000; each tick
+ * `{"symbol":"ACME","price","n","time"}` with `time` the server's tick time, epoch ms)
+ *   GET /poll/price?t=…   short polling: the latest tick, Cache-Control: no-store
+ *   GET /longpoll/price?since=0&timeout=25000
+ *                         long polling: the latest tick at once if its n > since, else held until
+ *                         the next tick (200) or `timeout` ms (≤ 120000; then 204); a held request
+ *                         gets 503 on close()
+ *   GET /sse/price        SSE for EventSource and fetch(): `retry: 1000`, the latest tick at once,
+ *                         then each tick, unnamed, with `id: <n>`
+ *   WS  /ws/price         the latest tick at once, then each tick, as JSON text messages
  *
  * WebSocket (every endpoint selects the first sub-protocol the client asks for)
  *   /ws/echo              echoes each message, text as text, binary as binary; offers
@@ -57,17 +116,25 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestListener } from './http-routes';
+import { llmEndpoints } from './llm-streams';
 import { startMqttBroker } from './mqtt-broker';
+import { createPriceEndpoints } from './price-endpoints';
+import { DEFAULT_PRICE_TICK_MS, startPriceFeed } from './price-feed';
 import { createScopeRegistry } from './scope';
 import { sseDropEndpoint } from './sse-drop';
 import { sseStreamEndpoint } from './sse-stream';
 import { HTML, loadDemoPages } from './static-pages';
+import { createHostileEndpoints } from './stream-hostile';
+import { streamMultipartEndpoint } from './stream-multipart';
+import { streamNdjsonEndpoint } from './stream-ndjson';
+import { streamSseEndpoint } from './stream-sse';
 import { waitFor } from './wait-for';
 import { attachSocketIoChat, isSocketIoRequest, type SocketIoChatOptions } from './socket-io-chat';
 import { closeEndpoint } from './ws-close';
 import { echoEndpoint } from './ws-echo';
 import { floodEndpoint } from './ws-flood';
 import { invalidUtf8Endpoint } from './ws-invalid-utf8';
+import { createPriceWsEndpoint } from './ws-price';
 import { createWsRecorder, type ReceivedClose, type ReceivedMessage } from './ws-recorder';
 import { createRoomEndpoint } from './ws-room';
 import { ticksEndpoint } from './ws-ticks';
@@ -82,6 +149,8 @@ export interface DemoServerOptions {
   host?: string;
   /** socket.io's settings, for tests: a short ping interval, say. Default socket.io's own. */
   socketIo?: SocketIoChatOptions;
+  /** Milliseconds between the shared price feed's ticks (/poll, /longpoll, /sse, /ws/price). Default 1000. */
+  priceTickMs?: number;
 }
 
 export interface DemoServer {
@@ -102,17 +171,42 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer({ port = 0, host = '127.0.0.1', socketIo: socketIoOptions }: DemoServerOptions = {}): Promise<DemoServer> {
+export async function startDemoServer({
+  port = 0,
+  host = '127.0.0.1',
+  socketIo: socketIoOptions,
+  priceTickMs = DEFAULT_PRICE_TICK_MS,
+}: DemoServerOptions = {}): Promise<DemoServer> {
   const pages = await loadDemoPages();
   const scopes = createScopeRegistry();
   const recorder = createWsRecorder();
+  const priceFeed = startPriceFeed(scopes.open(), priceTickMs);
   const mqtt = await startMqttBroker();
   const upgrades = createUpgradeHandler({
-    endpoints: [echoEndpoint, createRoomEndpoint(), ticksEndpoint, closeEndpoint, floodEndpoint, invalidUtf8Endpoint, mqtt.endpoint],
+    endpoints: [
+      echoEndpoint,
+      createRoomEndpoint(),
+      ticksEndpoint,
+      closeEndpoint,
+      floodEndpoint,
+      invalidUtf8Endpoint,
+      createPriceWsEndpoint(priceFeed),
+      mqtt.endpoint,
+    ],
     scopes,
     recorder,
   });
-  const server = createServer(createRequestListener({ pages, sseEndpoints: [sseStreamEndpoint, sseDropEndpoint], scopes }));
+  const httpEndpoints = [
+    sseStreamEndpoint,
+    sseDropEndpoint,
+    streamSseEndpoint,
+    streamNdjsonEndpoint,
+    streamMultipartEndpoint,
+    ...createHostileEndpoints(),
+    ...createPriceEndpoints(priceFeed),
+    ...llmEndpoints,
+  ];
+  const server = createServer(createRequestListener({ pages, endpoints: httpEndpoints, scopes }));
   const socketIo = attachSocketIoChat(server, socketIoOptions);
   server.on('upgrade', (request, socket, head) => {
     if (!isSocketIoRequest(request.url)) upgrades.onUpgrade(request, socket, head);

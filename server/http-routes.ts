@@ -1,35 +1,54 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener, ServerResponse } from 'node:http';
+import type { HttpEndpoint, HttpExchange } from './http-endpoint';
+import { HttpError } from './http-error';
 import type { ScopeRegistry } from './scope';
-import type { SseEndpoint } from './sse-endpoint';
 import type { StaticPage } from './static-pages';
 
 export interface HttpRoutes {
   /** Looked up on every request, so pages added later are served at once. */
   pages: ReadonlyMap<string, StaticPage>;
-  sseEndpoints: readonly SseEndpoint[];
+  endpoints: readonly HttpEndpoint[];
   scopes: ScopeRegistry;
 }
 
-/** Plain HTTP: static pages, SSE streams, and 404 for the rest. */
-export function createRequestListener({ pages, sseEndpoints, scopes }: HttpRoutes): RequestListener {
+const TEXT = 'text/plain; charset=utf-8';
+
+/** Plain HTTP: static pages, streaming and polling endpoints, and 404 for the rest. */
+export function createRequestListener({ pages, endpoints, scopes }: HttpRoutes): RequestListener {
+  const byPath = new Map(endpoints.map((endpoint) => [endpoint.path, endpoint]));
+
   return (request, response) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
-      return;
-    }
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
 
     const page = pages.get(url.pathname);
     if (page) {
+      if (method !== 'GET') return refuseMethod(response, ['GET']);
       response
         .writeHead(200, { 'Content-Type': page.contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...page.headers })
         .end(page.body);
       return;
     }
 
-    const sse = sseEndpoints.find((endpoint) => endpoint.path === url.pathname);
-    if (sse) {
-      serveEventStream(sse, request, response, url, scopes);
+    const endpoint = byPath.get(url.pathname);
+    if (endpoint) {
+      const methods = endpoint.methods ?? ['GET'];
+      if (!methods.some((allowed) => allowed === method)) return refuseMethod(response, methods);
+      const scope = scopes.open();
+      if (scope.disposed) {
+        // The server is closing.
+        response.writeHead(503).end();
+        return;
+      }
+      // Ending the response (rather than destroying the socket) lets the client see a clean
+      // end of stream, which is also what a server restart looks like to it. A request still
+      // held (a long poll) gets a 503 rather than an empty 200.
+      scope.onDispose(() => {
+        if (!response.headersSent) response.writeHead(503);
+        response.end();
+      });
+      response.on('close', () => scope.dispose());
+      serve(endpoint, { request, response, url, scope });
       return;
     }
 
@@ -39,26 +58,31 @@ export function createRequestListener({ pages, sseEndpoints, scopes }: HttpRoute
       return;
     }
 
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${url.pathname}\n`);
+    if (method !== 'GET') return refuseMethod(response, ['GET']);
+    response.writeHead(404, { 'Content-Type': TEXT }).end(`Not found: ${url.pathname}\n`);
   };
 }
 
-function serveEventStream(
-  endpoint: SseEndpoint,
-  request: IncomingMessage,
-  response: ServerResponse,
-  url: URL,
-  scopes: ScopeRegistry,
-): void {
-  const scope = scopes.open();
-  if (scope.disposed) {
-    // The server is closing.
-    response.writeHead(503).end();
-    return;
+function serve(endpoint: HttpEndpoint, exchange: HttpExchange): void {
+  const answerError = (error: unknown) => {
+    const { response } = exchange;
+    if (error instanceof HttpError && !response.headersSent) {
+      response.writeHead(error.status, { 'Content-Type': TEXT, Connection: 'close' }).end(`${error.message}\n`);
+    } else {
+      // Too late for a status: cut the response so the client sees it fail.
+      response.destroy();
+      if (!(error instanceof HttpError)) console.error(`${exchange.url.pathname}:`, error);
+    }
+  };
+  try {
+    const served = endpoint.serve(exchange);
+    if (served) served.catch(answerError);
+  } catch (error) {
+    answerError(error);
   }
-  // Ending the response (rather than destroying the socket) lets the browser see a clean
-  // end of stream, which is also what a server restart looks like to it.
-  scope.onDispose(() => response.end());
-  response.on('close', () => scope.dispose());
-  endpoint.serve({ request, response, url, scope });
+}
+
+function refuseMethod(response: ServerResponse, allowed: readonly string[]): void {
+  const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', ');
+  response.writeHead(405, { Allow: allow, 'Content-Type': TEXT }).end('Method not allowed\n');
 }

@@ -9,6 +9,8 @@ export interface Scope {
   readonly disposed: boolean;
   /** Resolves after `ms`; never resolves once the scope is disposed (callers re-check `disposed`). */
   delay(ms: number): Promise<void>;
+  /** Resolves on the event loop's next turn (after pending I/O); never once the scope is disposed. */
+  nextTurn(): Promise<void>;
   /** Calls `tick` every `ms` until the returned stop function is called or the scope ends. */
   every(ms: number, tick: () => void): () => void;
   /** Runs `cleanUp` on dispose, or at once if the scope is already disposed. */
@@ -44,6 +46,7 @@ export function createScopeRegistry(): ScopeRegistry {
 function createScope(onDisposed: () => void): Scope {
   const timeouts = new Set<NodeJS.Timeout>();
   const intervals = new Set<NodeJS.Timeout>();
+  const immediates = new Set<NodeJS.Immediate>();
   const cleanUps: Array<() => void> = [];
   let disposed = false;
 
@@ -59,6 +62,16 @@ function createScope(onDisposed: () => void): Scope {
           resolve();
         }, ms);
         timeouts.add(timer);
+      });
+    },
+    nextTurn() {
+      return new Promise((resolve) => {
+        if (disposed) return;
+        const immediate = setImmediate(() => {
+          immediates.delete(immediate);
+          resolve();
+        });
+        immediates.add(immediate);
       });
     },
     every(ms, tick) {
@@ -79,8 +92,10 @@ function createScope(onDisposed: () => void): Scope {
       disposed = true;
       for (const timer of timeouts) clearTimeout(timer);
       for (const timer of intervals) clearInterval(timer);
+      for (const immediate of immediates) clearImmediate(immediate);
       timeouts.clear();
       intervals.clear();
+      immediates.clear();
       for (const cleanUp of cleanUps.splice(0)) cleanUp();
       onDisposed();
     },

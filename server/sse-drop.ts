@@ -1,4 +1,4 @@
-import type { SseEndpoint } from './sse-endpoint';
+import type { HttpEndpoint } from './http-endpoint';
 import { readIntParam } from './query';
 import { demoEvent } from './sse-events';
 import { formatEvent, formatRetry, openEventStream, readLastEventId } from './sse-format';
@@ -15,7 +15,7 @@ const MAX_RECONNECTS = 3;
  * connection after the third reconnection gets 204 No Content, so the browser gives up
  * (https://html.spec.whatwg.org/multipage/server-sent-events.html#fail-the-connection).
  */
-export const sseDropEndpoint: SseEndpoint = {
+export const sseDropEndpoint: HttpEndpoint = {
   path: '/sse/drop',
   serve({ request, response, url }) {
     const after = readIntParam(url.searchParams, 'after', { fallback: 3, min: 1, max: 1000 });

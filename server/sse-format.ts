@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { openStream } from './stream-writer';
 
 /**
  * The wire format of Server-Sent Events:
@@ -6,18 +7,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  */
 
 export interface SseEvent {
-  id: number;
+  /** Omitted: the event carries no `id:` line (the client's last event id stays as it was). */
+  id?: number;
   /** Omitted for the default `message` event. */
   event?: string;
   /** Each line becomes its own `data:` line; the browser joins them with `\n`. */
   data: string;
 }
 
-export function formatEvent({ id, event, data }: SseEvent): string {
-  const lines = [`id: ${id}`];
+/** The three line endings the format allows. */
+export type SseLineEnding = '\n' | '\r\n' | '\r';
+
+export function formatEvent({ id, event, data }: SseEvent, eol: SseLineEnding = '\n'): string {
+  const lines = id === undefined ? [] : [`id: ${id}`];
   if (event) lines.push(`event: ${event}`);
-  for (const line of data.split('\n')) lines.push(`data: ${line}`);
-  return `${lines.join('\n')}\n\n`;
+  for (const line of data.split(/\r\n|\r|\n/)) lines.push(`data: ${line}`);
+  return `${lines.join(eol)}${eol}${eol}`;
 }
 
 /** Tells the browser how long to wait before reconnecting; dispatches no event. */
@@ -30,12 +35,7 @@ export const KEEP_ALIVE_COMMENT = ': keep-alive\n\n';
 
 /** Starts a `text/event-stream` response and sends its headers at once. */
 export function openEventStream(response: ServerResponse): void {
-  response.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
-  });
-  response.flushHeaders();
+  openStream(response, 'text/event-stream; charset=utf-8');
 }
 
 /** The id the browser last saw, sent as `Last-Event-ID` when it reconnects; undefined if none. */

@@ -1,5 +1,5 @@
 import { readIntParam } from './query';
-import type { SseEndpoint } from './sse-endpoint';
+import type { HttpEndpoint } from './http-endpoint';
 import { demoEvent } from './sse-events';
 import { formatEvent, formatRetry, KEEP_ALIVE_COMMENT, openEventStream, readLastEventId } from './sse-format';
 
@@ -12,7 +12,7 @@ const KEEP_ALIVE_EVERY = 3;
  * `Last-Event-ID`. After `count` events the response ends, so the browser reconnects after
  * `retry` ms and gets the next `count`.
  */
-export const sseStreamEndpoint: SseEndpoint = {
+export const sseStreamEndpoint: HttpEndpoint = {
   path: '/sse/stream',
   serve({ request, response, url, scope }) {
     const interval = readIntParam(url.searchParams, 'interval', { fallback: 1000, min: 10, max: 3_600_000 });

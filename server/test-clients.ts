@@ -1,4 +1,5 @@
 /** Real `ws` clients and SSE parsing for the server's own tests. */
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { toBuffer } from './ws-endpoint';
 
@@ -66,5 +67,32 @@ export function eventIds(blocks: StreamBlock[]): number[] {
   return blocks.flatMap((block) => {
     const id = field(block, 'id');
     return id === undefined ? [] : [Number(id)];
+  });
+}
+
+/**
+ * GETs `path` over a raw socket and returns the body's HTTP/1.1 chunks as the server wrote
+ * them (TCP may merge writes; chunked transfer encoding keeps their boundaries).
+ */
+export function readHttpChunks(origin: string, path: string): Promise<{ head: string; chunks: Buffer[] }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    const received: Buffer[] = [];
+    socket.on('data', (data: Buffer) => received.push(data));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const raw = Buffer.concat(received);
+      const headEnd = raw.indexOf('\r\n\r\n');
+      const chunks: Buffer[] = [];
+      for (let at = headEnd + 4; ; ) {
+        const sizeEnd = raw.indexOf('\r\n', at);
+        const size = parseInt(raw.subarray(at, sizeEnd).toString(), 16);
+        if (!(size > 0)) break;
+        chunks.push(raw.subarray(sizeEnd + 2, sizeEnd + 2 + size));
+        at = sizeEnd + 2 + size + 2;
+      }
+      resolve({ head: raw.subarray(0, headEnd).toString(), chunks });
+    });
   });
 }
