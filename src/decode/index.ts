@@ -7,4 +7,4 @@ export { createDecoder, isProtocolId, PROTOCOLS } from './registry';
 export { detectProtocol, protocolOfSubprotocol, protocolOfUrl, sniffProtocol, SNIFF_FRAMES } from './detect';
 export type { ConnectionHints, Detection, DetectionSource } from './detect';
 export { MAX_DECODE_CHARS } from './result';
-export type { ConnectionContext, Correlation, Decoded, DecodeResult, DecoderFrame, FrameDecoder, ProtocolId } from './types';
+export type { ConnectionContext, Correlation, Decoded, DecodeResult, DecoderFrame, Fragment, FrameDecoder, ProtocolId } from './types';

@@ -3,14 +3,19 @@
  * 3.1.1: https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html
  * 5.0:   https://docs.oasis-open.org/mqtt/mqtt/v5.0/os/mqtt-v5.0-os.html
  *
- * A frame may hold several control packets, or part of one: a packet that runs past its frame is
- * reported as incomplete rather than stitched to the next frame. The decoder learns the protocol
- * level from CONNECT (v5 adds properties and reason codes) and keeps v5 topic aliases, so a
- * PUBLISH that names its topic by alias still shows the topic.
+ * MQTT is a byte stream: over WebSocket "a single WebSocket data frame can contain multiple or
+ * partial MQTT Control Packets. The receiver MUST NOT assume that MQTT Control Packets are aligned
+ * on WebSocket frame boundaries" (MQTT-6.0.0-2). Brokers do split them: aedes writes a packet's
+ * fixed header, length and body as frames of their own. So each direction's bytes go through a
+ * reassembler (./reassembly), and a packet that spans frames is decoded in the frame that
+ * completes it, naming the frames it came from. The decoder learns the protocol level from
+ * CONNECT (v5 adds properties and reason codes) and keeps v5 topic aliases, so a PUBLISH that
+ * names its topic by alias still shows the topic.
  */
 import type { Direction } from '../shared/protocol';
 import { bytesOf, hexPreview, textOrHex, utf8OrNull } from './bytes';
-import { resultOf, unparsable } from './result';
+import { createReassembler, type Framing, type Reassembled, type Reassembler } from './reassembly';
+import { noteOf, resultOf, unparsable } from './result';
 import { clip, summaryOf } from './text';
 import { requestOf, responseOf, type Correlation, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder } from './types';
 
@@ -20,7 +25,6 @@ const PACKET_TYPES = [
 ] as const;
 type PacketType = NonNullable<(typeof PACKET_TYPES)[number]>;
 
-const MAX_PACKETS_PER_FRAME = 1000;
 const MAX_LIST_ITEMS = 1000;
 
 /** Thrown by a read past the packet's end; caught per packet, never escapes the decoder. */
@@ -338,25 +342,46 @@ function readPacket(packet: Packet, state: MqttState): PacketFields {
   }
 }
 
+/**
+ * Where a control packet ends: its fixed header is a type byte, then the length of the rest as a
+ * Variable Byte Integer of at most 4 bytes (2.2.3). Reads the header only.
+ */
+function framePacket(bytes: Uint8Array): Framing {
+  const first = bytes[0];
+  if (first === undefined) return { incomplete: true };
+  const kind = PACKET_TYPES[first >> 4];
+  if (kind === undefined) return { invalid: 'reserved MQTT packet type 0' };
+  let length = 0;
+  for (let i = 1; i <= 4; i++) {
+    const byte = bytes[i];
+    if (byte === undefined) return { incomplete: true, kind };
+    length += (byte & 0x7f) * 128 ** (i - 1);
+    if ((byte & 0x80) === 0) {
+      const total = i + 1 + length;
+      return total <= bytes.length ? { complete: total, kind } : { incomplete: true, length: total, kind };
+    }
+  }
+  return { invalid: `${kind} with a malformed length` };
+}
+
 export function createMqttDecoder(): FrameDecoder {
   const state: MqttState = { level: 4, aliases: { in: new Map(), out: new Map() } };
+  // Each end writes its own stream: a client's half packet says nothing of the broker's.
+  const streams: Record<Direction, Reassembler> = { in: createReassembler(framePacket), out: createReassembler(framePacket) };
+  /** Stands in for the sequence number of frames that come without one. */
+  let ordinal = 0;
 
-  /** The packet at the cursor, or a reason it cannot be read. */
-  function nextPacket(frame: Cursor, dir: Direction): Decoded | string {
+  /** A whole packet, as framePacket found it, or a reason it cannot be read. */
+  function readWhole({ bytes, chunks }: Reassembled, dir: Direction): Decoded | string {
+    const frame = new Cursor(bytes, 0, bytes.length);
     const first = frame.u8();
     const type = PACKET_TYPES[first >> 4];
     if (type === undefined) return 'reserved MQTT packet type 0';
-    let length: number;
     try {
-      length = frame.varint();
-    } catch {
-      return `${type} with an incomplete length`;
-    }
-    if (length > frame.remaining) return `${type} continues past this frame (${frame.remaining} of ${length} bytes here)`;
-    const body = frame.sub(length);
-    try {
+      const body = frame.sub(frame.varint());
       const { detail = [], ...fields } = readPacket({ type, flags: first & 0x0f, body, dir }, state);
-      return { protocol: 'mqtt', kind: type, ...fields, summary: summaryOf(type, ...detail) };
+      const frames = chunks.length > 1 ? { frames: chunks } : undefined;
+      return { protocol: 'mqtt', kind: type, ...fields, summary: summaryOf(type, ...detail), ...frames };
     } catch (error) {
       if (error instanceof OutOfBounds) return `malformed ${type}`;
       throw error;
@@ -364,23 +389,37 @@ export function createMqttDecoder(): FrameDecoder {
   }
 
   function decode(frame: DecoderFrame): DecodeResult {
-    if (frame.opcode === 'text') return { ok: false, note: 'MQTT over WebSocket is binary' };
-    const bytes = bytesOf(frame.data);
-    if (!bytes) return unparsable(frame, 'binary frame is not valid base64');
-    const cursor = new Cursor(bytes, 0, bytes.length);
-    const messages: Decoded[] = [];
-    const problems: string[] = [];
-    while (cursor.remaining > 0 && messages.length < MAX_PACKETS_PER_FRAME) {
-      const packet = nextPacket(cursor, frame.dir);
-      if (typeof packet === 'string') {
-        // Without a trustworthy length there is no next packet to find.
-        problems.push(packet);
-        break;
-      }
-      messages.push(packet);
+    const stream = streams[frame.dir];
+    if (frame.opcode === 'text') {
+      // Not part of the byte stream (6.0.0-1 makes it an error): a packet it interrupts is lost.
+      stream.interrupt();
+      return { ok: false, note: 'MQTT over WebSocket is binary' };
     }
-    return resultOf(messages, problems, frame, 'empty frame');
+    const bytes = bytesOf(frame.data);
+    if (!bytes) {
+      stream.interrupt();
+      return unparsable(frame, 'binary frame is not valid base64');
+    }
+    const chunk = stream.push(bytes, frame.seq ?? ++ordinal);
+    const messages: Decoded[] = [];
+    const problems = [...chunk.problems];
+    for (const whole of chunk.messages) {
+      const packet = readWhole(whole, frame.dir);
+      if (typeof packet === 'string') problems.push(packet);
+      else messages.push(packet);
+    }
+    if (chunk.uncounted > 0) problems.push(`${chunk.uncounted} more packets in this frame not decoded`);
+    let fragment = chunk.unfinished;
+    if (fragment && frame.truncated) {
+      // The rest of the packet was cut from this frame: later bytes would not continue it.
+      stream.interrupt();
+      problems.push(`${fragment.kind ?? 'packet'} cut short`);
+      fragment = undefined;
+    }
+    if (!fragment) return resultOf(messages, problems, frame, 'empty frame');
+    const note = noteOf(problems);
+    return { ok: true, messages, fragment, ...(note === undefined ? {} : { note }) };
   }
 
-  return { protocol: 'mqtt', decode };
+  return { protocol: 'mqtt', decode, skip: (frame) => streams[frame.dir].interrupt() };
 }

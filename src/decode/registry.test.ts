@@ -81,7 +81,8 @@ describe('every decoder', () => {
         continue;
       }
       decodedFrames++;
-      expect(result.messages.length).toBeGreaterThan(0);
+      // A frame that decodes holds messages, or part of one that later frames complete.
+      expect(result.messages.length > 0 || result.fragment !== undefined).toBe(true);
       for (const message of result.messages) {
         expect(message.protocol).toBe(protocol);
         expect(message.summary).not.toMatch(/[\n\r\0]/);

@@ -57,7 +57,10 @@ export function createDecoder(protocol: ProtocolId, context: ConnectionContext =
     protocol,
     decode(frame) {
       const refused = refusal(frame);
-      if (refused !== undefined) return { ok: false, note: refused };
+      if (refused !== undefined) {
+        inner.skip?.(frame);
+        return { ok: false, note: refused };
+      }
       try {
         return inner.decode(frame);
       } catch (error) {

@@ -20,10 +20,16 @@ export function unparsable(frame: DecoderFrame, what: string): { ok: false; note
   return { ok: false, note: frame.truncated ? `${what} (the frame was truncated)` : what };
 }
 
+/** One note for a frame's problems: the first, and how many more. */
+export function noteOf(problems: string[]): string | undefined {
+  if (problems.length === 0) return undefined;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  return `${problems[0]}${more}`;
+}
+
 /** A frame of several parts: decoded when any part was, with a note about the parts that were not. */
 export function resultOf(messages: Decoded[], problems: string[], frame: DecoderFrame, nothing: string): DecodeResult {
   if (messages.length === 0) return unparsable(frame, problems[0] ?? nothing);
-  if (problems.length === 0) return { ok: true, messages };
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  return { ok: true, messages, note: `${problems[0]}${more}` };
+  const note = noteOf(problems);
+  return note === undefined ? { ok: true, messages } : { ok: true, messages, note };
 }

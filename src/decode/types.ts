@@ -55,19 +55,51 @@ export interface Decoded {
    * noise. Absent on every other message.
    */
   heartbeat?: true;
+  /**
+   * A message reassembled across frames: the sequence numbers of every frame that holds part of
+   * it, in order, ending with the one that completes it and carries this message. Absent when the
+   * message lies within its frame.
+   */
+  frames?: number[];
 }
 
 /**
- * `ok: true`: the frame's messages (one or more), with a note about any parts that could not be
- * read. `ok: false`: the frame is not this protocol or cannot be parsed (too large, truncated,
+ * Part of a message of a byte-stream protocol (MQTT) that later frames complete: what a frame
+ * ends in the middle of, or is entirely the middle of. The frame that completes the message
+ * carries it, with `frames` naming this one.
+ */
+export interface Fragment {
+  /** The message type, once its header has arrived (`PUBLISH`). */
+  kind?: string;
+  /** The message's bytes in this frame. */
+  bytesHere: number;
+  /** Its bytes so far, this frame's included. */
+  received: number;
+  /** Its whole size, once its header says. */
+  length?: number;
+  /** Whether the message starts in this frame. */
+  starts: boolean;
+  /** Too large to reassemble: its bytes are counted as they pass, not kept (see ./reassembly). */
+  skipped?: true;
+}
+
+/**
+ * `ok: true`: the frame's messages, with a note about any parts that could not be read, and the
+ * fragment of a message that continues in a later frame (then `messages` may be empty).
+ * `ok: false`: the frame is not this protocol or cannot be parsed (too large, truncated,
  * malformed); the panel shows it raw with the note.
  */
-export type DecodeResult = { ok: true; messages: Decoded[]; note?: string } | { ok: false; note: string };
+export type DecodeResult = { ok: true; messages: Decoded[]; note?: string; fragment?: Fragment } | { ok: false; note: string };
 
 export interface FrameDecoder {
   readonly protocol: ProtocolId;
   /** Never throws. Frames must arrive in sequence order: some protocols span several frames. */
   decode(frame: DecoderFrame): DecodeResult;
+  /**
+   * A frame of the connection will not be decoded (refused as too large): a decoder that
+   * reassembles a byte stream must not stitch the bytes around it together.
+   */
+  skip?(frame: DecoderFrame): void;
 }
 
 /** What a decoder may learn about its connection when it is created. */
