@@ -6,6 +6,7 @@
  *   GET /                 the demo page (script: GET /demo.js, from server/public/)
  *   GET <added path>      HTML registered with addPage() (tests' fixture pages; wins over /)
  *   GET /mqtt.min.js      MQTT.js's browser bundle (from the mqtt package's dist/)
+ *   GET /sockjs.min.js    the SockJS client (from the sockjs-client package's dist/)
  *   GET /favicon.ico      204, so that test pages log no 404
  *   anything else         404 text (405 with Allow for a method an endpoint does not take)
  *
@@ -93,6 +94,10 @@
  *                         each acked (see socket-io-chat.ts); Engine.IO pings every 25 s unless
  *                         the `socketIo` option says otherwise
  *
+ * SockJS (sockjs 0.3, prefix /sockjs, client script GET /sockjs.min.js from sockjs-client's dist/)
+ *   /sockjs               an echo server: every message comes back as sent, over whichever
+ *                         transport the client picks (websocket, xhr-streaming, xhr-polling, …)
+ *
  * SSE
  *   /sse/stream?count=∞&interval=1000
  *                         `retry: 2000`, then events cycling: unnamed JSON, `event: price`,
@@ -130,6 +135,7 @@ import { streamNdjsonEndpoint } from './stream-ndjson';
 import { streamSseEndpoint } from './stream-sse';
 import { waitFor } from './wait-for';
 import { attachSocketIoChat, isSocketIoRequest, type SocketIoChatOptions } from './socket-io-chat';
+import { attachSockJsEcho, isSockJsRequest } from './sockjs-echo';
 import { closeEndpoint } from './ws-close';
 import { echoEndpoint } from './ws-echo';
 import { floodEndpoint } from './ws-flood';
@@ -209,8 +215,10 @@ export async function startDemoServer({
   const server = createServer(createRequestListener({ pages, endpoints: httpEndpoints, scopes }));
   const socketIo = attachSocketIoChat(server, socketIoOptions);
   server.on('upgrade', (request, socket, head) => {
-    if (!isSocketIoRequest(request.url)) upgrades.onUpgrade(request, socket, head);
+    if (!isSocketIoRequest(request.url) && !isSockJsRequest(request.url)) upgrades.onUpgrade(request, socket, head);
   });
+  // After the listeners above: SockJS puts its own in front of them.
+  const sockJs = attachSockJsEcho(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -240,6 +248,7 @@ export async function startDemoServer({
         new Promise<void>((resolve, reject) => {
           scopes.disposeAll();
           socketIo.close();
+          sockJs.close();
           upgrades.close();
           server.close((error) => (error ? reject(error) : resolve()));
           // Idle keep-alive connections would otherwise hold close() open for seconds.

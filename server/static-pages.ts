@@ -22,6 +22,7 @@ const PUBLIC_FILES: ReadonlyArray<[path: string, file: string, contentType: stri
 /** URL path → a client library's browser bundle, served from node_modules so the pages need no CDN. */
 const VENDOR_FILES: ReadonlyArray<[path: string, pkg: string, file: string]> = [
   ['/mqtt.min.js', 'mqtt', 'dist/mqtt.min.js'],
+  ['/sockjs.min.js', 'sockjs-client', 'dist/sockjs.min.js'],
 ];
 
 const require = createRequire(import.meta.url);
