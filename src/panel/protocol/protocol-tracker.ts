@@ -6,16 +6,19 @@
  * lets the tracker catch up with the log, decoding the frames appended since it last did, in
  * order, since decoders keep state across frames (Socket.IO attachments, MQTT aliases, names by
  * id). Connections without a protocol cost one lookup per frame. Results are kept for the most
- * recent frames only; an older one asked for again is decoded anew on its own. Which frames are
- * heartbeats is kept for every retained frame: the filter asks it of a million.
+ * recent frames only; an older one asked for again is decoded anew, on its own or, when it
+ * continues a message begun in earlier frames (MQTT packets span frames), from the frame where
+ * that message began. Which frames are heartbeats, and which hold parts of which message, is kept
+ * for every retained frame: the filter asks the first of a million, a part far back the second.
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { createDecoder, SNIFF_FRAMES, type DecodeResult, type DecoderFrame, type FrameDecoder } from '../../decode';
+import { createDecoder, SNIFF_FRAMES, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder } from '../../decode';
 import { createRecentMap } from '../../decode/recent-names';
 import type { Connection } from '../store/connection';
 import type { Store } from '../store/store';
 import { decideProtocol, UNDECIDED, type ProtocolChoice, type ProtocolDecision } from './connection-protocol';
 import { createCorrelationIndex, type CorrelationLink } from './correlation-index';
+import { createFragmentLinks, type PartOf } from './fragment-links';
 
 /** Decoded frames kept: far more than a screen, few enough that their payloads stay small. */
 const MAX_CACHED_RESULTS = 2_000;
@@ -24,6 +27,9 @@ export const MAX_CACHED_PAYLOAD_CHARS = 64 * 1024;
 /** Heartbeat ids kept before the evicted ones are looked for and forgotten. */
 const MIN_HEARTBEATS_BEFORE_PRUNING = 4096;
 
+/** A frame's decode, and for a frame that holds part of a message, the message once complete. */
+export type TrackedResult = DecodeResult & { partOf?: PartOf & { message?: Decoded } };
+
 export interface ProtocolTracker {
   /** The user's choices by connection index ('auto' when absent). */
   readonly choices: ReadonlySignal<ReadonlyMap<number, ProtocolChoice>>;
@@ -31,8 +37,10 @@ export interface ProtocolTracker {
   /** What decodes a connection now. */
   decisionOf(connIndex: number): ProtocolDecision;
   /** The decoded frame, or null when it is not a frame of a connection with a protocol. */
-  decodedAt(id: number): DecodeResult | null;
+  decodedAt(id: number): TrackedResult | null;
   linksOf(id: number): readonly CorrelationLink[];
+  /** The frames the first message of `id` was reassembled from, `id` last; empty when it lies within `id`. */
+  partsOf(id: number): readonly number[];
   /** Whether the frame decoded to heartbeats only (pings, pongs, keep-alives). O(1). */
   isHeartbeat(id: number): boolean;
 }
@@ -59,6 +67,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
   const choices = signal<ReadonlyMap<number, ProtocolChoice>>(new Map());
   const results = createRecentMap<number, DecodeResult>(MAX_CACHED_RESULTS);
   const correlations = createCorrelationIndex();
+  const fragments = createFragmentLinks((id) => log.get(id).seq);
   // Filled as frames are decoded in order, which every frame of a connection with a protocol is:
   // unlike `results`, it answers for old frames without decoding them again.
   const heartbeats = new Set<number>();
@@ -74,8 +83,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     return { dir: entry.dir ?? 'in', opcode: entry.opcode, data: entry.data, seq: entry.seq, truncated: entry.truncated };
   }
 
-  function decode(decoder: FrameDecoder, id: number): DecodeResult {
-    const frame = frameAt(id);
+  function decode(decoder: FrameDecoder, id: number, frame = frameAt(id)): DecodeResult {
     const result = decoder.decode(frame);
     results.remember(id, retained(result, frame.data.length));
     return result;
@@ -83,22 +91,69 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
 
   function decodeInOrder(connIndex: number, state: ConnDecoding, id: number): void {
     if (!state.decoder) return;
-    const result = decode(state.decoder, id);
+    const frame = frameAt(id);
+    const result = decode(state.decoder, id, frame);
+    fragments.add(connIndex, id, frame.dir, frame.seq ?? -1, result);
     if (!result.ok) return;
-    if (onlyHeartbeats(result)) heartbeats.add(id);
+    if (onlyHeartbeats(result)) {
+      heartbeats.add(id);
+      // A ping split across frames: its parts are as much noise as it is.
+      for (const part of fragments.partsOf(id)) if (part !== id) markPartHeartbeat(part);
+    }
     for (const message of result.messages) if (message.correlation) correlations.add(connIndex, id, message.correlation);
   }
 
-  /** Forgets the heartbeats the log no longer holds, once they are as many again as the last time. */
+  /** A part of a heartbeat is one too, unless its frame also holds other messages. */
+  function markPartHeartbeat(part: number): void {
+    const result = results.recall(part);
+    if (result?.ok && result.messages.length === 0) heartbeats.add(part);
+  }
+
+  /** Forgets the heartbeats and parts the log no longer holds, once they are as many again as the last time. */
   function pruneHeartbeats(): void {
-    if (heartbeats.size < pruneHeartbeatsAt) return;
+    if (heartbeats.size + fragments.size < pruneHeartbeatsAt) return;
     for (const id of heartbeats) if (!log.has(id)) heartbeats.delete(id);
-    pruneHeartbeatsAt = Math.max(MIN_HEARTBEATS_BEFORE_PRUNING, 2 * heartbeats.size);
+    fragments.prune((id) => log.has(id));
+    pruneHeartbeatsAt = Math.max(MIN_HEARTBEATS_BEFORE_PRUNING, 2 * (heartbeats.size + fragments.size));
+  }
+
+  /**
+   * An evicted frame decoded anew, without what earlier frames told its connection's decoder: on
+   * its own, or from the frame where the message it continues began, so that it is not read from
+   * the middle of a packet.
+   */
+  function decodeAnew(connIndex: number, protocol: NonNullable<ProtocolDecision['protocol']>, id: number): DecodeResult {
+    const run = fragments.runTo(id);
+    if (typeof run === 'string') return { ok: false, note: run };
+    if (!run.every((part) => log.has(part))) return { ok: false, note: 'continues a message whose first frames are no longer kept' };
+    const decoder = createDecoder(protocol, { url: connectionAt(connIndex)?.url });
+    let result: DecodeResult = { ok: false, note: 'empty frame' };
+    for (const part of run) result = decode(decoder, part);
+    return result;
+  }
+
+  /** Adds to a part of a message the message it is part of. */
+  function tracked(id: number, result: DecodeResult): TrackedResult {
+    const partOf = result.ok && result.fragment ? fragments.partOf(id) : undefined;
+    if (!partOf) return result;
+    const carrier = partOf.id === id ? undefined : baseDecodedAt(partOf.id);
+    const message = carrier?.ok ? carrier.messages[0] : undefined;
+    return { ...result, partOf: { ...partOf, message } };
+  }
+
+  function baseDecodedAt(id: number): DecodeResult | null {
+    if (!log.has(id) || log.kindAt(id) !== 'frame') return null;
+    const cached = results.recall(id);
+    if (cached) return cached;
+    const connIndex = log.connIndexAt(id);
+    const protocol = connections.get(connIndex)?.decision.protocol;
+    return protocol ? decodeAnew(connIndex, protocol, id) : null;
   }
 
   /** Starts a connection's decoding over with `decision`, decoding `ids` (its retained frames) again. */
   function restart(connIndex: number, state: ConnDecoding, decision: ProtocolDecision, ids: readonly number[]): void {
     correlations.forget(connIndex, ids);
+    fragments.forget(connIndex, ids);
     for (const id of ids) {
       results.forget(id);
       heartbeats.delete(id);
@@ -170,19 +225,18 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
 
     decodedAt(id) {
       catchUp();
-      if (!log.has(id) || log.kindAt(id) !== 'frame') return null;
-      const cached = results.recall(id);
-      if (cached) return cached;
-      const connIndex = log.connIndexAt(id);
-      const protocol = connections.get(connIndex)?.decision.protocol;
-      if (!protocol) return null;
-      // Evicted from the cache: decoded on its own, without what earlier frames would have told.
-      return decode(createDecoder(protocol, { url: connectionAt(connIndex)?.url }), id);
+      const result = baseDecodedAt(id);
+      return result && tracked(id, result);
     },
 
     linksOf(id) {
       catchUp();
       return correlations.linksOf(id);
+    },
+
+    partsOf(id) {
+      catchUp();
+      return fragments.partsOf(id);
     },
 
     isHeartbeat(id) {
