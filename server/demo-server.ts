@@ -116,6 +116,10 @@
  *     `frametap blob #<n>`), #ws-close-code + #ws-close-reason + #ws-close, #ws-ticks (opens
  *     or closes a second socket on /ws/ticks), #ws-status
  *   SSE: #sse-start (/sse/stream), #sse-drop (/sse/drop), #sse-close, #sse-status
+ *   Socket.IO: #sio-connect (WebSocket transport only), #sio-connect-default (socket.io's
+ *     default transports: polling, then the upgrade to WebSocket), #sio-disconnect, #sio-status
+ *     (`connected · id <id> · <transport>`), #sio-room + #sio-join / #sio-leave, #sio-text + #sio-send
+ *   #lab-link: the link to /lab
  *   Log: #log (one <li> per thing the page saw, text only), #log-clear
  */
 import { createServer } from 'node:http';

@@ -66,6 +66,19 @@ describe('Socket.IO /chat namespace', () => {
     expect(bob.events.some(([name]) => name === 'chat:message')).toBe(false);
   });
 
+  it('connects with the default transports: polling first, then the upgrade to WebSocket', async () => {
+    const socket = connectSocketIo(`${server.origin}/chat`, { reconnection: false });
+    clients.push(socket);
+    const transports = new Promise<string[]>((resolve) => {
+      socket.io.once('open', () => {
+        const first = socket.io.engine.transport.name;
+        socket.io.engine.once('upgrade', (upgraded: { name: string }) => resolve([first, upgraded.name]));
+      });
+    });
+    expect(await transports).toEqual(['polling', 'websocket']);
+    expect(await socket.emitWithAck('room:join', 'porch')).toEqual({ room: 'porch', members: 1 });
+  });
+
   it('answers malformed requests with an error ack', async () => {
     const { socket } = await chatClient();
     expect(await socket.emitWithAck('room:join', '')).toMatchObject({ error: expect.any(String) });

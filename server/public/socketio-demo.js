@@ -1,6 +1,8 @@
 // The demo page's Socket.IO section: a socket.io-client on the server's /chat namespace.
 // Uses the log of demo.js (`addLog`, `preview`, `byId`: classic scripts share their globals).
-// WebSocket transport only, so that the whole conversation is one WebSocket to inspect.
+// "Connect" uses the WebSocket transport only, so that the whole conversation is one WebSocket
+// to inspect; "Connect (polling, then upgrade)" uses socket.io's default transports: HTTP long
+// polling first, then the upgrade to WebSocket, which the panel has to follow across both.
 'use strict';
 
 /* global io, addLog, preview, byId */
@@ -11,13 +13,19 @@ function setChatStatus(text) {
   byId('sio-status').textContent = text;
 }
 
-function connectChat() {
+/** `transports` undefined: socket.io's default, polling first. */
+function connectChat(transports) {
   if (chat) chat.disconnect();
-  chat = io('/chat', { transports: ['websocket'] });
+  chat = io('/chat', transports ? { transports } : {});
   setChatStatus('connecting…');
   chat.on('connect', () => {
-    setChatStatus(`connected · id ${chat.id}`);
-    addLog('event', `socket.io connected to /chat as ${chat.id}`);
+    const transport = chat.io.engine.transport.name;
+    setChatStatus(`connected · id ${chat.id} · ${transport}`);
+    addLog('event', `socket.io connected to /chat as ${chat.id} over ${transport}`);
+    chat.io.engine.once('upgrade', (upgraded) => {
+      setChatStatus(`connected · id ${chat.id} · ${upgraded.name}`);
+      addLog('event', `socket.io upgraded to ${upgraded.name}`);
+    });
   });
   chat.on('disconnect', (reason) => {
     setChatStatus(`disconnected · ${reason}`);
@@ -38,7 +46,8 @@ function request(event, argument) {
 }
 
 const chatActions = {
-  'sio-connect': connectChat,
+  'sio-connect': () => connectChat(['websocket']),
+  'sio-connect-default': () => connectChat(undefined),
   'sio-disconnect': () => {
     if (chat) chat.disconnect();
     chat = null;
