@@ -67,6 +67,7 @@
  *   GET /sse/price        SSE for EventSource and fetch(): `retry: 1000`, the latest tick at once,
  *                         then each tick, unnamed, with `id: <n>`
  *   WS  /ws/price         the latest tick at once, then each tick, as JSON text messages
+ *   GET /lab              the real-time lab page (script GET /lab.js): the feed by all five routes
  *
  * WebSocket (every endpoint selects the first sub-protocol the client asks for)
  *   /ws/echo              echoes each message, text as text, binary as binary; offers

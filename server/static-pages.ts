@@ -17,6 +17,8 @@ const PUBLIC_FILES: ReadonlyArray<[path: string, file: string, contentType: stri
   ['/', 'index.html', HTML],
   ['/demo.js', 'demo.js', JAVASCRIPT],
   ['/socketio-demo.js', 'socketio-demo.js', JAVASCRIPT],
+  ['/lab', 'lab.html', HTML],
+  ['/lab.js', 'lab.js', JAVASCRIPT],
 ];
 
 /** URL path → a client library's browser bundle, served from node_modules so the pages need no CDN. */
