@@ -99,13 +99,15 @@ function DecodedMessage({ message, firstPart }: { message: Decoded; firstPart?: 
 /** What the frame holds of a message that another frame completes. */
 function FragmentPart({ fragment, partOf, alone }: { fragment: MessageFragment; partOf: TrackedResult['partOf']; alone: boolean }) {
   const { store } = usePanelApp();
-  const what = `${fragment.kind ?? 'packet'}: ${fragment.bytesHere} of its ${fragment.length ?? '?'} bytes here`;
+  const kind = fragment.kind ?? 'packet';
   if (fragment.skipped) {
-    return <div class="details-notice">Part of a {what}, too large to reassemble: its bytes are skipped.</div>;
+    return <div class="details-notice">Part of {kind} of {fragment.length ?? '?'} bytes, too large to reassemble: its bytes are skipped.</div>;
   }
-  const where = alone ? `Part ${partOf ? `${partOf.part} of ${partOf.parts} ` : ''}of a ${what}` : `Ends with the start of a ${what}`;
+  const here = `${fragment.bytesHere} byte${fragment.bytesHere === 1 ? '' : 's'} here`;
+  const where = alone ? `Part ${partOf ? `${partOf.part} of ${partOf.parts} ` : ''}of ${kind}, ${here}` : `Ends with the start of ${kind}, ${here}`;
   if (!partOf || !store.log.has(partOf.id)) {
-    return <div class="details-notice">{where}; the rest has not arrived{partOf ? ' or is no longer kept' : ''}.</div>;
+    const soFar = fragment.length === undefined ? `${fragment.received} bytes so far` : `${fragment.received} of ${fragment.length} bytes so far`;
+    return <div class="details-notice">{where} ({soFar}); the rest has not arrived{partOf ? ' or is no longer kept' : ''}.</div>;
   }
   return (
     <div class="decoded-link">

@@ -14,7 +14,7 @@ export interface DecodedLine {
 /** What a fragment is, before the frame that completes its message is known. */
 function fragmentText({ kind = 'packet', received, length, skipped }: Fragment): string {
   if (skipped) return `part of ${kind} of ${length ?? '?'} bytes, too large to reassemble`;
-  return `part of ${kind} (${received} of ${length ?? '?'} bytes so far)`;
+  return `part of ${kind} (${length === undefined ? received : `${received} of ${length}`} bytes so far)`;
 }
 
 /** A part of a message, as the grid says it: which part of which message, once it is complete. */
