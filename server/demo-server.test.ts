@@ -18,7 +18,7 @@ describe('startDemoServer', () => {
     const page = await fetch(`${server.origin}/`);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await page.text();
-    for (const id of ['ws-connect', 'ws-send-text', 'ws-send-json', 'ws-send-binary', 'ws-send-blob', 'ws-close', 'sse-start', 'sse-drop', 'sse-close', 'sio-connect', 'sio-connect-default', 'lab-link']) {
+    for (const id of ['ws-connect', 'ws-send-text', 'ws-send-json', 'ws-send-binary', 'ws-send-blob', 'ws-close', 'sse-start', 'sse-drop', 'sse-close', 'sio-connect', 'sio-connect-default', 'lab-link', 'fetch-start', 'sockjs-connect', 'mqtt-connect']) {
       expect(html).toContain(`id="${id}"`);
     }
     const script = await fetch(`${server.origin}/demo.js`);

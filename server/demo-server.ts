@@ -109,7 +109,7 @@
  *                         browser reconnects with Last-Event-ID and ids continue; after three
  *                         reconnections: 204, and the browser stops.
  *
- * Demo page element ids (for tests)
+ * Demo page element ids (for tests; script GET /demo.js, /socketio-demo.js, /streams-demo.js)
  *   WebSocket: #ws-endpoint (select: echo, room, ticks), #ws-protocol (comma-separated
  *     sub-protocols), #ws-connect, #ws-text + #ws-send-text, #ws-send-json,
  *     #ws-send-binary (16 random bytes as an ArrayBuffer), #ws-send-view (a Uint8Array view at
@@ -120,7 +120,18 @@
  *   Socket.IO: #sio-connect (WebSocket transport only), #sio-connect-default (socket.io's
  *     default transports: polling, then the upgrade to WebSocket), #sio-disconnect, #sio-status
  *     (`connected · id <id> · <transport>`), #sio-room + #sio-join / #sio-leave, #sio-text + #sio-send
+ *   Streams read through fetch(): #fetch-endpoint (select of "METHOD /path?query": /stream/sse,
+ *     /stream/ndjson, /stream/multipart, /llm/*, /stream/invalid-utf8, /stream/cut), #fetch-start,
+ *     #fetch-stop, #fetch-status
+ *   SockJS (client loaded on first use): #sockjs-connect, #sockjs-send, #sockjs-close, #sockjs-status
+ *   MQTT (MQTT.js loaded on first use; topic demo/chat): #mqtt-connect, #mqtt-publish, #mqtt-close,
+ *     #mqtt-status
  *   #lab-link: the link to /lab
+ *
+ * Lab page element ids (GET /lab)
+ *   #lab-start, #lab-stop, #lab-status; one column per rung, #lab-short-poll, #lab-long-poll,
+ *   #lab-sse, #lab-sse-fetch, #lab-ws, each with [data-stat=price|requests|bytes|latency|state]
+ *   (requests counts connections for EventSource and WebSocket)
  *   Log: #log (one <li> per thing the page saw, text only), #log-clear
  */
 import { createServer } from 'node:http';
@@ -178,7 +189,10 @@ export interface DemoServer {
   addPage(path: string, html: string, headers?: Record<string, string>): void;
   /** Polls until `predicate` returns something truthy (default timeout 10 s). */
   waitFor<T>(predicate: () => T | undefined | false, timeoutMs?: number): Promise<T>;
-  /** Ends SSE streams, terminates WebSockets, stops timers and the HTTP server. Idempotent. */
+  /**
+   * Ends every open response (streams, held long polls: 503), terminates WebSockets, closes
+   * Socket.IO, SockJS and MQTT clients, stops timers and the HTTP server. Idempotent.
+   */
   close(): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ const PUBLIC_FILES: ReadonlyArray<[path: string, file: string, contentType: stri
   ['/', 'index.html', HTML],
   ['/demo.js', 'demo.js', JAVASCRIPT],
   ['/socketio-demo.js', 'socketio-demo.js', JAVASCRIPT],
+  ['/streams-demo.js', 'streams-demo.js', JAVASCRIPT],
   ['/lab', 'lab.html', HTML],
   ['/lab.js', 'lab.js', JAVASCRIPT],
 ];
