@@ -54,21 +54,23 @@ function MessageDetails({ id }: { id: number }) {
   }).value;
   if (llm === null) return <MessageFacts id={id} />;
   const tab = detailsTab.value;
+  const tabs = (
+    <ViewSwitch
+      label="Details view"
+      options={[
+        ['stream', 'Stream'],
+        ['message', 'Message'],
+      ]}
+      value={tab}
+      onChange={(value) => (detailsTab.value = value)}
+    />
+  );
+  if (tab === 'stream' && llm !== 'forgotten') return <StreamView id={id} stream={llm} tabs={tabs} />;
   return (
     <>
-      <ViewSwitch
-        label="Details view"
-        options={[
-          ['stream', 'Stream'],
-          ['message', 'Message'],
-        ]}
-        value={tab}
-        onChange={(value) => (detailsTab.value = value)}
-      />
+      {tabs}
       {tab === 'message' ? (
         <MessageFacts id={id} />
-      ) : llm !== 'forgotten' ? (
-        <StreamView id={id} stream={llm} />
       ) : (
         <div class="details-placeholder">This stream’s assembled text is no longer kept: the panel keeps the latest streams only.</div>
       )}

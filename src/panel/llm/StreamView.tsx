@@ -53,7 +53,14 @@ function statusOf(stream: Stream, connectionLive: boolean): Status {
   return { text: 'cut off: no end of stream', tone: 'bad' };
 }
 
-export function StreamView({ id, stream }: { id: number; stream: Stream }) {
+interface Props {
+  id: number;
+  stream: Stream;
+  /** The details pane's tabs, put on the view's first line to spare one in a pane 300 px tall. */
+  tabs: ComponentChildren;
+}
+
+export function StreamView({ id, stream, tabs }: Props) {
   const { store } = usePanelApp();
   // Frames keep coming while it is shown: one render per batch, each O(pages shown).
   void store.revision.value;
@@ -67,11 +74,9 @@ export function StreamView({ id, stream }: { id: number; stream: Stream }) {
   const until = cut === 'whole' ? Number.POSITIVE_INFINITY : id;
   return (
     <section class="llm" aria-label="LLM stream">
-      <div class="llm-head">
-        <span class="llm-format">{stream.format ? FORMAT_LABELS[stream.format] : 'LLM stream'}</span>
-        {stream.model !== null && <span class="llm-model" title="Model">{stream.model}</span>}
-        <span class={`llm-status llm-status-${status.tone}`}>{status.text}</span>
-        <span class="llm-head-actions">
+      <div class="llm-toolbar">
+        {tabs}
+        <span class="llm-toolbar-actions">
           <ViewSwitch
             label="Text shown"
             options={[
@@ -83,6 +88,11 @@ export function StreamView({ id, stream }: { id: number; stream: Stream }) {
           />
           <CopyButton label="Copy text" text={() => stream.text.text()} />
         </span>
+      </div>
+      <div class="llm-head">
+        <span class="llm-format">{stream.format ? FORMAT_LABELS[stream.format] : 'LLM stream'}</span>
+        {stream.model !== null && <span class="llm-model" title="Model">{stream.model}</span>}
+        <span class={`llm-status llm-status-${status.tone}`}>{status.text}</span>
       </div>
       <dl class="llm-stats">
         <Stat label="First token" title={`Time to first token, ${REQUEST_MARKS[stream.requestMark]} to the first content chunk`}>

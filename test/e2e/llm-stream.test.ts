@@ -1,0 +1,269 @@
+/**
+ * LLM token streams read as text: a page reads OpenAI, Anthropic and Responses API streams over
+ * EventSource, and the details pane's Stream tab shows each response assembled up to the
+ * selected chunk, that chunk highlighted, with its timing, finish reason, model and usage.
+ * The streams come from a small server of the test's own, paced for real gaps between chunks.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPanel, until, useEnvironment } from './harness';
+import { details, grid } from './panel-view';
+
+const env = useEnvironment();
+
+type Sse = readonly [event: string | null, data: string];
+const THINKING = ['The user wants ', 'a pangram.'];
+const TOOL_INPUT = ['{"city":', ' "Paris"}'];
+const json = (value: unknown): string => JSON.stringify(value);
+
+/** The words of `text`, each with the space before it, as a model streams them. */
+const tokensOf = (text: string): string[] => text.split(/(?= )/);
+
+const STREAMS: Record<string, (tokens: string[]) => Sse[]> = {
+  openai: (tokens) => [
+    ...tokens.map((t): Sse => [null, json({ object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: t }, finish_reason: null }] })]),
+    [null, json({ object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })],
+    [null, json({ object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 7, completion_tokens: tokens.length, total_tokens: 7 + tokens.length } })],
+    [null, '[DONE]'],
+  ],
+  /** Thinking first, then the answer, then a tool call, as Claude streams them. */
+  anthropic: (tokens) => {
+    const delta = (index: number, d: object): Sse => ['content_block_delta', json({ type: 'content_block_delta', index, delta: d })];
+    const start = (index: number, block: object): Sse => ['content_block_start', json({ type: 'content_block_start', index, content_block: block })];
+    const stop = (index: number): Sse => ['content_block_stop', json({ type: 'content_block_stop', index })];
+    return [
+      ['message_start', json({ type: 'message_start', message: { model: 'claude-sonnet-4-5', usage: { input_tokens: 21, output_tokens: 1 } } })],
+      start(0, { type: 'thinking', thinking: '' }),
+      ['ping', json({ type: 'ping' })],
+      ...THINKING.map((t) => delta(0, { type: 'thinking_delta', thinking: t })),
+      stop(0),
+      start(1, { type: 'text', text: '' }),
+      ...tokens.map((t) => delta(1, { type: 'text_delta', text: t })),
+      stop(1),
+      start(2, { type: 'tool_use', id: 'toolu_01', name: 'get_weather', input: {} }),
+      ...TOOL_INPUT.map((t) => delta(2, { type: 'input_json_delta', partial_json: t })),
+      stop(2),
+      ['message_delta', json({ type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: tokens.length } })],
+      ['message_stop', json({ type: 'message_stop' })],
+    ];
+  },
+  responses: (tokens) => [
+    ['response.created', json({ type: 'response.created', response: { status: 'in_progress', model: 'gpt-4.1' } })],
+    ...tokens.map((t): Sse => ['response.output_text.delta', json({ type: 'response.output_text.delta', output_index: 0, delta: t })]),
+    ['response.completed', json({ type: 'response.completed', response: { status: 'completed', model: 'gpt-4.1', usage: { input_tokens: 5, output_tokens: tokens.length, total_tokens: 5 + tokens.length } } })],
+  ],
+  /** Invalid JSON between valid chunks, HTML in the text, and one delta of 2 MB. */
+  hostile: (tokens) => [
+    [null, json({ delta: '<img src=x onerror="document.title=1">' })],
+    [null, '{"delta": "broken'],
+    ...tokens.map((t): Sse => [null, json({ delta: t })]),
+    [null, json({ delta: 'z'.repeat(2 * 1024 * 1024) })],
+    [null, json({ delta: 'after', finish_reason: 'length' })],
+  ],
+};
+
+/** `GET /<format>?text=…&interval=ms`: the stream, one event per `interval`, with CORS for the page's origin. */
+function startStreamServer(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const make = STREAMS[url.pathname.slice(1)];
+    if (!make) return void response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+    // No reconnection while the test looks: the page closes the stream at its end anyway.
+    response.write('retry: 600000\n\n');
+    const events = make(tokensOf(url.searchParams.get('text') ?? 'Hello'));
+    const interval = Number(url.searchParams.get('interval') ?? 30);
+    let next = 0;
+    const timer = setInterval(() => {
+      const item = events[next++];
+      if (!item) {
+        clearInterval(timer);
+        return;
+      }
+      const [event, data] = item;
+      response.write(`${event ? `event: ${event}\n` : ''}data: ${data}\n\n`);
+    }, interval);
+    request.on('close', () => clearInterval(timer));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+let streams: Server;
+let streamOrigin = '';
+beforeAll(async () => {
+  streams = await startStreamServer();
+  streamOrigin = `http://127.0.0.1:${(streams.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => streams.close(() => resolve())));
+
+const ANSWER = 'The quick brown fox jumps over the lazy dog again and again.';
+
+/** Named events the page listens to: an EventSource's capture sees the types its page listens to. */
+const EVENT_TYPES = [
+  'message_start', 'content_block_start', 'ping', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop',
+  'response.created', 'response.output_text.delta', 'response.completed',
+];
+
+/** A page that reads each stream over EventSource and closes it at its end, as a chat app would. */
+function chatPage(formats: readonly string[], text = ANSWER, interval = 30): string {
+  // And an ordinary SSE stream beside them, which must not read as one.
+  const urls = formats.map((f) => `${streamOrigin}/${f}?interval=${interval}&text=${encodeURIComponent(text)}`);
+  return `<!doctype html><meta charset="utf-8"><script>
+    new EventSource('/sse/stream?count=4&interval=20').addEventListener('price', () => {});
+    window.done = 0;
+    for (const url of ${json(urls)}) {
+      const es = new EventSource(url);
+      const end = () => { es.close(); window.done++; };
+      es.onmessage = (e) => { if (e.data === '[DONE]' || e.data.includes('"finish_reason":"length"')) end(); };
+      for (const type of ${json(EVENT_TYPES)}) es.addEventListener(type, () => {});
+      es.addEventListener('message_stop', end);
+      es.addEventListener('response.completed', end);
+    }
+  </script><body>chat</body>`;
+}
+
+async function openChat(path: string, formats: readonly string[], text?: string): Promise<Page> {
+  env.server.addPage(path, chatPage(formats, text));
+  // The panel first: a page's backlog keeps a finished connection's newest frame only.
+  const panel = await openPanel(env.session, env.session.page);
+  await env.session.page.goto(`${env.server.origin}${path}`);
+  await until('every stream read to its end', () => env.session.page.evaluate((n) => (window as unknown as { done: number }).done === n, formats.length));
+  return panel;
+}
+
+const stream = (panel: Page) => details(panel).getByRole('region', { name: 'LLM stream' });
+const assembled = (panel: Page) => stream(panel).getByLabel('Text, assembled');
+const stat = (panel: Page, label: string) =>
+  stream(panel)
+    .locator('.llm-stat')
+    .filter({ has: panel.locator('dt', { hasText: new RegExp(`^${label}`) }) })
+    .locator('dd');
+/** The rows of the Anthropic stream's answer. */
+const textRows = (panel: Page) => grid(panel).getByRole('row').filter({ hasText: '"text_delta"' });
+const deltaRows = (panel: Page, type: string) => grid(panel).getByRole('row').filter({ has: panel.locator('.cell-type', { hasText: new RegExp(`^${type}$`) }) });
+
+describe('LLM stream view', () => {
+  let panel: Page;
+  const tokens = tokensOf(ANSWER);
+
+  beforeAll(async () => {
+    panel = await openChat('/llm-anthropic.html', ['anthropic']);
+    await until('every delta in the grid', async () => (await textRows(panel).count()) === tokens.length);
+  });
+
+  it('assembles an Anthropic stream up to the selected chunk and highlights that chunk', async () => {
+    await textRows(panel).nth(3).click();
+    await expect(details(panel).getByRole('button', { name: 'Stream', exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await until('the text up to the fourth token', async () => (await assembled(panel).innerText()) === tokens.slice(0, 4).join(''));
+    await expect(assembled(panel).locator('mark').innerText()).resolves.toBe(tokens[3]);
+    await expect(stream(panel).locator('.llm-format').innerText()).resolves.toBe('Anthropic Messages');
+    await expect(stream(panel).locator('.llm-model').innerText()).resolves.toBe('claude-sonnet-4-5');
+    await expect(stream(panel).locator('.llm-status').innerText()).resolves.toBe('complete');
+    await expect(stat(panel, 'Finish').innerText()).resolves.toBe('tool_use');
+    await expect(stream(panel).getByLabel('Thinking, assembled').innerText()).resolves.toBe(THINKING.join(''));
+    // The tool call comes after this chunk: not shown yet.
+    expect(await stream(panel).getByText(/^Tool call/).count()).toBe(0);
+    await expect(stat(panel, 'Usage').innerText()).resolves.toBe(`21 in · ${tokens.length} out`);
+    await expect(stat(panel, 'Chunks').innerText()).resolves.toMatch(new RegExp(`^${tokens.length + THINKING.length + TOOL_INPUT.length} in \\d`));
+    // Paced 30 ms apart, three events before the first delta: a first token after ~100 ms.
+    const firstToken = await stat(panel, 'First token').innerText();
+    expect(firstToken).toMatch(/^\d+(\.\d+)? ms$/);
+    expect(parseFloat(firstToken)).toBeGreaterThan(60);
+    const rate = parseFloat(await stat(panel, 'Rate').innerText());
+    expect(rate).toBeGreaterThan(5);
+    expect(rate).toBeLessThan(60);
+  });
+
+  it('moves through the chunks from the keyboard, and shows the whole stream on request', async () => {
+    await textRows(panel).nth(3).click();
+    await grid(panel).focus();
+    await panel.keyboard.press('ArrowDown');
+    await until('the fifth token highlighted', async () => (await assembled(panel).locator('mark').innerText()) === tokens[4]);
+    expect(await assembled(panel).innerText()).toBe(tokens.slice(0, 5).join(''));
+
+    const whole = stream(panel).getByRole('button', { name: 'Whole stream' });
+    await whole.focus();
+    await panel.keyboard.press('Enter');
+    await until('the whole answer', async () => (await assembled(panel).innerText()) === ANSWER);
+    await expect(assembled(panel).locator('mark').innerText()).resolves.toBe(tokens[4]);
+    await stream(panel).getByRole('button', { name: 'Up to this chunk' }).click();
+
+    // The longest gap's Go selects the chunk after it.
+    await stream(panel).getByRole('button', { name: 'Go' }).click();
+    await until('a delta selected', async () => (await assembled(panel).locator('mark').count()) === 1);
+
+    // The message itself is a tab away.
+    await details(panel).getByRole('button', { name: 'Message', exact: true }).click();
+    await until('the message facts', async () => (await details(panel).innerText()).includes('Last event ID'));
+    await details(panel).getByRole('button', { name: 'Stream', exact: true }).click();
+    await stream(panel).waitFor();
+  });
+
+  it('shows the text so far at a frame of the stream that adds none', async () => {
+    await deltaRows(panel, 'message_stop').click();
+    await until('the whole text at message_stop', async () => (await assembled(panel).innerText()) === ANSWER);
+    expect(await assembled(panel).locator('mark').count()).toBe(0);
+    await expect(stream(panel).getByLabel('Tool call: get_weather · toolu_01, assembled').innerText()).resolves.toBe(TOOL_INPUT.join(''));
+  });
+
+  it('looks right docked at the bottom and at the side, light and dark', async () => {
+    await textRows(panel).nth(6).click();
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: scheme });
+      await until('the theme', () => panel.evaluate((s) => document.documentElement.dataset.theme === s, scheme));
+      for (const [name, size] of [
+        ['bottom', { width: 1280, height: 300 }],
+        ['side', { width: 500, height: 800 }],
+      ] as const) {
+        await panel.setViewportSize(size);
+        await assembled(panel).locator('mark').waitFor();
+        // The text and the stats in sight, not pushed out of the pane.
+        const box = await assembled(panel).boundingBox();
+        expect(box && box.y + 20 <= size.height).toBe(true);
+        if (process.env.LLM_SCREENSHOTS) await panel.screenshot({ path: `${process.env.LLM_SCREENSHOTS}/llm-${name}-${scheme}.png` });
+      }
+    }
+    await panel.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('reads OpenAI Chat Completions and Responses streams side by side', async () => {
+    const both = await openChat('/llm-openai.html', ['openai', 'responses'], 'Two streams, one page.');
+    const words = tokensOf('Two streams, one page.');
+    await until('both streams in the grid', async () => (await deltaRows(both, 'response.output_text.delta').count()) === words.length);
+    await deltaRows(both, 'response.output_text.delta').last().click();
+    await until('the Responses text', async () => (await assembled(both).innerText()) === words.join(''));
+    await expect(stat(both, 'Finish').innerText()).resolves.toBe('completed');
+    await expect(stat(both, 'Usage').innerText()).resolves.toBe(`5 in · ${words.length} out · ${5 + words.length} total`);
+    await expect(both.locator('.llm-format').innerText()).resolves.toBe('OpenAI Responses');
+
+    const chat = grid(both).getByRole('row').filter({ hasText: 'chat.completion.chunk' });
+    await chat.nth(1).click();
+    await until('the chat text up to its second chunk', async () => (await assembled(both).innerText()) === words.slice(0, 2).join(''));
+    await expect(stat(both, 'Finish').innerText()).resolves.toBe('stop');
+    await expect(stat(both, 'Usage').innerText()).resolves.toBe(`7 in · ${words.length} out · ${7 + words.length} total`);
+    await expect(both.locator('.llm-model').innerText()).resolves.toBe('gpt-4o-mini');
+
+    await deltaRows(both, 'price').first().click();
+    await until('the plain SSE message', async () => (await details(both).innerText()).includes('Last event ID'));
+    expect(await details(both).getByRole('button', { name: 'Stream', exact: true }).count()).toBe(0);
+    await both.close();
+  });
+
+  it('renders hostile text as text, counts invalid frames, and caps a 2 MB delta with an honest note', async () => {
+    const hostile = await openChat('/llm-hostile.html', ['hostile'], 'ok then');
+    const rows = grid(hostile).getByRole('row').filter({ hasText: '"finish_reason":"length"' });
+    await until('the last frame', async () => (await rows.count()) === 1);
+    await rows.click();
+    await until('the stream view', async () => (await assembled(hostile).count()) === 1);
+    const text = await assembled(hostile).evaluate((el) => (el.textContent ?? "").slice(0, 200));
+    expect(text.startsWith('<img src=x onerror="document.title=1">ok then')).toBe(true);
+    expect(await assembled(hostile).locator('img').count()).toBe(0);
+    await expect(stream(hostile).getByRole('note').first().innerText()).resolves.toMatch(/1 frame of this stream did not read as stream events/);
+    await expect(stream(hostile).getByText(/more characters, not kept \(the panel keeps the first 500,000\)/).count()).resolves.toBe(1);
+    await expect(stat(hostile, 'Finish').innerText()).resolves.toBe('length');
+    await hostile.close();
+  });
+
+});
