@@ -37,8 +37,13 @@ export function createStreamWriter(response: ServerResponse, scope: Scope, chunk
     if (scope.disposed) return never();
     if (response.write(data)) return;
     await new Promise<void>((resolve) => {
-      response.once('drain', resolve);
-      response.once('close', resolve);
+      const settle = () => {
+        response.off('drain', settle);
+        response.off('close', settle);
+        resolve();
+      };
+      response.on('drain', settle);
+      response.on('close', settle);
     });
     if (scope.disposed) return never();
   };
