@@ -24,7 +24,7 @@ describe('/mqtt', () => {
     await Promise.all([subscriber.endAsync(), publisher.endAsync()]);
   });
 
-  it('selects the mqtt sub-protocol and writes a packet in several WebSocket frames', async () => {
+  it('selects the mqtt sub-protocol and writes each packet in several WebSocket frames', async () => {
     const client = await connectClient(`${server.wsOrigin}/mqtt`, ['mqtt']);
     expect(client.ws.protocol).toBe('mqtt');
     // CONNECT, MQTT 3.1.1, clean session, keep-alive 60 s, client id "t".
@@ -35,6 +35,14 @@ describe('/mqtt', () => {
     expect(Buffer.concat(client.messages.map((m) => m.data))).toEqual(Buffer.from([0x20, 2, 0, 0]));
     expect(client.messages.length).toBeGreaterThan(1);
     expect(client.messages.every((m) => m.binary)).toBe(true);
+
+    // PUBLISH at QoS 1, packet id 7, to "t": the PUBACK (40 02 00 07) comes in pieces too.
+    const connackFrames = client.messages.length;
+    client.ws.send(Buffer.from([0x32, 6, 0, 1, 0x74, 0, 7, 0x21]));
+    await server.waitFor(() => Buffer.concat(client.messages.slice(connackFrames).map((m) => m.data)).length === 4);
+    const puback = client.messages.slice(connackFrames);
+    expect(Buffer.concat(puback.map((m) => m.data))).toEqual(Buffer.from([0x40, 2, 0, 7]));
+    expect(puback.length).toBeGreaterThan(1);
     client.ws.close();
   });
 
