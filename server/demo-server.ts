@@ -1,6 +1,7 @@
 /**
- * The Frametap demo server: a page with real WebSocket and SSE traffic, for trying the
- * extension by hand and for the end-to-end tests. Loopback only unless told otherwise.
+ * The Frametap demo server: pages with real WebSocket, SSE, streamed fetch(), polling,
+ * Socket.IO, SockJS and MQTT traffic, for trying the extension by hand and for the end-to-end
+ * tests. Loopback only unless told otherwise.
  *
  * HTTP
  *   GET /                 the demo page (script: GET /demo.js, from server/public/)
@@ -86,7 +87,8 @@
  *                         {"type":"flood-end","count":N}. Text `000001|xxxx…`; binary: the
  *                         message number as a big-endian uint32, then bytes i & 0xff
  *   /ws/invalid-utf8      four binary frames of invalid UTF-8, then one valid text frame
- *   /mqtt                 an MQTT broker (aedes, MQTT 3.1.1) over WebSocket, sub-protocol `mqtt`;
+ *   /ws/price             the shared price feed (above)
+ *   /mqtt                 an MQTT broker (aedes, MQTT 3.1.1) over WebSocket (MQTT.js asks for `mqtt`);
  *                         each packet is written in pieces, one WebSocket frame per piece
  *                         (see mqtt-broker.ts). Browser client: GET /mqtt.min.js (MQTT.js's bundle)
  *
@@ -127,12 +129,12 @@
  *   MQTT (MQTT.js loaded on first use; topic demo/chat): #mqtt-connect, #mqtt-publish, #mqtt-close,
  *     #mqtt-status
  *   #lab-link: the link to /lab
+ *   Log: #log (one <li> per thing the page saw, text only), #log-clear
  *
  * Lab page element ids (GET /lab)
  *   #lab-start, #lab-stop, #lab-status; one column per rung, #lab-short-poll, #lab-long-poll,
  *   #lab-sse, #lab-sse-fetch, #lab-ws, each with [data-stat=price|requests|bytes|latency|state]
  *   (requests counts connections for EventSource and WebSocket)
- *   Log: #log (one <li> per thing the page saw, text only), #log-clear
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
