@@ -13,6 +13,7 @@ import browser from 'webextension-polyfill';
 import { EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, EVENT_HOOK_CONTROL, EVENT_RELAY_GONE, PORT_CONTENT } from '../shared/constants';
 import { openPrivateChannel } from '../shared/channel';
 import { isContentCommand, isContentControl } from '../shared/guards';
+import { CAPTURE_PATTERNS_KEY, validCapturePatterns } from '../shared/capture-patterns';
 import { validBacklogBytes } from '../shared/page-backlog';
 import { envelope, type CommandResult, type ContentHello, type ContentHelloReply, type ContentMessage, type HookControl } from '../shared/protocol';
 import { isOwnExtensionPage, type ExtensionIdentity } from '../shared/trust';
@@ -121,6 +122,26 @@ openPrivateChannel((opened) => {
   });
   opened.addEventListener(EVENT_HOOK_BATCH, (event) => forward((event as CustomEvent<unknown>).detail));
   commands.connect(opened);
+  void readCapturePatterns();
+});
+
+/**
+ * The user's URL patterns, for the hook to capture from this document's first request on: one
+ * storage read per document, answered by the browser, and nothing sent while there are none.
+ */
+async function readCapturePatterns(): Promise<void> {
+  try {
+    const patterns = validCapturePatterns((await browser.storage.local.get(CAPTURE_PATTERNS_KEY))[CAPTURE_PATTERNS_KEY]);
+    if (patterns.length > 0) control({ op: 'patterns', patterns });
+  } catch {
+    // An orphaned relay cannot read storage; its hook captures by content type and URL alone.
+  }
+}
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && CAPTURE_PATTERNS_KEY in changes) {
+    control({ op: 'patterns', patterns: validCapturePatterns(changes[CAPTURE_PATTERNS_KEY]?.newValue) });
+  }
 });
 
 const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };

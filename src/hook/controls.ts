@@ -1,9 +1,26 @@
-/** The hook's end of the relay's controls (HookControl): read, checked, handed to the emitter. */
+/**
+ * The hook's end of the relay's controls (HookControl): read, checked, and handed to the emitter,
+ * or (URL patterns) to the capture rules.
+ */
 import { EVENT_HOOK_CONTROL } from '../shared/constants';
 import type { HookControl } from '../shared/protocol';
+import { MAX_CAPTURE_PATTERNS, MAX_CAPTURE_PATTERN_LENGTH } from '../shared/capture-patterns';
+import type { CaptureRules } from './capture-rules';
 import type { Emitter } from './emitter';
-import { addEventListener, apply, customEventDetail, read } from './natives';
+import { addEventListener, apply, customEventDetail, isArray, read } from './natives';
 import { field, parseRelayText } from './relay-text';
+
+/** The relay checked them already; this keeps the list to strings of bounded number and length. */
+function patternsOf(value: unknown): string[] | null {
+  if (!isArray(value) || value.length > MAX_CAPTURE_PATTERNS) return null;
+  const patterns: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const pattern = field(value, `${i}`);
+    if (typeof pattern !== 'string' || pattern.length > MAX_CAPTURE_PATTERN_LENGTH) return null;
+    patterns[i] = pattern;
+  }
+  return patterns;
+}
 
 function controlOf(json: object | null): HookControl | null {
   if (!json) return null;
@@ -13,17 +30,22 @@ function controlOf(json: object | null): HookControl | null {
     const replay = field(json, 'replay');
     return typeof replay === 'boolean' ? { op, replay } : null;
   }
+  if (op === 'patterns') {
+    const patterns = patternsOf(field(json, 'patterns'));
+    return patterns ? { op, patterns } : null;
+  }
   const maxBytes = field(json, 'maxBytes');
   // The relay passes on what the service worker clamped; this only keeps the budget a number.
   return op === 'budget' && typeof maxBytes === 'number' && maxBytes === maxBytes ? { op, maxBytes } : null;
 }
 
-export function listenForControls(channel: EventTarget, emitter: Emitter): void {
+export function listenForControls(channel: EventTarget, emitter: Emitter, rules: CaptureRules): void {
   apply(addEventListener, channel, [
     EVENT_HOOK_CONTROL,
     (event: Event) => {
       const control = controlOf(parseRelayText(read(customEventDetail, event)));
-      if (control) emitter.control(control);
+      if (control?.op === 'patterns') rules.setUserPatterns(control.patterns);
+      else if (control) emitter.control(control);
     },
   ]);
 }

@@ -19,8 +19,11 @@ import {
   domExceptionName,
   functionToString,
   getOwnPropertyDescriptor,
+  hasOwn,
   isError,
   read,
+  regExpExec,
+  stringIndexOf,
   stringSlice,
 } from './natives';
 import { isPrimitive } from './primitive';
@@ -117,4 +120,28 @@ export function installToStringMask(): void {
     },
   };
   replaceValue(Function.prototype, 'toString', wrapNative(functionToString, handler));
+}
+
+const HOOK_FRAME = /(?:chrome|moz)-extension:\/\//;
+
+/**
+ * Drops the hook's own lines from the stack of an error a native rejected a promise with: such an
+ * error was made while the native ran under a trap, and its stack, unlike a thrown one's, cannot be
+ * recaptured from the page's call site once the promise settles. Only an own data `stack` is touched,
+ * keeping its attributes.
+ */
+export function hideTrapFrames(error: unknown): void {
+  if (typeof error !== 'object' || error === null) return;
+  const descriptor = getOwnPropertyDescriptor(error, 'stack');
+  const stack: unknown = descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
+  if (typeof stack !== 'string' || apply(regExpExec, HOOK_FRAME, [stack]) === null) return;
+  let kept = '';
+  for (let from = 0; from <= stack.length; ) {
+    let end = apply(stringIndexOf, stack, ['\n', from]) as number;
+    if (end === -1) end = stack.length;
+    const line = apply(stringSlice, stack, [from, end]) as string;
+    if (apply(regExpExec, HOOK_FRAME, [line]) === null) kept = kept ? `${kept}\n${line}` : line;
+    from = end + 1;
+  }
+  defineProperty(error, 'stack', { ...descriptor, value: kept });
 }

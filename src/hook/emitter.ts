@@ -197,7 +197,7 @@ export function createEmitter(): Emitter {
       if (stopped) return;
       if (control.op === 'attach') attach(control.replay);
       else if (control.op === 'detach') detach();
-      else backlog.setLimits({ maxEvents: BACKLOG_MAX_EVENTS, maxBytes: control.maxBytes });
+      else if (control.op === 'budget') backlog.setLimits({ maxEvents: BACKLOG_MAX_EVENTS, maxBytes: control.maxBytes });
     },
     setHidden(next) {
       hidden = next;

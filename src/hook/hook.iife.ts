@@ -6,21 +6,26 @@
  */
 import { openPrivateChannel } from '../shared/channel';
 import { EVENT_RELAY_GONE } from '../shared/constants';
+import { hookResponseBody } from './body-tap';
+import { createCaptureRules } from './capture-rules';
 import { listenForCommands } from './commands';
 import { listenForControls } from './controls';
 import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
 import { hookEventSource } from './eventsource';
+import { hookFetch } from './fetch';
 import { addEventListener, apply } from './natives';
 import { hookWebSocket } from './websocket';
+import { hookXhr } from './xhr';
 
 const emitter = createEmitter();
+const rules = createCaptureRules();
 try {
   // The handshake first, while every DOM method it uses is still untouched by anyone.
   openPrivateChannel((channel) => {
     emitter.connect(channel);
     listenForCommands(channel);
-    listenForControls(channel, emitter);
+    listenForControls(channel, emitter, rules);
     apply(addEventListener, channel, [EVENT_RELAY_GONE, () => emitter.stop()]);
   });
   // Registered before any page script, so they run before the page's own: no batch waits on a
@@ -31,6 +36,9 @@ try {
   installToStringMask();
   hookWebSocket(emitter.emit);
   hookEventSource(emitter.emit);
+  hookResponseBody();
+  hookFetch(emitter.emit, rules);
+  hookXhr(emitter.emit, rules);
 } catch {
   // A browser without something the hook needs: leave the page as it is; nothing is captured.
 }

@@ -23,10 +23,14 @@ export const objectCreate = Object.create;
 export const symbolIterator = Symbol.iterator;
 export const fromCharCode = String.fromCharCode;
 export const stringSlice = String.prototype.slice;
+export const stringIndexOf = String.prototype.indexOf;
 export const charCodeAt = String.prototype.charCodeAt;
 export const regExpExec = RegExp.prototype.exec;
 export const textEncoder = new TextEncoder();
 export const encodeInto = TextEncoder.prototype.encodeInto;
+export const textEncode = TextEncoder.prototype.encode;
+export const TextDecoderCtor = TextDecoder;
+export const textDecoderDecode = TextDecoder.prototype.decode;
 /** ES2024: what the browser does to a page string before sending it (lone surrogates → U+FFFD). */
 export const toWellFormed = (String.prototype as unknown as { toWellFormed(this: string): string }).toWellFormed;
 export const functionToString = Function.prototype.toString;
@@ -69,6 +73,8 @@ export const typedArrayByteLength = getterOf<number>(TypedArrayPrototype, 'byteL
 export const byteCount = (bytes: Uint8Array): number => read(typedArrayByteLength, bytes);
 export const typedArraySubarray = Uint8Array.prototype.subarray;
 export const typedArraySlice = Uint8Array.prototype.slice;
+export const typedArraySet = Uint8Array.prototype.set;
+export const typedArrayIndexOf = Uint8Array.prototype.indexOf;
 export const dataViewBuffer = getterOf<ArrayBufferLike>(DataView.prototype, 'buffer');
 export const dataViewByteOffset = getterOf<number>(DataView.prototype, 'byteOffset');
 export const dataViewByteLength = getterOf<number>(DataView.prototype, 'byteLength');

@@ -9,8 +9,11 @@ import type {
   ContentControl,
   ContentHello,
   ContentMessage,
+  ConnKind,
   Envelope,
+  Framing,
   HookCommand,
+  HttpApi,
   HookEvent,
   PanelCommandReply,
   PanelBatch,
@@ -27,6 +30,13 @@ const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Num
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 
 const isOptional = <T>(x: unknown, guard: (y: unknown) => y is T): boolean => x === undefined || guard(x);
+const isOneOf = <T>(x: unknown, values: readonly T[]): x is T => values.includes(x as T);
+/** An HTTP method is a token of a few letters; a page cannot make the panel hold a long one. */
+const isShortString = (x: unknown): x is string => isString(x) && x.length <= 32;
+
+const CONN_KINDS: readonly ConnKind[] = ['ws', 'sse', 'stream', 'poll'];
+const HTTP_APIS: readonly HttpApi[] = ['fetch', 'xhr'];
+const FRAMINGS: readonly Framing[] = ['sse', 'ndjson', 'json-seq', 'multipart', 'engine.io', 'sockjs', 'signalr', 'whole'];
 
 function isEnvelope(x: unknown): x is Envelope<Rec> {
   return isRecord(x) && x.source === SOURCE && x.v === PROTOCOL_VERSION;
@@ -41,15 +51,20 @@ export function isHookEvent(x: unknown): x is HookEvent {
   switch (x.type) {
     case 'create':
       return (
-        (x.kind === 'ws' || x.kind === 'sse') &&
+        isOneOf(x.kind, CONN_KINDS) &&
         isString(x.url) &&
         Array.isArray(x.protocols) &&
         x.protocols.every(isString) &&
         isBool(x.withCredentials) &&
-        isString(x.frameUrl)
+        isString(x.frameUrl) &&
+        isOptional(x.api, (api) => isOneOf(api, HTTP_APIS)) &&
+        isOptional(x.method, isShortString) &&
+        isOptional(x.framing, (framing) => isOneOf(framing, FRAMINGS)) &&
+        isOptional(x.requestTime, isFiniteNumber) &&
+        isOptional(x.intervalMs, isFiniteNumber)
       );
     case 'open':
-      return isString(x.protocol) && isString(x.extensions);
+      return isString(x.protocol) && isString(x.extensions) && isOptional(x.status, isCount);
     case 'frame':
       return (
         (x.dir === 'out' || x.dir === 'in') &&
@@ -61,7 +76,9 @@ export function isHookEvent(x: unknown): x is HookEvent {
         isOptional(x.event, isString) &&
         isOptional(x.lastEventId, isString) &&
         isOptional(x.totalMessages, isCount) &&
-        isOptional(x.totalBytes, isCount)
+        isOptional(x.totalBytes, isCount) &&
+        isOptional(x.method, isShortString) &&
+        isOptional(x.status, isCount)
       );
     case 'close':
       return (

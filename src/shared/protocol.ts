@@ -12,7 +12,21 @@ import { PROTOCOL_VERSION, SOURCE } from './constants';
 /** Unique across frames, documents and reloads: `<random document token>.<counter>`. */
 export type ConnId = string;
 
-export type ConnKind = 'ws' | 'sse';
+/**
+ * `ws`: a WebSocket. `sse`: an EventSource. `stream`: one fetch or XHR response read as a stream of
+ * messages (SSE, NDJSON, multipart). `poll`: a channel of HTTP requests and their responses (a
+ * long-polling transport, or the same URL polled on an interval).
+ */
+export type ConnKind = 'ws' | 'sse' | 'stream' | 'poll';
+/** The page API behind a `stream` or `poll` connection. */
+export type HttpApi = 'fetch' | 'xhr';
+/**
+ * How a `stream` or `poll` connection's bodies are cut into messages: by the stream's content type
+ * (`sse`, `ndjson`, `json-seq`, `multipart`), by the long-polling transport whose URL it is
+ * (`engine.io`: v4 payloads split at U+001E, v3 length-prefixed; `sockjs`: frames one a line;
+ * `signalr`: records ended by U+001E), or one message a body (`whole`).
+ */
+export type Framing = 'sse' | 'ndjson' | 'json-seq' | 'multipart' | 'engine.io' | 'sockjs' | 'signalr' | 'whole';
 export type Direction = 'out' | 'in';
 /** Who made a frame: the page itself, the panel's composer, or the panel injecting a fake one. */
 export type FrameVia = 'page' | 'panel' | 'inject';
@@ -37,6 +51,14 @@ export interface CreateEvent extends ConnEventBase {
   withCredentials: boolean;
   /** URL of the document (frame) that opened the connection. */
   frameUrl: string;
+  /** `stream` and `poll`: the page API and HTTP method of the (first) request. */
+  api?: HttpApi;
+  method?: string;
+  framing?: Framing;
+  /** `stream`: when the request left (epoch ms), before its response made it a stream. */
+  requestTime?: number;
+  /** `poll` found by its rhythm: the interval between the requests, in milliseconds. */
+  intervalMs?: number;
 }
 
 export interface OpenEvent extends ConnEventBase {
@@ -44,6 +66,8 @@ export interface OpenEvent extends ConnEventBase {
   /** WebSocket: negotiated sub-protocol and extensions (empty strings for SSE). */
   protocol: string;
   extensions: string;
+  /** `stream`: the response's HTTP status. */
+  status?: number;
 }
 
 export interface FrameEvent extends ConnEventBase {
@@ -66,10 +90,14 @@ export interface FrameEvent extends ConnEventBase {
    */
   totalMessages?: number;
   totalBytes?: number;
+  /** `poll`: an outgoing frame is a request (its HTTP method), an incoming one a response (its status). */
+  method?: string;
+  status?: number;
 }
 
 export interface CloseEvent extends ConnEventBase {
   type: 'close';
+  /** The WebSocket close code; 0 for HTTP, which has none. */
   code: number;
   reason: string;
   wasClean: boolean;
@@ -87,9 +115,15 @@ export type HookEventType = HookEvent['type'];
 
 /**
  * relay → hook, as JSON text: a panel reads this document's traffic from now on (`replay`: after
- * everything the hook kept), nobody does any more, or the backlog has a new byte budget.
+ * everything the hook kept), nobody does any more, the backlog has a new byte budget, or the user's
+ * URL patterns changed.
  */
-export type HookControl = { op: 'attach'; replay: boolean } | { op: 'detach' } | { op: 'budget'; maxBytes: number };
+export type HookControl =
+  | { op: 'attach'; replay: boolean }
+  | { op: 'detach' }
+  | { op: 'budget'; maxBytes: number }
+  /** The user's "also capture these URLs" (shared/capture-patterns.ts). */
+  | { op: 'patterns'; patterns: string[] };
 
 /** Where a batch came from, stamped by the service worker from the port's sender. */
 export interface FrameOrigin {

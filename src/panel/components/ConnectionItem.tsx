@@ -36,7 +36,7 @@ export function ConnectionItem({ connection: c, selected, onSelect, now, kept }:
       onClick={() => onSelect(c.id)}
     >
       <div class="connection-line">
-        <span class={`badge badge-${c.kind}`}>{kindBadge(c.kind)}</span>
+        <span class={`badge badge-${c.kind}`}>{kindBadge(c)}</span>
         <span class="connection-url">{connectionLabel(c)}</span>
       </div>
       <div class="connection-line connection-stats">

@@ -20,10 +20,13 @@ export function directionCell(e: Pick<LogEntry, 'kind' | 'dir' | 'via'>): Direct
   return e.dir === 'out' ? { symbol: '↑', label: 'sent' } : { symbol: '↓', label: 'received' };
 }
 
-/** text / binary for WebSocket frames, the event type for SSE, the event for lifecycle rows. */
-export function typeLabel(e: Pick<LogEntry, 'kind' | 'opcode' | 'event'>): string {
+/**
+ * text / binary for WebSocket frames, the event type for SSE, the method or status of a polling
+ * request or response, the event for lifecycle rows.
+ */
+export function typeLabel(e: Pick<LogEntry, 'kind' | 'opcode' | 'event' | 'http'>): string {
   if (e.kind !== 'frame') return e.kind;
-  return e.event ?? e.opcode;
+  return e.event ?? e.http ?? e.opcode;
 }
 
 export function rowPreview(e: Pick<LogEntry, 'kind' | 'opcode' | 'data' | 'size'>): string {

@@ -131,6 +131,7 @@ function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): L
       setState({ phase: 'open' });
       c.protocol = event.protocol;
       c.extensions = event.extensions;
+      if (c.http && event.status !== undefined) c.http = { ...c.http, status: event.status };
       return lifecycleRow('open', describeOpen(event));
     case 'close': {
       const { code, reason, wasClean, initiator } = event;
@@ -162,6 +163,7 @@ function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): L
         data: event.data,
         event: event.event,
         lastEventId: event.lastEventId,
+        http: event.method ?? (event.status === undefined ? undefined : String(event.status)),
       };
   }
 }
@@ -185,12 +187,15 @@ function countFrame(c: Connection, frame: FrameEvent): void {
 }
 
 function describeCreate(event: Extract<HookEvent, { type: 'create' }>): Partial<Connection> {
+  const { api, method, framing, requestTime, intervalMs } = event;
   return {
     kind: event.kind,
     url: event.url,
     frameUrl: event.frameUrl,
     requestedProtocols: event.protocols,
-    startTime: event.time,
+    // A stream began with its request, before the response that made it one.
+    startTime: requestTime ?? event.time,
+    http: api && method && framing ? { api, method, framing, intervalMs } : undefined,
   };
 }
 

@@ -1,5 +1,19 @@
-/** One WebSocket or EventSource connection of the inspected tab, as the sidebar shows it. */
-import type { CloseInitiator, ConnId, ConnKind } from '../../shared/protocol';
+/**
+ * One real-time channel of the inspected tab, as the sidebar shows it: a WebSocket, an
+ * EventSource, a stream read through fetch or XHR, or a polling channel.
+ */
+import type { CloseInitiator, ConnId, ConnKind, Framing, HttpApi } from '../../shared/protocol';
+
+/** What a `stream` or `poll` connection is made of. */
+export interface HttpDetails {
+  api: HttpApi;
+  method: string;
+  framing: Framing;
+  /** A polling channel found by its rhythm: the interval between its requests. */
+  intervalMs?: number;
+  /** A stream's response status. */
+  status?: number;
+}
 
 export type ConnState =
   | { phase: 'connecting'; reconnecting: boolean }
@@ -36,6 +50,8 @@ export interface Connection {
   endTime: number | null;
   /** Its document is gone: the tab navigated since (kept only with Preserve log on). */
   previousPage: boolean;
+  /** `stream` and `poll` connections only. */
+  http?: HttpDetails;
 }
 
 /** Messages the panel should hold for this connection, had no budget dropped any. */

@@ -13,7 +13,9 @@ export function describeOpen(event: OpenEvent): string {
 }
 
 export function describeClose(event: CloseEvent): string {
-  const parts = [`Connection closed by ${event.initiator}`, `code ${event.code}`];
+  const parts = [`Connection closed by ${event.initiator}`];
+  // HTTP has no close code: 0 stands for none.
+  if (event.code !== 0) parts.push(`code ${event.code}`);
   if (event.reason) parts.push(`reason “${event.reason}”`);
   parts.push(event.wasClean ? 'clean' : 'not clean');
   return parts.join(' · ');

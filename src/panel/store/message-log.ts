@@ -43,9 +43,11 @@ export interface LogEntry {
   size: number;
   /** Text, base64 for binary, or the description of a lifecycle or gap row. */
   data: string;
-  /** EventSource frames only. */
+  /** Event-stream frames only (EventSource, or SSE read through fetch or XHR). */
   event: string | undefined;
   lastEventId: string | undefined;
+  /** Polling channels: a request's HTTP method, a response's status. */
+  http?: string;
 }
 
 export interface LogBudget {
@@ -136,6 +138,7 @@ interface Columns {
   data: string[];
   event: (string | undefined)[];
   lastEventId: (string | undefined)[];
+  http: (string | undefined)[];
 }
 
 function allocate(capacity: number): Columns {
@@ -148,6 +151,7 @@ function allocate(capacity: number): Columns {
     data: new Array<string>(capacity).fill(''),
     event: new Array<string | undefined>(capacity).fill(undefined),
     lastEventId: new Array<string | undefined>(capacity).fill(undefined),
+    http: new Array<string | undefined>(capacity).fill(undefined),
   };
 }
 
@@ -239,6 +243,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       data: cols.data[slot]!,
       event: cols.event[slot],
       lastEventId: cols.lastEventId[slot],
+      http: cols.http[slot],
     };
   }
 
@@ -259,6 +264,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       next.data[i] = cols.data[from]!;
       next.event[i] = cols.event[from];
       next.lastEventId[i] = cols.lastEventId[from];
+      next.http[i] = cols.http[from];
     }
     cols = next;
     capacity = next.flags.length;
@@ -317,6 +323,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     cols.data[head] = '';
     cols.event[head] = undefined;
     cols.lastEventId[head] = undefined;
+    cols.http[head] = undefined;
     head = (head + 1) % capacity;
     firstId++;
   }
@@ -416,6 +423,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       cols.data[slot] = entry.data;
       cols.event[slot] = entry.event;
       cols.lastEventId[slot] = entry.lastEventId;
+      cols.http[slot] = entry.http;
       retainedBytes += cost;
       return endId++;
     },

@@ -1,0 +1,177 @@
+/**
+ * Which HTTP responses Frametap captures, decided when a response's headers arrive, in a few
+ * regular-expression tests and one table lookup: a stream by its content type; a long-polling
+ * transport by its URL; a URL the user listed in Settings; or a request repeated on an interval.
+ * Everything else passes through without its body ever being touched.
+ */
+import type { Framing } from '../shared/protocol';
+import {
+  apply,
+  objectCreate,
+  regExpExec,
+  stringIndexOf,
+  stringSlice,
+} from './natives';
+
+export interface Capture {
+  /** `stream`: the response is a stream of messages; `poll`: one exchange of a polling channel. */
+  kind: 'stream' | 'poll';
+  framing: Framing;
+  /** `poll`: what groups its exchanges into one channel. */
+  channelKey: string;
+  boundary?: string;
+  engineIoVersion?: number;
+  /** Set when found by its rhythm: the interval between the requests. */
+  intervalMs?: number;
+}
+
+const exec = (pattern: RegExp, text: string): RegExpExecArray | null => apply(regExpExec, pattern, [text]) as RegExpExecArray | null;
+
+/** Objects, not pairs: destructuring an array runs the page's `Array.prototype[Symbol.iterator]`. */
+interface Rule {
+  pattern: RegExp;
+  framing: Framing;
+}
+
+const STREAM_TYPES: readonly Rule[] = [
+  { pattern: /^\s*text\/event-stream\s*(?:;|$)/i, framing: 'sse' },
+  { pattern: /^\s*application\/(?:x-)?(?:ndjson|jsonl|jsonlines|json-lines|stream\+json)\s*(?:;|$)/i, framing: 'ndjson' },
+  { pattern: /^\s*application\/json-seq\s*(?:;|$)/i, framing: 'json-seq' },
+  { pattern: /^\s*multipart\/x-mixed-replace\s*(?:;|$)/i, framing: 'multipart' },
+];
+const BOUNDARY = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;,]{1,70}))/i;
+const TEXTUAL = /^\s*(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml|javascript|x-www-form-urlencoded))/i;
+
+/** Whether a body of this Content-Type is text, to show as such when it is kept whole. */
+export const isTextualType = (contentType: string): boolean => exec(TEXTUAL, contentType) !== null;
+
+/** Long-polling transports, by URL: the packets of each are what its framing cuts. */
+const TRANSPORTS: readonly Rule[] = [
+  { pattern: /[?&]transport=polling(?:[&#]|$)/, framing: 'engine.io' },
+  { pattern: /\/[^/?#]+\/[^/?#]+\/(?:xhr|xhr_streaming|xhr_send)(?:[?#]|$)/, framing: 'sockjs' },
+  { pattern: /[?&]transport=(?:longPolling|serverSentEvents)(?:[&#]|$)/i, framing: 'signalr' },
+  { pattern: /\/meta\/connect(?:[/?#]|$)|\/cometd\/(?:connect|handshake)(?:[/?#]|$)/, framing: 'whole' },
+];
+const ENGINE_IO_3 = /[?&]EIO=3(?:[&#]|$)/;
+
+/** Query parameters that only make each request unique: cache busters, timestamps. */
+const CACHE_BUSTER = /([?&])(?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random|[^=&#]+=\d{9,})(?:=[^&#]*)?(?=[&#]|$)/g;
+/** And those that a transport changes from request to request of one session. */
+const SESSION_PARAM = /([?&])(?:_|t|ts|timestamp|cb|nocache|rnd|sid|id|connectionToken|messageId|[^=&#]+=\d{9,})(?:=[^&#]*)?(?=[&#]|$)/g;
+
+const slice = (text: string, from: number, to?: number): string => apply(stringSlice, text, to === undefined ? [from] : [from, to]) as string;
+
+/** What groups requests into a channel: the method and the URL without `volatile` parameters or fragment. */
+function channelKeyOf(method: string, url: string, volatile: RegExp): string {
+  const hash = apply(stringIndexOf, url, ['#']) as number;
+  const rest = hash === -1 ? url : slice(url, 0, hash);
+  if ((apply(stringIndexOf, rest, ['?']) as number) === -1) return `${method} ${rest}`;
+  let key = '';
+  let at = 0;
+  volatile.lastIndex = 0;
+  for (let match = exec(volatile, rest); match; match = exec(volatile, rest)) {
+    key += slice(rest, at, match.index) + (match[1] as string);
+    at = match.index + match[0].length;
+  }
+  return `${method} ${key}${slice(rest, at)}`;
+}
+
+/** `*` matches anything; a pattern without one matches any URL that contains it. */
+const SPECIALS = /[\\^$.+?()[\]{}|/]/;
+function compile(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i] as string;
+    source += char === '*' ? '.*' : exec(SPECIALS, char) ? `\\${char}` : char;
+  }
+  return new RegExp(source, 'i');
+}
+
+/** How a request to one channel was timed so far. */
+interface Rhythm {
+  count: number;
+  last: number;
+  interval: number;
+  polling: boolean;
+}
+
+/** Requests of this many distinct channels are timed at most; beyond, the table starts over. */
+const MAX_TIMED_CHANNELS = 512;
+/** Three requests at a steady interval of at least this make a polled URL. */
+const MIN_POLL_INTERVAL_MS = 200;
+const abs = (x: number): number => (x < 0 ? -x : x);
+/** How far an interval may stray from the last one and still be the same rhythm. */
+const tolerance = (interval: number): number => (interval / 4 > 50 ? interval / 4 : 50);
+const newTable = (): Record<string, Rhythm | undefined> => objectCreate(null) as Record<string, Rhythm | undefined>;
+
+export interface CaptureRules {
+  /** What to capture of a response to `method url` with this Content-Type, sent at `requestTime`. */
+  captureOf(method: string, url: string, contentType: string | null, requestTime: number): Capture | null;
+  /** The user's "also capture these URLs", already checked by the relay: a few hundred short strings at most. */
+  setUserPatterns(patterns: readonly string[]): void;
+}
+
+export function createCaptureRules(): CaptureRules {
+  let userPatterns: RegExp[] = [];
+  let rhythms = newTable();
+  let timedChannels = 0;
+
+  function matchesUserPattern(url: string): boolean {
+    for (let i = 0; i < userPatterns.length; i++) if (exec(userPatterns[i] as RegExp, url) !== null) return true;
+    return false;
+  }
+
+  /** Times a request of `key`: whether its URL is being polled (from its third request on). */
+  function timed(key: string, requestTime: number): Rhythm {
+    const rhythm = rhythms[key];
+    if (!rhythm) {
+      if (timedChannels >= MAX_TIMED_CHANNELS) {
+        rhythms = newTable();
+        timedChannels = 0;
+      }
+      timedChannels += 1;
+      const first: Rhythm = { count: 1, last: requestTime, interval: 0, polling: false };
+      rhythms[key] = first;
+      return first;
+    }
+    const interval = requestTime - rhythm.last;
+    rhythm.count += 1;
+    rhythm.last = requestTime;
+    if (!rhythm.polling) {
+      rhythm.polling = rhythm.count > 2 && interval >= MIN_POLL_INTERVAL_MS && abs(interval - rhythm.interval) <= tolerance(rhythm.interval);
+    }
+    rhythm.interval = interval;
+    return rhythm;
+  }
+
+  return {
+    captureOf(method, url, contentType, requestTime) {
+      const type = contentType ?? '';
+      for (let i = 0; i < STREAM_TYPES.length; i++) {
+        const rule = STREAM_TYPES[i] as Rule;
+        if (exec(rule.pattern, type) === null) continue;
+        const boundary = rule.framing === 'multipart' ? exec(BOUNDARY, type) : null;
+        return { kind: 'stream', framing: rule.framing, channelKey: '', boundary: boundary ? (boundary[1] ?? boundary[2]) : undefined };
+      }
+      for (let i = 0; i < TRANSPORTS.length; i++) {
+        const rule = TRANSPORTS[i] as Rule;
+        if (exec(rule.pattern, url) === null) continue;
+        // A transport's sends and polls are one channel, whatever their methods.
+        const engineIoVersion = rule.framing === 'engine.io' ? (exec(ENGINE_IO_3, url) ? 3 : 4) : undefined;
+        return { kind: 'poll', framing: rule.framing, channelKey: channelKeyOf('*', url, SESSION_PARAM), engineIoVersion };
+      }
+      const channelKey = channelKeyOf(method, url, CACHE_BUSTER);
+      if (matchesUserPattern(url)) return { kind: 'poll', framing: 'whole', channelKey };
+      const rhythm = timed(channelKey, requestTime);
+      return rhythm.polling ? { kind: 'poll', framing: 'whole', channelKey, intervalMs: rhythm.interval } : null;
+    },
+    setUserPatterns(patterns) {
+      const compiled: RegExp[] = [];
+      for (let i = 0; i < patterns.length; i++) {
+        const pattern = patterns[i] as string;
+        if (pattern.length > 0) compiled[compiled.length] = compile(pattern);
+      }
+      userPatterns = compiled;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Captures the fetch responses capture-rules.ts picks. `fetch` is wrapped like the WebSocket
+ * constructor: a Proxy, errors as the native's. The page gets a promise of its very Response;
+ * when it settles, the hook looks at the response's URL and Content-Type (nothing else of an
+ * ordinary response is touched) and, for a captured one, taps its body (body-tap.ts).
+ *
+ * The page's promise is one the hook derives from the native's, so that an unhandled rejection
+ * stays unhandled, as without Frametap: handling the native promise itself would silence it.
+ */
+import { tapResponse } from './body-tap';
+import { isTextualType, type CaptureRules } from './capture-rules';
+import { applyNative, hideTrapFrames, replaceValue, wrapNative, type AnyFunction } from './disguise';
+import type { Emit } from './emitter';
+import { captureExchange } from './http-capture';
+import { headersGet, nativeFetch, requestMethod, responseBody, responseHeaders, responseStatus, responseType, responseUrl, then } from './http-natives';
+import { apply, getOwnPropertyDescriptor, hasOwn, now, read } from './natives';
+import { requestBodyOf } from './request-body';
+
+/** An own data property of a dictionary the page passed, read without running any getter of it. */
+function ownValue(dictionary: unknown, key: string): unknown {
+  if (typeof dictionary !== 'object' || dictionary === null) return undefined;
+  const descriptor = getOwnPropertyDescriptor(dictionary, key);
+  return descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
+}
+
+function methodOf(input: unknown, init: unknown): string {
+  const method = ownValue(init, 'method');
+  if (typeof method === 'string') return method;
+  try {
+    return read(requestMethod, input as object);
+  } catch {
+    return 'GET';
+  }
+}
+
+function inspect(emit: Emit, rules: CaptureRules, response: Response, input: unknown, init: unknown, requestTime: number): void {
+  const type = read(responseType, response);
+  // Opaque responses show nothing to the page, so nothing to Frametap.
+  if (type !== 'basic' && type !== 'cors' && type !== 'default') return;
+  const url = read(responseUrl, response);
+  const contentType = apply(headersGet, read(responseHeaders, response), ['content-type']) as string | null;
+  const method = methodOf(input, init);
+  const capture = rules.captureOf(method, url, contentType, requestTime);
+  if (!capture) return;
+  const sink = captureExchange(emit, capture, {
+    api: 'fetch',
+    method,
+    url,
+    requestTime,
+    status: read(responseStatus, response),
+    textual: contentType === null || isTextualType(contentType),
+    body: requestBodyOf(ownValue(init, 'body')),
+  });
+  if (!sink) return;
+  if (read(responseBody, response) === null) sink.end();
+  else tapResponse(response, sink);
+}
+
+export function hookFetch(emit: Emit, rules: CaptureRules): void {
+  function fetchTrap(target: AnyFunction, thisArg: unknown, args: unknown[]): Promise<Response> {
+    const requestTime = now();
+    const promise = applyNative<Promise<Response>>(fetchTrap, target, thisArg, args);
+    const input = args[0];
+    const init = args[1];
+    return then(
+      promise,
+      (response) => {
+        try {
+          inspect(emit, rules, response, input, init, requestTime);
+        } catch {
+          // Capture must never disturb the page: this response is only not captured.
+        }
+        return response;
+      },
+      (error: unknown) => {
+        hideTrapFrames(error);
+        throw error;
+      },
+    );
+  }
+  replaceValue(globalThis, 'fetch', wrapNative(nativeFetch, { apply: fetchTrap }));
+}

@@ -1,0 +1,137 @@
+/**
+ * Turns a captured HTTP exchange into connection events. A stream is a connection of its own: its
+ * request (the body as an outgoing message), its response's status, each message its framing cuts
+ * from the body, and its end. A poll is one exchange of a channel that lives as long as the
+ * document: every request an outgoing message (with its method), every response one or more
+ * incoming ones (with its status).
+ */
+import type { CloseInitiator, HttpApi } from '../shared/protocol';
+import type { Capture } from './capture-rules';
+import { openConnection, record, type Connection } from './connection';
+import type { Emit } from './emitter';
+import { objectCreate } from './natives';
+import type { CapturedPayload } from './payload';
+import { createFramer, type FramedMessage } from './stream-framing';
+
+export interface Exchange {
+  api: HttpApi;
+  method: string;
+  /** The response's URL (after redirects). */
+  url: string;
+  requestTime: number;
+  status: number;
+  /** Whether the response's Content-Type is textual, for bodies kept whole. */
+  textual: boolean;
+  /** The request body, when there was one the hook could read. */
+  body: CapturedPayload | null;
+}
+
+/** What the body readers (body-tap.ts, xhr.ts) report of a captured response's body. */
+export interface BodySink {
+  chunk(bytes: Uint8Array): void;
+  end(): void;
+  /** The body ended early: cancelled by the page, aborted, or a network error. */
+  fail(initiator: CloseInitiator, reason: string): void;
+}
+
+/** A channel per key for the document's life: a page polling hundreds of URLs gets no more than this. */
+const MAX_CHANNELS = 256;
+const channels = objectCreate(null) as Record<string, Connection | undefined>;
+let channelCount = 0;
+
+function inFrame(connection: Connection, status: number | undefined) {
+  return ({ payload, event, lastEventId }: FramedMessage): void => {
+    record(connection, { type: 'frame', dir: 'in', via: 'page', ...payload, event, lastEventId, status });
+  };
+}
+
+function openStream(emit: Emit, capture: Capture, exchange: Exchange): BodySink {
+  const connection = openConnection(emit);
+  record(connection, {
+    type: 'create',
+    kind: 'stream',
+    url: exchange.url,
+    protocols: [],
+    withCredentials: false,
+    frameUrl: location.href,
+    api: exchange.api,
+    method: exchange.method,
+    framing: capture.framing,
+    requestTime: exchange.requestTime,
+  });
+  if (exchange.body) record(connection, { type: 'frame', dir: 'out', via: 'page', ...exchange.body, method: exchange.method });
+  record(connection, { type: 'open', protocol: '', extensions: '', status: exchange.status });
+  const framer = createFramer(capture.framing, inFrame(connection, undefined), capture);
+  let ended = false;
+  const close = (initiator: CloseInitiator, reason: string, wasClean: boolean): void => {
+    if (ended) return;
+    ended = true;
+    record(connection, { type: 'close', code: 0, reason, wasClean, initiator });
+  };
+  return {
+    chunk: (bytes) => framer.push(bytes),
+    end() {
+      const unfinished = framer.end();
+      close('server', unfinished > 0 ? `ended inside a message: ${unfinished} bytes never completed` : '', true);
+    },
+    fail: (initiator, reason) => close(initiator, reason, false),
+  };
+}
+
+function channelFor(emit: Emit, capture: Capture, exchange: Exchange): Connection | null {
+  const existing = channels[capture.channelKey];
+  if (existing) return existing;
+  if (channelCount >= MAX_CHANNELS) return null;
+  channelCount += 1;
+  const connection = openConnection(emit);
+  channels[capture.channelKey] = connection;
+  record(connection, {
+    type: 'create',
+    kind: 'poll',
+    url: exchange.url,
+    protocols: [],
+    withCredentials: false,
+    frameUrl: location.href,
+    api: exchange.api,
+    method: exchange.method,
+    framing: capture.framing,
+    intervalMs: capture.intervalMs,
+  });
+  record(connection, { type: 'open', protocol: '', extensions: '' });
+  return connection;
+}
+
+const EMPTY_BODY: CapturedPayload = { opcode: 'text', size: 0, data: '', truncated: false };
+
+function openPoll(emit: Emit, capture: Capture, exchange: Exchange): BodySink | null {
+  const channel = channelFor(emit, capture, exchange);
+  if (!channel) return null;
+  record(channel, { type: 'frame', dir: 'out', via: 'page', ...(exchange.body ?? EMPTY_BODY), method: exchange.method });
+  let messages = 0;
+  const emitIn = inFrame(channel, exchange.status);
+  const framer = createFramer(capture.framing, (message) => {
+    messages += 1;
+    emitIn(message);
+  }, { ...capture, text: exchange.textual });
+  let ended = false;
+  return {
+    chunk: (bytes) => framer.push(bytes),
+    end() {
+      if (ended) return;
+      ended = true;
+      framer.end();
+      // Every response shows, an empty one (a long poll's timeout, a 204) too.
+      if (messages === 0) emitIn({ payload: EMPTY_BODY });
+    },
+    fail() {
+      if (ended) return;
+      ended = true;
+      record(channel, { type: 'error', reconnecting: true });
+    },
+  };
+}
+
+/** Starts capturing a response's body; null when the document has too many channels already. */
+export function captureExchange(emit: Emit, capture: Capture, exchange: Exchange): BodySink | null {
+  return capture.kind === 'stream' ? openStream(emit, capture, exchange) : openPoll(emit, capture, exchange);
+}
