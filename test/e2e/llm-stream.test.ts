@@ -2,7 +2,8 @@
  * LLM token streams read as text: a page reads OpenAI, Anthropic and Responses API streams over
  * EventSource, and the details pane's Stream tab shows each response assembled up to the
  * selected chunk, that chunk highlighted, with its timing, finish reason, model and usage.
- * The streams come from a small server of the test's own, paced for real gaps between chunks.
+ * The demo server's /llm/* endpoints stream the three formats; a small server of the test's own
+ * streams what they do not: Claude's thinking and tool calls, and hostile input.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,14 +23,8 @@ const json = (value: unknown): string => JSON.stringify(value);
 const tokensOf = (text: string): string[] => text.split(/(?= )/);
 
 const STREAMS: Record<string, (tokens: string[]) => Sse[]> = {
-  openai: (tokens) => [
-    ...tokens.map((t): Sse => [null, json({ object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: t }, finish_reason: null }] })]),
-    [null, json({ object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })],
-    [null, json({ object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 7, completion_tokens: tokens.length, total_tokens: 7 + tokens.length } })],
-    [null, '[DONE]'],
-  ],
   /** Thinking first, then the answer, then a tool call, as Claude streams them. */
-  anthropic: (tokens) => {
+  claude: (tokens) => {
     const delta = (index: number, d: object): Sse => ['content_block_delta', json({ type: 'content_block_delta', index, delta: d })];
     const start = (index: number, block: object): Sse => ['content_block_start', json({ type: 'content_block_start', index, content_block: block })];
     const stop = (index: number): Sse => ['content_block_stop', json({ type: 'content_block_stop', index })];
@@ -49,11 +44,6 @@ const STREAMS: Record<string, (tokens: string[]) => Sse[]> = {
       ['message_stop', json({ type: 'message_stop' })],
     ];
   },
-  responses: (tokens) => [
-    ['response.created', json({ type: 'response.created', response: { status: 'in_progress', model: 'gpt-4.1' } })],
-    ...tokens.map((t): Sse => ['response.output_text.delta', json({ type: 'response.output_text.delta', output_index: 0, delta: t })]),
-    ['response.completed', json({ type: 'response.completed', response: { status: 'completed', model: 'gpt-4.1', usage: { input_tokens: 5, output_tokens: tokens.length, total_tokens: 5 + tokens.length } } })],
-  ],
   /** Invalid JSON between valid chunks, HTML in the text, and one delta of 2 MB. */
   hostile: (tokens) => [
     [null, json({ delta: '<img src=x onerror="document.title=1">' })],
@@ -64,7 +54,7 @@ const STREAMS: Record<string, (tokens: string[]) => Sse[]> = {
   ],
 };
 
-/** `GET /<format>?text=…&interval=ms`: the stream, one event per `interval`, with CORS for the page's origin. */
+/** `GET /<stream>?text=…&interval=ms`: the stream, one event per `interval`, with CORS for the page's origin. */
 function startStreamServer(): Promise<Server> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -106,10 +96,13 @@ const EVENT_TYPES = [
   'response.created', 'response.output_text.delta', 'response.completed',
 ];
 
+/** A stream's URL: `/llm/…` of the demo server, or a stream of the test's own server. */
+const llm = (path: string, text = ANSWER, interval = 30): string =>
+  `${path.startsWith('/llm/') ? '' : streamOrigin}${path}?interval=${interval}&text=${encodeURIComponent(text)}`;
+
 /** A page that reads each stream over EventSource and closes it at its end, as a chat app would. */
-function chatPage(formats: readonly string[], text = ANSWER, interval = 30): string {
+function chatPage(urls: readonly string[]): string {
   // And an ordinary SSE stream beside them, which must not read as one.
-  const urls = formats.map((f) => `${streamOrigin}/${f}?interval=${interval}&text=${encodeURIComponent(text)}`);
   return `<!doctype html><meta charset="utf-8"><script>
     new EventSource('/sse/stream?count=4&interval=20').addEventListener('price', () => {});
     window.done = 0;
@@ -124,12 +117,12 @@ function chatPage(formats: readonly string[], text = ANSWER, interval = 30): str
   </script><body>chat</body>`;
 }
 
-async function openChat(path: string, formats: readonly string[], text?: string): Promise<Page> {
-  env.server.addPage(path, chatPage(formats, text));
+async function openChat(path: string, urls: readonly string[]): Promise<Page> {
+  env.server.addPage(path, chatPage(urls));
   // The panel first: a page's backlog keeps a finished connection's newest frame only.
   const panel = await openPanel(env.session, env.session.page);
   await env.session.page.goto(`${env.server.origin}${path}`);
-  await until('every stream read to its end', () => env.session.page.evaluate((n) => (window as unknown as { done: number }).done === n, formats.length));
+  await until('every stream read to its end', () => env.session.page.evaluate((n) => (window as unknown as { done: number }).done === n, urls.length));
   return panel;
 }
 
@@ -140,7 +133,7 @@ const stat = (panel: Page, label: string) =>
     .locator('.llm-stat')
     .filter({ has: panel.locator('dt', { hasText: new RegExp(`^${label}`) }) })
     .locator('dd');
-/** The rows of the Anthropic stream's answer. */
+/** The rows of an Anthropic stream's answer. */
 const textRows = (panel: Page) => grid(panel).getByRole('row').filter({ hasText: '"text_delta"' });
 const deltaRows = (panel: Page, type: string) => grid(panel).getByRole('row').filter({ has: panel.locator('.cell-type', { hasText: new RegExp(`^${type}$`) }) });
 
@@ -149,7 +142,7 @@ describe('LLM stream view', () => {
   const tokens = tokensOf(ANSWER);
 
   beforeAll(async () => {
-    panel = await openChat('/llm-anthropic.html', ['anthropic']);
+    panel = await openChat('/llm-anthropic.html', [llm('/llm/anthropic')]);
     await until('every delta in the grid', async () => (await textRows(panel).count()) === tokens.length);
   });
 
@@ -159,21 +152,18 @@ describe('LLM stream view', () => {
     await until('the text up to the fourth token', async () => (await assembled(panel).innerText()) === tokens.slice(0, 4).join(''));
     await expect(assembled(panel).locator('mark').innerText()).resolves.toBe(tokens[3]);
     await expect(stream(panel).locator('.llm-format').innerText()).resolves.toBe('Anthropic Messages');
-    await expect(stream(panel).locator('.llm-model').innerText()).resolves.toBe('claude-sonnet-4-5');
+    await expect(stream(panel).locator('.llm-model').innerText()).resolves.toBe('demo-1');
     await expect(stream(panel).locator('.llm-status').innerText()).resolves.toBe('complete');
-    await expect(stat(panel, 'Finish').innerText()).resolves.toBe('tool_use');
-    await expect(stream(panel).getByLabel('Thinking, assembled').innerText()).resolves.toBe(THINKING.join(''));
-    // The tool call comes after this chunk: not shown yet.
-    expect(await stream(panel).getByText(/^Tool call/).count()).toBe(0);
-    await expect(stat(panel, 'Usage').innerText()).resolves.toBe(`21 in · ${tokens.length} out`);
-    await expect(stat(panel, 'Chunks').innerText()).resolves.toMatch(new RegExp(`^${tokens.length + THINKING.length + TOOL_INPUT.length} in \\d`));
-    // Paced 30 ms apart, three events before the first delta: a first token after ~100 ms.
-    const firstToken = await stat(panel, 'First token').innerText();
-    expect(firstToken).toMatch(/^\d+(\.\d+)? ms$/);
-    expect(parseFloat(firstToken)).toBeGreaterThan(60);
+    await expect(stat(panel, 'Finish').innerText()).resolves.toBe('end_turn');
+    // A GET has no prompt: no input tokens.
+    await expect(stat(panel, 'Usage').innerText()).resolves.toBe(`0 in · ${tokens.length} out`);
+    await expect(stat(panel, 'Chunks').innerText()).resolves.toMatch(new RegExp(`^${tokens.length} in \\d`));
+    await expect(stat(panel, 'First token').innerText()).resolves.toMatch(/^\d+(\.\d+)? (µs|ms|s)$/);
+    // Paced 30 ms apart.
     const rate = parseFloat(await stat(panel, 'Rate').innerText());
     expect(rate).toBeGreaterThan(5);
-    expect(rate).toBeLessThan(60);
+    expect(rate).toBeLessThan(40);
+    expect(parseFloat(await stat(panel, 'Longest gap').innerText())).toBeGreaterThanOrEqual(25);
   });
 
   it('moves through the chunks from the keyboard, and shows the whole stream on request', async () => {
@@ -205,45 +195,28 @@ describe('LLM stream view', () => {
     await deltaRows(panel, 'message_stop').click();
     await until('the whole text at message_stop', async () => (await assembled(panel).innerText()) === ANSWER);
     expect(await assembled(panel).locator('mark').count()).toBe(0);
-    await expect(stream(panel).getByLabel('Tool call: get_weather · toolu_01, assembled').innerText()).resolves.toBe(TOOL_INPUT.join(''));
+    await panel.close();
   });
 
-  it('looks right docked at the bottom and at the side, light and dark', async () => {
-    await textRows(panel).nth(6).click();
-    for (const scheme of ['light', 'dark'] as const) {
-      await panel.emulateMedia({ colorScheme: scheme });
-      await until('the theme', () => panel.evaluate((s) => document.documentElement.dataset.theme === s, scheme));
-      for (const [name, size] of [
-        ['bottom', { width: 1280, height: 300 }],
-        ['side', { width: 500, height: 800 }],
-      ] as const) {
-        await panel.setViewportSize(size);
-        await assembled(panel).locator('mark').waitFor();
-        // The text and the stats in sight, not pushed out of the pane.
-        const box = await assembled(panel).boundingBox();
-        expect(box && box.y + 20 <= size.height).toBe(true);
-        if (process.env.LLM_SCREENSHOTS) await panel.screenshot({ path: `${process.env.LLM_SCREENSHOTS}/llm-${name}-${scheme}.png` });
-      }
-    }
-    await panel.emulateMedia({ colorScheme: 'light' });
-  });
-
-  it('reads OpenAI Chat Completions and Responses streams side by side', async () => {
-    const both = await openChat('/llm-openai.html', ['openai', 'responses'], 'Two streams, one page.');
-    const words = tokensOf('Two streams, one page.');
+  it('reads OpenAI Chat Completions and Responses streams side by side, and leaves other SSE alone', async () => {
+    const text = 'Two streams, one page.';
+    const both = await openChat('/llm-openai.html', [llm('/llm/openai', text), llm('/llm/responses', text)]);
+    const words = tokensOf(text);
     await until('both streams in the grid', async () => (await deltaRows(both, 'response.output_text.delta').count()) === words.length);
     await deltaRows(both, 'response.output_text.delta').last().click();
-    await until('the Responses text', async () => (await assembled(both).innerText()) === words.join(''));
+    await until('the Responses text', async () => (await assembled(both).innerText()) === text);
     await expect(stat(both, 'Finish').innerText()).resolves.toBe('completed');
-    await expect(stat(both, 'Usage').innerText()).resolves.toBe(`5 in · ${words.length} out · ${5 + words.length} total`);
+    await expect(stat(both, 'Usage').innerText()).resolves.toBe(`0 in · ${words.length} out · ${words.length} total`);
     await expect(both.locator('.llm-format').innerText()).resolves.toBe('OpenAI Responses');
 
+    // The first chunk only says the role; the second brings the first word.
     const chat = grid(both).getByRole('row').filter({ hasText: 'chat.completion.chunk' });
-    await chat.nth(1).click();
-    await until('the chat text up to its second chunk', async () => (await assembled(both).innerText()) === words.slice(0, 2).join(''));
+    await chat.nth(2).click();
+    await until('the chat text up to its second word', async () => (await assembled(both).innerText()) === words.slice(0, 2).join(''));
+    await expect(both.locator('.llm-format').innerText()).resolves.toBe('OpenAI Chat Completions');
     await expect(stat(both, 'Finish').innerText()).resolves.toBe('stop');
-    await expect(stat(both, 'Usage').innerText()).resolves.toBe(`7 in · ${words.length} out · ${7 + words.length} total`);
-    await expect(both.locator('.llm-model').innerText()).resolves.toBe('gpt-4o-mini');
+    await expect(stat(both, 'Usage').count()).resolves.toBe(0);
+    await expect(both.locator('.llm-model').innerText()).resolves.toBe('demo-1');
 
     await deltaRows(both, 'price').first().click();
     await until('the plain SSE message', async () => (await details(both).innerText()).includes('Last event ID'));
@@ -251,13 +224,50 @@ describe('LLM stream view', () => {
     await both.close();
   });
 
+  it('shows Claude’s thinking and tool calls, and looks right docked at the bottom and at the side, light and dark', async () => {
+    const claude = await openChat('/llm-claude.html', [llm('/claude')]);
+    await until('every delta in the grid', async () => (await textRows(claude).count()) === tokens.length);
+    await textRows(claude).nth(3).click();
+    await until('the text up to the fourth token', async () => (await assembled(claude).innerText()) === tokens.slice(0, 4).join(''));
+    await expect(stream(claude).getByLabel('Thinking, assembled').innerText()).resolves.toBe(THINKING.join(''));
+    // The tool call comes after this chunk: not shown yet.
+    expect(await stream(claude).getByText(/^Tool call/).count()).toBe(0);
+    await expect(stat(claude, 'Finish').innerText()).resolves.toBe('tool_use');
+    await expect(stat(claude, 'Chunks').innerText()).resolves.toMatch(new RegExp(`^${tokens.length + THINKING.length + TOOL_INPUT.length} in \\d`));
+    // Three events 30 ms apart before the first thinking delta.
+    expect(parseFloat(await stat(claude, 'First token').innerText())).toBeGreaterThan(60);
+
+    const toolRows = grid(claude).getByRole('row').filter({ hasText: '"input_json_delta"' });
+    await toolRows.last().click();
+    const tool = stream(claude).getByLabel('Tool call: get_weather · toolu_01, assembled');
+    await until('the whole tool input', async () => (await tool.innerText()) === TOOL_INPUT.join(''));
+    await expect(tool.locator('mark').innerText()).resolves.toBe(TOOL_INPUT[1]);
+    await expect(assembled(claude).innerText()).resolves.toBe(ANSWER);
+
+    for (const scheme of ['light', 'dark'] as const) {
+      await claude.emulateMedia({ colorScheme: scheme });
+      await until('the theme', () => claude.evaluate((s) => document.documentElement.dataset.theme === s, scheme));
+      for (const [name, size] of [
+        ['bottom', { width: 1280, height: 300 }],
+        ['side', { width: 500, height: 800 }],
+      ] as const) {
+        await claude.setViewportSize(size);
+        // The stats and the start of the text in sight, not pushed out of the pane.
+        const box = await assembled(claude).boundingBox();
+        expect(box && box.y + 20 <= size.height).toBe(true);
+        if (process.env.LLM_SCREENSHOTS) await claude.screenshot({ path: `${process.env.LLM_SCREENSHOTS}/llm-${name}-${scheme}.png` });
+      }
+    }
+    await claude.close();
+  });
+
   it('renders hostile text as text, counts invalid frames, and caps a 2 MB delta with an honest note', async () => {
-    const hostile = await openChat('/llm-hostile.html', ['hostile'], 'ok then');
+    const hostile = await openChat('/llm-hostile.html', [llm('/hostile', 'ok then')]);
     const rows = grid(hostile).getByRole('row').filter({ hasText: '"finish_reason":"length"' });
     await until('the last frame', async () => (await rows.count()) === 1);
     await rows.click();
     await until('the stream view', async () => (await assembled(hostile).count()) === 1);
-    const text = await assembled(hostile).evaluate((el) => (el.textContent ?? "").slice(0, 200));
+    const text = await assembled(hostile).evaluate((el) => (el.textContent ?? '').slice(0, 200));
     expect(text.startsWith('<img src=x onerror="document.title=1">ok then')).toBe(true);
     expect(await assembled(hostile).locator('img').count()).toBe(0);
     await expect(stream(hostile).getByRole('note').first().innerText()).resolves.toMatch(/1 frame of this stream did not read as stream events/);
@@ -265,5 +275,4 @@ describe('LLM stream view', () => {
     await expect(stat(hostile, 'Finish').innerText()).resolves.toBe('length');
     await hostile.close();
   });
-
 });
