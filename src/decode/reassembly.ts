@@ -19,17 +19,19 @@ export type Framing =
   | { complete: number; kind?: string }
   /**
    * The message runs past the bytes at hand. `length`: its whole size, once the header says it;
-   * `kind`: what it is, for a user (`PUBLISH`), once known.
+   * `kind`: what it is, for a user (`PUBLISH`), once known; `resume`: where to look again for
+   * its end once more bytes arrive (a delimiter not among the bytes before it).
    */
-  | { incomplete: true; length?: number; kind?: string }
+  | { incomplete: true; length?: number; kind?: string; resume?: number }
   /** These bytes cannot start a message of the protocol. */
   | { invalid: string };
 
 /**
  * Reads the header of the message that starts at `bytes[0]`. Called again with more bytes while a
- * message is incomplete, so it should read the header, not scan the whole message.
+ * message is incomplete, with the `resume` it returned: a framer that scans for a delimiter
+ * starts there, so that a message arriving in n chunks is not scanned n times.
  */
-export type Framer = (bytes: Uint8Array) => Framing;
+export type Framer = (bytes: Uint8Array, resume: number) => Framing;
 
 /** A whole message and the tokens (frame sequence numbers) of the chunks it came from, in order. */
 export interface Reassembled {
@@ -93,7 +95,7 @@ export function createReassembler(framer: Framer, limits: ReassemblyLimits = DEF
   const buffer = new GrowingBuffer();
   /** The chunks the buffered bytes came from. */
   let chunks: number[] = [];
-  let pending: { kind?: string; length?: number } = {};
+  let pending: { kind?: string; length?: number; resume?: number } = {};
   /** An oversized message being skipped: its bytes still to come, and what it was. */
   let skip: { left: number; kind?: string; length: number; received: number } | null = null;
 
@@ -132,10 +134,11 @@ export function createReassembler(framer: Framer, limits: ReassemblyLimits = DEF
       if (carried > 0) {
         const room = (pending.length ?? limits.maxMessageBytes) - carried;
         buffer.append(rest.subarray(0, Math.max(0, room)));
-        chunks.push(token);
+        // Several messages of one frame (SockJS batches them) are one chunk of the stream.
+        if (chunks.at(-1) !== token) chunks.push(token);
         bytes = buffer.view();
       }
-      const framing = framer(bytes);
+      const framing = framer(bytes, carried > 0 ? (pending.resume ?? 0) : 0);
 
       if ('invalid' in framing) {
         result.problems.push(framing.invalid);
@@ -179,7 +182,7 @@ export function createReassembler(framer: Framer, limits: ReassemblyLimits = DEF
         buffer.append(rest);
         chunks = [token];
       }
-      pending = { kind: framing.kind, length };
+      pending = { kind: framing.kind, length, resume: framing.resume };
       result.unfinished = { kind: framing.kind, bytesHere: received - carried, received, length, starts: carried === 0 };
       return result;
     }

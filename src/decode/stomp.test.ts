@@ -93,10 +93,62 @@ describe('STOMP decoder', () => {
   });
 
   it('falls back with a note on what is not STOMP', () => {
+    expect(createDecoder('stomp').decode(textFrame('in', 'HELLO\n\n\0'))).toEqual({ ok: false, note: 'not a STOMP command: HELLO' });
+    expect(createDecoder('stomp').decode(textFrame('in', 'hello'))).toEqual({ ok: false, note: 'not a STOMP command: hello' });
+    expect(createDecoder('stomp').decode(textFrame('in', 'SEND\ncontent-length:1\n\nab\0'))).toEqual({ ok: false, note: 'SEND frame without its NUL terminator' });
+  });
+});
+
+describe('STOMP frames across WebSocket messages', () => {
+  const send = wire({ command: 'SEND', headers: { destination: '/queue/é', receipt: 'r-9' }, body: '{"text":"héllo wörld"}' });
+  const message = wire({ command: 'MESSAGE', headers: { destination: '/topic/t', 'message-id': '5', subscription: 's' }, body: 'x'.repeat(40) });
+  const withoutLength = 'SEND\ndestination:/plain\n\nno length here\0\n';
+
+  it('decodes a frame alike whichever character a message ends at', () => {
+    for (const stream of [send + message, withoutLength + send]) {
+      const whole = decoded(createDecoder('stomp').decode(textFrame('out', stream))).map((m) => m.summary);
+      for (let cut = 1; cut < stream.length; cut++) {
+        const decoder = createDecoder('stomp');
+        const first = decoder.decode(textFrame('out', stream.slice(0, cut)));
+        const second = decoder.decode(textFrame('out', stream.slice(cut)));
+        const messages = [first, second].flatMap((r) => (r.ok ? r.messages : []));
+        expect(messages.map((m) => m.summary)).toEqual(whole);
+        expect(first.ok).toBe(true);
+      }
+    }
+  });
+
+  it('reassembles a frame stomp.js 2.x sent in 16 KiB messages, naming them, and pairs its receipt', () => {
     const decoder = createDecoder('stomp');
-    expect(decoder.decode(textFrame('in', 'HELLO\n\n\0'))).toEqual({ ok: false, note: 'not a STOMP command: HELLO' });
-    expect(decoder.decode(textFrame('in', 'SEND\ndestination:/a\n\nno terminator'))).toEqual({ ok: false, note: 'SEND frame without its NUL terminator' });
-    const partial = decoder.decode(textFrame('in', wire({ command: 'SEND', headers: { destination: '/a' }, body: '' }) + 'SEND\nbroken'));
-    expect(partial).toMatchObject({ ok: true, note: 'STOMP frame without the blank line after its headers' });
+    const big = wire({ command: 'SEND', headers: { destination: '/queue/big', receipt: 'r-1' }, body: 'y'.repeat(40_000) });
+    const parts = [big.slice(0, 16_384), big.slice(16_384, 32_768), big.slice(32_768)].map((p) => textFrame('out', p));
+    expect(decoder.decode(parts[0]!)).toMatchObject({ ok: true, messages: [], fragment: { kind: 'SEND', starts: true, received: 16_384 } });
+    expect(decoder.decode(parts[1]!)).toMatchObject({ ok: true, messages: [], fragment: { kind: 'SEND', starts: false, received: 32_768 } });
+    const done = single(decoder.decode(parts[2]!));
+    expect(done).toMatchObject({ kind: 'SEND', name: '/queue/big', frames: parts.map((p) => p.seq), correlation: { key: 'out:receipt:r-1', role: 'request' } });
+    expect(single(decoder.decode(stompFrame('in', { command: 'RECEIPT', headers: { 'receipt-id': 'r-1' } }))).correlation).toEqual({ key: 'out:receipt:r-1', role: 'response' });
+  });
+
+  it('reassembles across SockJS messages', () => {
+    const decoder = createDecoder('stomp');
+    const first = textFrame('in', 'a' + JSON.stringify([message.slice(0, 20)]));
+    expect(decoder.decode(first)).toMatchObject({ ok: true, messages: [], fragment: { kind: 'MESSAGE' } });
+    const rest = textFrame('in', 'a' + JSON.stringify([message.slice(20), '\n']));
+    expect(decoded(decoder.decode(rest)).map((m) => [m.kind, m.frames, m.note])).toEqual([
+      ['MESSAGE', [first.seq, rest.seq], 'in a SockJS frame'],
+      ['heart-beat', undefined, 'in a SockJS frame'],
+    ]);
+  });
+
+  it('gives up on a frame that never ends at the limit, and reads the next message afresh', () => {
+    const decoder = createDecoder('stomp');
+    decoder.decode(textFrame('out', 'SEND\ndestination:/a\n\n'));
+    let dropped: string | undefined;
+    for (let i = 0; i < 20 && !dropped; i++) {
+      const result = decoder.decode(textFrame('out', 'z'.repeat(64 * 1024)));
+      if (!result.ok) dropped = result.note;
+    }
+    expect(dropped).toBe('SEND runs past 1048576 bytes without ending: dropped');
+    expect(single(decoder.decode(textFrame('out', send))).name).toBe('/queue/é');
   });
 });

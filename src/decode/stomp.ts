@@ -3,15 +3,24 @@
  * lines, a blank line, the body, then NUL. A frame of bare EOLs is a heart-beat. Binary bodies
  * travel in binary WebSocket frames. Also read inside SockJS framing (see ./sockjs).
  *
+ * STOMP frames may span WebSocket messages. The specification defines frames on a byte stream
+ * and says nothing of WebSocket, but senders do split them: stomp.js 2.x sends any frame over
+ * 16 KiB in 16 KiB messages, @stomp/stompjs does with `splitLargeFrames`, Spring's client with
+ * its splitting encoder, and Spring, RabbitMQ and ActiveMQ Artemis put them back together. So text
+ * messages (bare or in SockJS framing) go through a reassembler per direction (./reassembly),
+ * framed at the NUL, or after `content-length` bytes when the header says. Binary messages carry
+ * one frame each: no client splits those.
+ *
  * The decoder remembers the version the server announced in CONNECTED: STOMP 1.0 has no header
  * escaping, 1.1 and 1.2 do (except in CONNECT and CONNECTED, kept unescaped for 1.0's sake).
  */
 import type { Direction } from '../shared/protocol';
 import { bytesOf, textOrHex, utf8OrNull } from './bytes';
+import { createReassembler, type Framing, type Reassembler } from './reassembly';
 import { parseSockJsFrame, type SockJsFrame } from './sockjs';
-import { resultOf, unparsable } from './result';
+import { noteOf, resultOf, unparsable } from './result';
 import { clip, summaryOf } from './text';
-import { requestOf, responseOf, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder } from './types';
+import { requestOf, responseOf, type Decoded, type DecodeResult, type DecoderFrame, type Fragment, type FrameDecoder } from './types';
 
 const COMMANDS = new Set([
   'CONNECT', 'STOMP', 'CONNECTED', 'SEND', 'SUBSCRIBE', 'UNSUBSCRIBE', 'ACK', 'NACK',
@@ -19,6 +28,8 @@ const COMMANDS = new Set([
 ]);
 
 const MAX_FRAMES_PER_MESSAGE = 1000;
+/** Bytes before a frame's blank line: headers longer than this are taken for something else. */
+const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_HEADER_LINES = 1000;
 
 export interface StompFrame {
@@ -128,6 +139,61 @@ export function parseStompBytes(bytes: Uint8Array, escaping: boolean): StompPars
   return { frames: [{ ...head, body: textOrHex(bytes.subarray(bodyStart, bodyEnd)) }] };
 }
 
+const LF = 10;
+const CR = 13;
+
+/** Past the EOLs at `from`: heart-beats, and what STOMP allows between frames. */
+function eolBytes(bytes: Uint8Array, from: number): number {
+  let i = from;
+  while (bytes[i] === LF || (bytes[i] === CR && bytes[i + 1] === LF)) i += bytes[i] === CR ? 2 : 1;
+  return i;
+}
+
+/** Where the headers end and the body starts (past the blank line), or null before the blank line has come. */
+function blankLineOf(bytes: Uint8Array, from: number): { headEnd: number; bodyStart: number } | null {
+  for (let i = bytes.indexOf(LF, from); i >= 0; i = bytes.indexOf(LF, i + 1)) {
+    const next = bytes[i + 1] === CR ? i + 2 : i + 1;
+    if (bytes[next] === LF) return { headEnd: i, bodyStart: next + 1 };
+  }
+  return null;
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Where a STOMP frame of a text stream ends: at its NUL, after `content-length` bytes when it
+ * says, and past the EOLs that follow it. A run of bare EOLs is a heart-beat of its own.
+ */
+function frameStomp(bytes: Uint8Array, resume: number): Framing {
+  const start = eolBytes(bytes, 0);
+  if (start === bytes.length) return start > 0 ? { complete: start, kind: 'heart-beat' } : { incomplete: true };
+  const blank = blankLineOf(bytes, start);
+  if (!blank) {
+    const lineEnd = bytes.indexOf(LF, start);
+    // A command (or the start of one) keeps the frame waiting for its headers; anything else is not STOMP.
+    const line = latin1.decode(bytes.subarray(start, lineEnd < 0 ? Math.min(bytes.length, start + 16) : lineEnd)).replace(/\r$/, '');
+    const command = lineEnd < 0 ? [...COMMANDS].some((c) => c.startsWith(line)) : COMMANDS.has(line);
+    if (!command) return { invalid: `not a STOMP command: ${clip(line, 40)}` };
+    if (bytes.length - start > MAX_HEAD_BYTES) return { invalid: `${line} headers run past ${MAX_HEAD_BYTES} bytes` };
+    return { incomplete: true, kind: lineEnd < 0 ? undefined : line };
+  }
+  const { headEnd, bodyStart } = blank;
+  // Only the command and content-length matter here, both ASCII: Latin-1 reads them from any bytes.
+  const head = parseHead(linesOf(latin1.decode(bytes.subarray(start, headEnd))), false);
+  if (typeof head === 'string') return { invalid: head };
+  const { command } = head;
+  const length = contentLength(head.headers);
+  if (length !== undefined) {
+    const end = bodyStart + length;
+    if (end >= bytes.length) return { incomplete: true, kind: command, length: end + 1 };
+    if (bytes[end] !== 0) return { invalid: `${command} frame without its NUL terminator` };
+    return { complete: eolBytes(bytes, end + 1), kind: command };
+  }
+  const nul = bytes.indexOf(0, Math.max(bodyStart, resume));
+  if (nul < 0) return { incomplete: true, kind: command, resume: bytes.length };
+  return { complete: eolBytes(bytes, nul + 1), kind: command };
+}
+
 /** What a frame's id is: the header that names it in its command's own terms. */
 function idOf({ command, headers }: StompFrame): string | undefined {
   switch (command) {
@@ -196,32 +262,64 @@ function describeSockJs(frame: Exclude<SockJsFrame, { type: 'messages' }>): Deco
 export function createStompDecoder(): FrameDecoder {
   // STOMP 1.0 servers announce no version (or 1.0); anything later escapes headers.
   let escaping = true;
+  const streams: Record<Direction, Reassembler> = { in: createReassembler(frameStomp), out: createReassembler(frameStomp) };
+  const utf8 = new TextEncoder();
+  const text = new TextDecoder();
+  /** Stands in for the sequence number of frames that come without one. */
+  let ordinal = 0;
 
-  function collect(parses: StompParse[], dir: Direction, note: string | undefined, frame: DecoderFrame): DecodeResult {
+  function describeAll(parse: StompParse, dir: Direction, note: string | undefined, messages: Decoded[], problems: string[]): void {
+    for (const f of parse.frames) {
+      if (f !== 'heart-beat' && f.command === 'CONNECTED') escaping = (f.headers.version ?? '1.0') !== '1.0';
+      messages.push(describeFrame(f, dir, note));
+    }
+    if (parse.problem !== undefined) problems.push(parse.problem);
+  }
+
+  /** Text messages of one WebSocket frame (one, or a SockJS batch), through the direction's stream. */
+  function decodeText(parts: string[], frame: DecoderFrame, note: string | undefined): DecodeResult {
+    const stream = streams[frame.dir];
+    const token = frame.seq ?? ++ordinal;
     const messages: Decoded[] = [];
     const problems: string[] = [];
-    for (const parse of parses) {
-      for (const f of parse.frames) {
-        if (f !== 'heart-beat' && f.command === 'CONNECTED') escaping = (f.headers.version ?? '1.0') !== '1.0';
-        messages.push(describeFrame(f, dir, note));
+    let fragment: Fragment | undefined;
+    for (const part of parts) {
+      const chunk = stream.push(utf8.encode(part), token);
+      problems.push(...chunk.problems);
+      for (const whole of chunk.messages) {
+        const first = messages.length;
+        describeAll(parseStompText(text.decode(whole.bytes), escaping), frame.dir, note, messages, problems);
+        const message = messages[first];
+        if (message && whole.chunks.length > 1) messages[first] = { ...message, frames: whole.chunks };
       }
-      if (parse.problem !== undefined) problems.push(parse.problem);
+      if (chunk.uncounted > 0) problems.push(`${chunk.uncounted} more STOMP frames in this message not decoded`);
+      fragment = chunk.unfinished;
     }
-    return resultOf(messages, problems, frame, 'empty STOMP message');
+    if (fragment && frame.truncated) {
+      // The rest of the frame was cut from this message: later messages would not continue it.
+      stream.interrupt();
+      problems.push(`${fragment.kind ?? 'STOMP'} frame cut short`);
+      fragment = undefined;
+    }
+    if (!fragment) return resultOf(messages, problems, frame, 'empty STOMP message');
+    const problem = noteOf(problems);
+    return { ok: true, messages, fragment, ...(problem === undefined ? {} : { note: problem }) };
   }
 
   function decode(frame: DecoderFrame): DecodeResult {
     if (frame.opcode === 'binary') {
       const bytes = bytesOf(frame.data);
       if (!bytes) return unparsable(frame, 'binary frame is not valid base64');
-      return collect([parseStompBytes(bytes, escaping)], frame.dir, undefined, frame);
+      const messages: Decoded[] = [];
+      const problems: string[] = [];
+      describeAll(parseStompBytes(bytes, escaping), frame.dir, undefined, messages, problems);
+      return resultOf(messages, problems, frame, 'empty STOMP message');
     }
     const sockJs = parseSockJsFrame(frame.data, frame.dir);
-    if (sockJs === null) return collect([parseStompText(frame.data, escaping)], frame.dir, undefined, frame);
+    if (sockJs === null) return decodeText([frame.data], frame, undefined);
     if (sockJs.type !== 'messages') return { ok: true, messages: [describeSockJs(sockJs)] };
-    const parses = sockJs.messages.slice(0, MAX_FRAMES_PER_MESSAGE).map((m) => parseStompText(m, escaping));
-    return collect(parses, frame.dir, 'in a SockJS frame', frame);
+    return decodeText(sockJs.messages.slice(0, MAX_FRAMES_PER_MESSAGE), frame, 'in a SockJS frame');
   }
 
-  return { protocol: 'stomp', decode };
+  return { protocol: 'stomp', decode, skip: (frame) => streams[frame.dir].interrupt() };
 }
