@@ -186,9 +186,11 @@ function Channel({ label, rope, id, until, cut, main = false }: ChannelProps) {
   const following = el !== null && el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
   useLayoutEffect(() => {
     const pre = box.current;
-    const mark = pre?.querySelector('mark');
-    if (pre && mark) pre.scrollTop = Math.max(0, mark.offsetTop - pre.clientHeight / 3);
-    else if (pre) pre.scrollTop = pre.scrollHeight;
+    if (!pre) return;
+    const mark = pre.querySelector('mark');
+    pre.scrollTop = mark ? Math.max(0, mark.offsetTop - pre.clientHeight / 3) : pre.scrollHeight;
+    // The selected chunk may be in the thinking or a tool call, below the fold of a short pane.
+    if (mark) revealInScroller(pre);
   }, [id, cut]);
   useLayoutEffect(() => {
     const pre = box.current;
@@ -215,4 +217,17 @@ function Channel({ label, rope, id, until, cut, main = false }: ChannelProps) {
       )}
     </div>
   );
+}
+
+/** Scrolls the nearest scrolling ancestor just enough to show `el` (scrollIntoView would also scroll the panel's clipped boxes). */
+function revealInScroller(el: HTMLElement): void {
+  let scroller = el.parentElement;
+  while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) {
+    scroller = scroller.parentElement;
+  }
+  if (!scroller) return;
+  const outer = scroller.getBoundingClientRect();
+  const inner = el.getBoundingClientRect();
+  if (inner.bottom > outer.bottom) scroller.scrollTop += Math.min(inner.bottom - outer.bottom, inner.top - outer.top);
+  else if (inner.top < outer.top) scroller.scrollTop -= outer.top - inner.top;
 }

@@ -133,13 +133,13 @@ export function applyFrame(stream: Stream, id: number, time: number, read: Frame
       case 'text':
       case 'thinking':
         if (event.text.length === 0) break;
-        (event.kind === 'text' ? stream.text : stream.thinking).append(id, visible(event.text));
+        keep(event.kind === 'text' ? stream.text : stream.thinking, id, event.text, visible);
         content = true;
         break;
       case 'tool': {
         const call = toolCall(stream, event.key, event.name, event.id);
         if (event.args) {
-          call?.args.append(id, visible(event.args));
+          if (call) keep(call.args, id, event.args, visible);
           content = true;
         }
         break;
@@ -171,6 +171,11 @@ export function applyFrame(stream: Stream, id: number, time: number, read: Frame
     }
   }
   if (content) countChunk(stream.stats, id, time);
+}
+
+/** Past its cap a rope only counts: the escaping, the costly part, is skipped then. */
+function keep(rope: TextRope, id: number, text: string, visible: (text: string) => string): void {
+  rope.append(id, rope.dropped > 0 ? text : visible(text));
 }
 
 function countChunk(stats: StreamStats, id: number, time: number): void {
