@@ -15,7 +15,7 @@
 import type { Direction } from '../shared/protocol';
 import { bytesOf, hexPreview, textOrHex, utf8OrNull } from './bytes';
 import { createReassembler, type Framing, type Reassembled, type Reassembler } from './reassembly';
-import { noteOf, resultOf, unparsable } from './result';
+import { streamResult, unparsable } from './result';
 import { clip, summaryOf } from './text';
 import { requestOf, responseOf, type Correlation, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder } from './types';
 
@@ -373,12 +373,12 @@ export function createMqttDecoder(): FrameDecoder {
 
   /** A whole packet, as framePacket found it, or a reason it cannot be read. */
   function readWhole({ bytes, chunks }: Reassembled, dir: Direction): Decoded | string {
-    const frame = new Cursor(bytes, 0, bytes.length);
-    const first = frame.u8();
+    const packet = new Cursor(bytes, 0, bytes.length);
+    const first = packet.u8();
     const type = PACKET_TYPES[first >> 4];
     if (type === undefined) return 'reserved MQTT packet type 0';
     try {
-      const body = frame.sub(frame.varint());
+      const body = packet.sub(packet.varint());
       const { detail = [], ...fields } = readPacket({ type, flags: first & 0x0f, body, dir }, state);
       const frames = chunks.length > 1 ? { frames: chunks } : undefined;
       return { protocol: 'mqtt', kind: type, ...fields, summary: summaryOf(type, ...detail), ...frames };
@@ -416,9 +416,7 @@ export function createMqttDecoder(): FrameDecoder {
       problems.push(`${fragment.kind ?? 'packet'} cut short`);
       fragment = undefined;
     }
-    if (!fragment) return resultOf(messages, problems, frame, 'empty frame');
-    const note = noteOf(problems);
-    return { ok: true, messages, fragment, ...(note === undefined ? {} : { note }) };
+    return streamResult(messages, problems, fragment, frame, 'empty frame');
   }
 
   return { protocol: 'mqtt', decode, skip: (frame) => streams[frame.dir].interrupt() };

@@ -1,5 +1,5 @@
 /** How decoders report: refusing, failing and partial success, the same way everywhere. */
-import type { Decoded, DecodeResult, DecoderFrame } from './types';
+import type { Decoded, DecodeResult, DecoderFrame, Fragment } from './types';
 
 /**
  * Frames above this many characters (text, or base64 for binary) are not decoded: parsing a
@@ -32,4 +32,11 @@ export function resultOf(messages: Decoded[], problems: string[], frame: Decoder
   if (messages.length === 0) return unparsable(frame, problems[0] ?? nothing);
   const note = noteOf(problems);
   return note === undefined ? { ok: true, messages } : { ok: true, messages, note };
+}
+
+/** A frame of a reassembled byte stream: as `resultOf`, plus the fragment of a message it ends with. */
+export function streamResult(messages: Decoded[], problems: string[], fragment: Fragment | undefined, frame: DecoderFrame, nothing: string): DecodeResult {
+  if (!fragment) return resultOf(messages, problems, frame, nothing);
+  const note = noteOf(problems);
+  return note === undefined ? { ok: true, messages, fragment } : { ok: true, messages, fragment, note };
 }

@@ -18,7 +18,7 @@ import type { Direction } from '../shared/protocol';
 import { bytesOf, textOrHex, utf8OrNull } from './bytes';
 import { createReassembler, type Framing, type Reassembler } from './reassembly';
 import { parseSockJsFrame, type SockJsFrame } from './sockjs';
-import { noteOf, resultOf, unparsable } from './result';
+import { resultOf, streamResult, unparsable } from './result';
 import { clip, summaryOf } from './text';
 import { requestOf, responseOf, type Decoded, type DecodeResult, type DecoderFrame, type Fragment, type FrameDecoder } from './types';
 
@@ -301,9 +301,7 @@ export function createStompDecoder(): FrameDecoder {
       problems.push(`${fragment.kind ?? 'STOMP'} frame cut short`);
       fragment = undefined;
     }
-    if (!fragment) return resultOf(messages, problems, frame, 'empty STOMP message');
-    const problem = noteOf(problems);
-    return { ok: true, messages, fragment, ...(problem === undefined ? {} : { note: problem }) };
+    return streamResult(messages, problems, fragment, frame, 'empty STOMP message');
   }
 
   function decode(frame: DecoderFrame): DecodeResult {
