@@ -252,9 +252,13 @@ describe('LLM stream view', () => {
         ['side', { width: 500, height: 800 }],
       ] as const) {
         await claude.setViewportSize(size);
-        // The stats and the start of the text in sight, not pushed out of the pane.
-        const box = await assembled(claude).boundingBox();
-        expect(box && box.y + 20 <= size.height).toBe(true);
+        // Selected at this size: the pane scrolls to the chunk, in the tool call below the text.
+        await textRows(claude).first().click();
+        await toolRows.last().click();
+        await until('the tool input in sight', async () => {
+          const [pane, box] = await Promise.all([details(claude).boundingBox(), tool.boundingBox()]);
+          return pane && box && box.y + box.height <= pane.y + pane.height + 1;
+        });
         if (process.env.LLM_SCREENSHOTS) await claude.screenshot({ path: `${process.env.LLM_SCREENSHOTS}/llm-${name}-${scheme}.png` });
       }
     }

@@ -202,7 +202,7 @@ function Channel({ label, rope, id, until, cut, main = false }: ChannelProps) {
   return (
     <div class="llm-channel">
       <div class="details-caption llm-caption">
-        {label} · {cut === 'selected' ? `${formatCount(end)} of ${formatCount(rope.length + rope.dropped)} characters, up to this chunk` : `${formatCount(rope.length + rope.dropped)} characters`}
+        {label} · {cut === 'selected' ? `${formatCount(end)} of ${formatCount(rope.length + rope.dropped)} characters` : plural(rope.length + rope.dropped, 'character')}
       </div>
       <pre ref={box} class="payload llm-text" tabIndex={0} aria-label={`${label}, assembled`}>
         {rope.pieces(0, start)}

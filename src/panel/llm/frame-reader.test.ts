@@ -48,7 +48,7 @@ describe('readFrame', () => {
   it('reads generic delta, text and token streams, and TGI tokens', () => {
     expect(readFrame('message', '{"delta":"x"}')).toEqual({ format: 'generic', events: [{ kind: 'text', text: 'x' }] });
     expect(readFrame('message', '{"token":{"id":1,"text":"y"},"generated_text":null}')?.events).toEqual([{ kind: 'text', text: 'y' }]);
-    expect(readFrame('token', '{"text":"z","finish_reason":"length"}')?.events).toEqual([{ kind: 'text', text: 'z' }, { kind: 'finish', reason: 'length' }]);
+    expect(readFrame('token', '{"text":"z","finish_reason":"length"}')?.events).toEqual([{ kind: 'text', text: 'z' }, { kind: 'finish', reason: 'length' }, { kind: 'end' }]);
   });
 
   it('is not fooled by other JSON, invalid JSON or wrong types, and survives deep nesting', () => {

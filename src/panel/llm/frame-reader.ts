@@ -249,7 +249,8 @@ function readGeneric(value: Json): LlmEvent[] {
     str(value.delta) ?? str(obj(value.delta)?.text) ?? str(value.text) ?? str(value.token) ?? str(obj(value.token)?.text) ?? str(value.completion);
   if (text !== undefined) events.push({ kind: 'text', text });
   const reason = str(value.finish_reason) ?? str(value.stop_reason) ?? str(obj(value.details)?.finish_reason);
-  if (reason !== undefined) events.push({ kind: 'finish', reason });
+  // Nothing else follows a generic stream's finish reason (TGI's last event carries it): the response is over.
+  if (reason !== undefined) events.push({ kind: 'finish', reason }, { kind: 'end' });
   if (events.length === 0) return events;
   const model = str(value.model);
   if (model !== undefined) events.unshift({ kind: 'model', model });

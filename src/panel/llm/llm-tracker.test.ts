@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../store/apply-events';
 import { create, frame, open, ORIGIN } from '../store/events.fixture';
 import { clearStore, createStore, type Store } from '../store/store';
-import { createLlmTracker, SNIFF_FRAMES, type LlmTracker } from './llm-tracker';
+import { createLlmTracker, MAX_HELD_UNITS, SNIFF_FRAMES, type LlmTracker } from './llm-tracker';
+import { MAX_TEXT_CHARS } from './stream-assembler';
 import { streamTiming, type Stream } from './stream-assembler';
 import { anthropic, openAiChat, responses, type SseFrame } from './streams.fixture';
 
@@ -125,4 +126,17 @@ describe('LLM tracker', () => {
     expect(bigStream.text.length).toBe(500_000);
     expect(bigStream.text.dropped).toBe(10 * 1024 * 1024 - 500_000);
   }, 60_000);
+
+  it('forgets the oldest finished streams past its budget, and says so', () => {
+    const { store, tracker, ids } = setUp();
+    const streams = Math.ceil(MAX_HELD_UNITS / MAX_TEXT_CHARS) + 2;
+    const long = JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(MAX_TEXT_CHARS) } }] });
+    for (let i = 0; i < streams; i++) {
+      const conn = `c${i}`;
+      applyEvents(store, ORIGIN, [create(conn, { kind: 'sse' }), open(conn, 1), frame(conn, 2, { event: 'message', data: long }), frame(conn, 3, { event: 'message', data: '[DONE]' })]);
+    }
+    const all = ids();
+    expect(tracker.streamOf(all[1]!)).toEqual({ kind: 'forgotten' });
+    expect(streamAt(tracker, all[all.length - 1]!).text.length).toBe(MAX_TEXT_CHARS);
+  });
 });
