@@ -117,12 +117,12 @@ function chatPage(urls: readonly string[]): string {
   </script><body>chat</body>`;
 }
 
-async function openChat(path: string, urls: readonly string[]): Promise<Page> {
+async function openChat(path: string, urls: readonly string[], { waitForEnd = true } = {}): Promise<Page> {
   env.server.addPage(path, chatPage(urls));
   // The panel first: a page's backlog keeps a finished connection's newest frame only.
   const panel = await openPanel(env.session, env.session.page);
   await env.session.page.goto(`${env.server.origin}${path}`);
-  await until('every stream read to its end', () => env.session.page.evaluate((n) => (window as unknown as { done: number }).done === n, urls.length));
+  if (waitForEnd) await until('every stream read to its end', () => env.session.page.evaluate((n) => (window as unknown as { done: number }).done === n, urls.length));
   return panel;
 }
 
@@ -196,6 +196,20 @@ describe('LLM stream view', () => {
     await until('the whole text at message_stop', async () => (await assembled(panel).innerText()) === ANSWER);
     expect(await assembled(panel).locator('mark').count()).toBe(0);
     await panel.close();
+  });
+
+  it('grows the whole stream live while it streams, then says it is complete', async () => {
+    const live = await openChat('/llm-live.html', ['/llm/anthropic?tokens=30&interval=100'], { waitForEnd: false });
+    await until('the first words', async () => (await textRows(live).count()) >= 2);
+    await textRows(live).first().click();
+    await stream(live).getByRole('button', { name: 'Whole stream' }).click();
+    await expect(stream(live).locator('.llm-status').innerText()).resolves.toBe('streaming…');
+    const before = (await assembled(live).innerText()).length;
+    await until('more text, with the selection unchanged', async () => (await assembled(live).innerText()).length > before + 10);
+    await until('the end of the stream', async () => (await stream(live).locator('.llm-status').innerText()) === 'complete', 10_000);
+    await expect(stat(live, 'Chunks').innerText()).resolves.toMatch(/^30 in /);
+    await stream(live).getByRole('button', { name: 'Up to this chunk' }).click();
+    await live.close();
   });
 
   it('reads OpenAI Chat Completions and Responses streams side by side, and leaves other SSE alone', async () => {
