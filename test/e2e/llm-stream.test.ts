@@ -212,6 +212,31 @@ describe('LLM stream view', () => {
     await live.close();
   });
 
+  it('reads a stream the page reads through fetch() the same way, timed from the request', async () => {
+    env.server.addPage(
+      '/llm-fetch.html',
+      `<!doctype html><meta charset="utf-8"><script>
+        window.done = 0;
+        (async () => {
+          const body = JSON.stringify({ prompt: 'Say something nice' });
+          const response = await fetch(${json(llm('/llm/anthropic'))}, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+          const reader = response.body.getReader();
+          while (!(await reader.read()).done);
+          window.done = 1;
+        })();
+      </script>`,
+    );
+    const fetched = await openPanel(env.session, env.session.page);
+    await env.session.page.goto(`${env.server.origin}/llm-fetch.html`);
+    await until('the reply read', () => env.session.page.evaluate(() => (window as unknown as { done: number }).done === 1));
+    await until('every delta in the grid', async () => (await textRows(fetched).count()) === tokens.length);
+    await textRows(fetched).last().click();
+    await until('the whole answer', async () => (await assembled(fetched).innerText()) === ANSWER);
+    await expect(stat(fetched, 'Usage').innerText()).resolves.toBe(`3 in · ${tokens.length} out`);
+    await expect(stat(fetched, 'First token').innerText()).resolves.toMatch(/^\d+(\.\d+)? (µs|ms|s)$/);
+    await fetched.close();
+  });
+
   it('reads OpenAI Chat Completions and Responses streams side by side, and leaves other SSE alone', async () => {
     const text = 'Two streams, one page.';
     const both = await openChat('/llm-openai.html', [llm('/llm/openai', text), llm('/llm/responses', text)]);
