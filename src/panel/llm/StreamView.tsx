@@ -15,7 +15,7 @@ import { ViewSwitch } from '../components/ViewSwitch';
 import { formatCount, plural } from '../format/count';
 import { formatLatency } from '../protocol/latency';
 import { FORMAT_LABELS, type Usage } from './frame-reader';
-import { streamTiming, type Stream } from './stream-assembler';
+import { MAX_TOOL_CALLS, streamTiming, type Stream } from './stream-assembler';
 import type { TextRope } from './text-rope';
 import './llm-stream.css';
 
@@ -132,7 +132,11 @@ export function StreamView({ id, stream, tabs }: Props) {
       {stream.tools.map((tool) => (
         <Channel key={tool.key} label={`Tool call: ${tool.name || '(unnamed)'}${tool.id ? ` · ${tool.id}` : ''}`} rope={tool.args} id={id} until={until} cut={cut} />
       ))}
-      {stream.toolsNotListed > 0 && <div class="details-notice">{plural(stream.toolsNotListed, 'more tool call')} not listed.</div>}
+      {stream.toolChunksNotListed > 0 && (
+        <div class="details-notice">
+          {plural(stream.toolChunksNotListed, 'chunk')} of more tool calls not shown: the first {MAX_TOOL_CALLS} are.
+        </div>
+      )}
     </section>
   );
 }

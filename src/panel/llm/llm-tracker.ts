@@ -12,7 +12,6 @@
  */
 import { effect } from '@preact/signals';
 import type { Store } from '../store/store';
-import { makeInlineInvisiblesVisible } from '../format/visible-text';
 import { readFrame } from './frame-reader';
 import { applyFrame, createStream, startsAnother, streamCost, type RequestMark, type Stream } from './stream-assembler';
 
@@ -141,7 +140,7 @@ export function createLlmTracker(store: Store): LlmTracker {
       state.holePending = false;
     }
     const before = streamCost(stream);
-    applyFrame(stream, id, time, read, makeInlineInvisiblesVisible);
+    applyFrame(stream, id, time, read);
     heldUnits += streamCost(stream) - before;
     if (stream.ended) state.open = null;
     if (heldUnits > MAX_HELD_UNITS) forgetOldest();

@@ -3,6 +3,7 @@
  * user asks about (time to first token, chunks per second, the longest stall), built one frame
  * at a time in O(frame). Pure: the tracker (llm-tracker.ts) feeds it the frames of the log.
  */
+import { clip, makeInlineInvisiblesVisible, makeInvisiblesVisible } from '../format/visible-text';
 import type { FrameRead, LlmFormat, Usage } from './frame-reader';
 import { createTextRope, type TextRope } from './text-rope';
 
@@ -13,6 +14,11 @@ export const MAX_SIDE_CHARS = 64 * 1024;
 /** Tool calls listed per response; more are counted. */
 export const MAX_TOOL_CALLS = 16;
 const MAX_ERRORS = 5;
+/** A model name, finish reason, tool name or id: one line, and short, whatever the stream sends. */
+const MAX_LABEL_CHARS = 200;
+const MAX_ERROR_CHARS = 1000;
+
+const label = (text: string): string => makeInvisiblesVisible(clip(text, MAX_LABEL_CHARS));
 
 export interface ToolCall {
   key: string;
@@ -49,7 +55,8 @@ export interface Stream {
   readonly text: TextRope;
   readonly thinking: TextRope;
   readonly tools: ToolCall[];
-  toolsNotListed: number;
+  /** Chunks of the tool calls past MAX_TOOL_CALLS. */
+  toolChunksNotListed: number;
   errors: string[];
   errorsNotListed: number;
   stats: StreamStats;
@@ -76,7 +83,7 @@ export function createStream(firstId: number, requestTime: number, requestMark: 
     text: createTextRope(MAX_TEXT_CHARS),
     thinking: createTextRope(MAX_SIDE_CHARS),
     tools: [],
-    toolsNotListed: 0,
+    toolChunksNotListed: 0,
     errors: [],
     errorsNotListed: 0,
     stats: { chunks: 0, firstChunkTime: null, lastChunkTime: null, longestGap: 0, longestGapId: null },
@@ -107,7 +114,7 @@ function toolCall(stream: Stream, key: string, name: string | undefined, id: str
     return known;
   }
   if (stream.tools.length >= MAX_TOOL_CALLS) {
-    stream.toolsNotListed++;
+    stream.toolChunksNotListed++;
     return null;
   }
   const call: ToolCall = { key, name: name ?? '', id, args: createTextRope(MAX_SIDE_CHARS) };
@@ -121,10 +128,10 @@ function mergeUsage(stream: Stream, usage: Usage): void {
 }
 
 /**
- * Applies one frame (message `id`, at `time`) to the stream. `visible` makes a text safe to show
- * (invisible characters as escapes) before it is kept.
+ * Applies one frame (message `id`, at `time`) to the stream. What it keeps is safe to show as is:
+ * invisible characters as escapes (a bidi override must not reorder what the user reads).
  */
-export function applyFrame(stream: Stream, id: number, time: number, read: FrameRead, visible: (text: string) => string): void {
+export function applyFrame(stream: Stream, id: number, time: number, read: FrameRead): void {
   stream.lastId = id;
   if (read.format && stream.format === null) stream.format = read.format;
   let content = false;
@@ -133,28 +140,28 @@ export function applyFrame(stream: Stream, id: number, time: number, read: Frame
       case 'text':
       case 'thinking':
         if (event.text.length === 0) break;
-        keep(event.kind === 'text' ? stream.text : stream.thinking, id, event.text, visible);
+        keep(event.kind === 'text' ? stream.text : stream.thinking, id, event.text);
         content = true;
         break;
       case 'tool': {
-        const call = toolCall(stream, event.key, event.name, event.id);
+        const call = toolCall(stream, label(event.key), event.name === undefined ? undefined : label(event.name), event.id === undefined ? undefined : label(event.id));
         if (event.args) {
-          if (call) keep(call.args, id, event.args, visible);
+          if (call) keep(call.args, id, event.args);
           content = true;
         }
         break;
       }
       case 'model':
-        stream.model ??= event.model;
+        stream.model ??= label(event.model);
         break;
       case 'usage':
         mergeUsage(stream, event.usage);
         break;
       case 'finish':
-        stream.finishReason = event.reason;
+        stream.finishReason = label(event.reason);
         break;
       case 'error':
-        if (stream.errors.length < MAX_ERRORS) stream.errors.push(event.message.slice(0, 1000));
+        if (stream.errors.length < MAX_ERRORS) stream.errors.push(makeInvisiblesVisible(clip(event.message, MAX_ERROR_CHARS)));
         else stream.errorsNotListed++;
         break;
       case 'end':
@@ -174,8 +181,8 @@ export function applyFrame(stream: Stream, id: number, time: number, read: Frame
 }
 
 /** Past its cap a rope only counts: the escaping, the costly part, is skipped then. */
-function keep(rope: TextRope, id: number, text: string, visible: (text: string) => string): void {
-  rope.append(id, rope.dropped > 0 ? text : visible(text));
+function keep(rope: TextRope, id: number, text: string): void {
+  rope.append(id, rope.dropped > 0 ? text : makeInlineInvisiblesVisible(text));
 }
 
 function countChunk(stats: StreamStats, id: number, time: number): void {
