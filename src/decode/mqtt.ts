@@ -380,7 +380,7 @@ export function createMqttDecoder(): FrameDecoder {
     try {
       const body = packet.sub(packet.varint());
       const { detail = [], ...fields } = readPacket({ type, flags: first & 0x0f, body, dir }, state);
-      const frames = chunks.length > 1 ? { frames: chunks } : undefined;
+      const frames = chunks.length > 1 ? { frames: chunks, bytes: bytes.length } : undefined;
       return { protocol: 'mqtt', kind: type, ...fields, summary: summaryOf(type, ...detail), ...frames };
     } catch (error) {
       if (error instanceof OutOfBounds) return `malformed ${type}`;

@@ -290,7 +290,7 @@ export function createStompDecoder(): FrameDecoder {
         const first = messages.length;
         describeAll(parseStompText(text.decode(whole.bytes), escaping), frame.dir, note, messages, problems);
         const message = messages[first];
-        if (message && whole.chunks.length > 1) messages[first] = { ...message, frames: whole.chunks };
+        if (message && whole.chunks.length > 1) messages[first] = { ...message, frames: whole.chunks, bytes: whole.bytes.length };
       }
       if (chunk.uncounted > 0) problems.push(`${chunk.uncounted} more STOMP frames in this message not decoded`);
       fragment = chunk.unfinished;

@@ -42,7 +42,10 @@ export interface Decoded {
   /** Ack id, receipt, invocation id, operation id, JSON-RPC id or packet id, as text. */
   id?: string;
   correlation?: Correlation;
-  /** Decoded arguments, body or result. Built from the frame alone, so never bigger than it. */
+  /**
+   * Decoded arguments, body or result. Built from the frame alone, so never bigger than it, or
+   * for a message reassembled across frames from its `bytes`.
+   */
   payload?: unknown;
   /** One line for the message grid, e.g. `EVENT chat:message /chat ack 12`. */
   summary: string;
@@ -61,6 +64,8 @@ export interface Decoded {
    * message lies within its frame.
    */
   frames?: number[];
+  /** The size of a message reassembled across frames (bounded by ./reassembly's limit). */
+  bytes?: number;
 }
 
 /**

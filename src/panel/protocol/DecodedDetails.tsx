@@ -23,7 +23,7 @@ const protocolLabel = (id: string): string => PROTOCOLS.find((p) => p.id === id)
 export function DecodedDetails({ id }: { id: number }) {
   const { tracker, store } = usePanelApp();
   void tracker.choices.value;
-  const result = tracker.decodedAt(id);
+  const result = tracker.decodedAt(id, true);
   if (!result) return null;
   const decision = tracker.decisionOf(store.log.get(id).connIndex);
   const by = decision.by === 'user' ? 'chosen' : `detected by ${decision.by ?? 'nothing'}`;

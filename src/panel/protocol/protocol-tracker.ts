@@ -12,7 +12,7 @@
  * for every retained frame: the filter asks the first of a million, a part far back the second.
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { createDecoder, SNIFF_FRAMES, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder } from '../../decode';
+import { createDecoder, SNIFF_FRAMES, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder, type ProtocolId } from '../../decode';
 import { createRecentMap } from '../../decode/recent-names';
 import type { Connection } from '../store/connection';
 import type { Store } from '../store/store';
@@ -36,8 +36,12 @@ export interface ProtocolTracker {
   setChoice(connIndex: number, choice: ProtocolChoice): void;
   /** What decodes a connection now. */
   decisionOf(connIndex: number): ProtocolDecision;
-  /** The decoded frame, or null when it is not a frame of a connection with a protocol. */
-  decodedAt(id: number): TrackedResult | null;
+  /**
+   * The decoded frame, or null when it is not a frame of a connection with a protocol. `whole`:
+   * with the payload of a large message reassembled across frames, decoding it anew if need be
+   * (the details pane's read; the grid's needs no payload).
+   */
+  decodedAt(id: number, whole?: boolean): TrackedResult | null;
   linksOf(id: number): readonly CorrelationLink[];
   /** The frames the first message of `id` was reassembled from, `id` last; empty when it lies within `id`. */
   partsOf(id: number): readonly number[];
@@ -55,7 +59,14 @@ interface ConnDecoding {
 const onlyHeartbeats = (result: DecodeResult): boolean =>
   result.ok && result.messages.length > 0 && result.messages.every((message) => message.heartbeat === true);
 
-/** Keeps what a result says, without payloads of a frame too large to hold twice. */
+/** Results kept whole although their payloads are over the limit, because they came from several frames. */
+const MAX_WHOLE_REASSEMBLED = 8;
+
+/** The characters a result's payloads may hold: its frame's, and those of what was reassembled into it. */
+const payloadChars = (result: DecodeResult, frameChars: number): number =>
+  result.ok ? result.messages.reduce((chars, message) => chars + (message.bytes ?? 0), frameChars) : 0;
+
+/** Keeps what a result says, without payloads too large to hold twice. */
 function retained(result: DecodeResult, chars: number): DecodeResult {
   if (!result.ok || chars <= MAX_CACHED_PAYLOAD_CHARS) return result;
   return { ...result, messages: result.messages.map(({ payload: _payload, ...message }) => message) };
@@ -66,6 +77,9 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
   const connections = new Map<number, ConnDecoding>();
   const choices = signal<ReadonlyMap<number, ProtocolChoice>>(new Map());
   const results = createRecentMap<number, DecodeResult>(MAX_CACHED_RESULTS);
+  // A large message reassembled across frames shows its payload nowhere else: the last few are
+  // kept whole, and the details pane has an older one decoded anew.
+  const wholeReassembled = createRecentMap<number, DecodeResult>(MAX_WHOLE_REASSEMBLED);
   const correlations = createCorrelationIndex();
   const fragments = createFragmentLinks((id) => log.get(id).seq);
   // Filled as frames are decoded in order, which every frame of a connection with a protocol is:
@@ -85,7 +99,9 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
 
   function decode(decoder: FrameDecoder, id: number, frame = frameAt(id)): DecodeResult {
     const result = decoder.decode(frame);
-    results.remember(id, retained(result, frame.data.length));
+    const chars = payloadChars(result, frame.data.length);
+    results.remember(id, retained(result, chars));
+    if (chars > MAX_CACHED_PAYLOAD_CHARS && result.ok && result.messages.some((m) => m.frames)) wholeReassembled.remember(id, result);
     return result;
   }
 
@@ -122,7 +138,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
    * its own, or from the frame where the message it continues began, so that it is not read from
    * the middle of a packet.
    */
-  function decodeAnew(connIndex: number, protocol: NonNullable<ProtocolDecision['protocol']>, id: number): DecodeResult {
+  function decodeAnew(connIndex: number, protocol: ProtocolId, id: number): DecodeResult {
     const run = fragments.runTo(id);
     if (typeof run === 'string') return { ok: false, note: run };
     if (!run.every((part) => log.has(part))) return { ok: false, note: 'continues a message whose first frames are no longer kept' };
@@ -141,10 +157,16 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     return { ...result, partOf: { ...partOf, message } };
   }
 
-  function baseDecodedAt(id: number): DecodeResult | null {
+  /** Whether a kept result lost the payload of a message reassembled into it. */
+  const lostReassembled = (id: number, result: DecodeResult): boolean =>
+    result.ok && result.messages.some((m) => m.frames) && payloadChars(result, log.dataAt(id).length) > MAX_CACHED_PAYLOAD_CHARS;
+
+  function baseDecodedAt(id: number, whole = false): DecodeResult | null {
     if (!log.has(id) || log.kindAt(id) !== 'frame') return null;
+    const kept = wholeReassembled.recall(id);
+    if (kept) return kept;
     const cached = results.recall(id);
-    if (cached) return cached;
+    if (cached && !(whole && lostReassembled(id, cached))) return cached;
     const connIndex = log.connIndexAt(id);
     const protocol = connections.get(connIndex)?.decision.protocol;
     return protocol ? decodeAnew(connIndex, protocol, id) : null;
@@ -156,6 +178,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     fragments.forget(connIndex, ids);
     for (const id of ids) {
       results.forget(id);
+      wholeReassembled.forget(id);
       heartbeats.delete(id);
     }
     const url = connectionAt(connIndex)?.url;
@@ -223,9 +246,9 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
       return connections.get(connIndex)?.decision ?? UNDECIDED;
     },
 
-    decodedAt(id) {
+    decodedAt(id, whole) {
       catchUp();
-      const result = baseDecodedAt(id);
+      const result = baseDecodedAt(id, whole);
       return result && tracked(id, result);
     },
 
