@@ -2,43 +2,111 @@
  * Reads a captured fetch response's body as the page reads it, and only as fast.
  *
  * The page keeps its own Response: same object, prototype, url, headers, status. What changes is
- * what its `body` getter returns: a byte stream of the hook's (so BYOB readers, `pipeThrough`, async
- * iteration all work) whose every pull reads one chunk of the native body, hands it to the capture,
- * and passes it on. The high-water mark is 0, so nothing is read before the page asks: back-pressure
- * stays the page's, and an endless stream the page stops reading is not buffered. Cancelling it
- * cancels the native body (the request ends at the server); an abort or a network error reaches the
- * page as the very error the native stream raised.
+ * what its `body` getter returns: a byte stream of the hook's whose every pull reads from the
+ * native body (with a BYOB reader when the page's read is one, into a buffer the size of the page's
+ * view, so that it gets as many bytes as natively), hands the bytes to the capture, and passes them
+ * on. The high-water mark is 0: nothing is read before the page asks, so back-pressure stays the
+ * page's and an endless stream the page stops reading is not buffered. Cancelling it cancels the
+ * native body (the request ends at the server); an abort or a network error reaches the page as
+ * the very error the native body raised.
  *
- * The body readers (`text()`, `json()`, …) read through the same stream, so their result is
- * captured too; when the body is already locked or read, they and `clone()` are left to the native,
- * with the native body locked like the page's view of it, so that they fail exactly as natively.
- * `bodyUsed` needs nothing: the native body is disturbed by the first pull, as the page's read
- * would have done. A clone the page makes is not captured: its body is the native's other branch.
+ * A body reader (`text()`, `json()`, …) on a body nobody read is left to the native, whose result
+ * is captured when it settles: same value, same errors, same timing. On a body already locked or
+ * read, the readers and `clone()` are left to the native too, with the native body locked as the
+ * page's view of it is, so that they fail exactly as natively. `bodyUsed` needs nothing: the native
+ * body is disturbed by the first pull, as the page's read would have done. A clone the page makes
+ * is not captured: its body is the native's other branch.
  */
+import { applyNative, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
 import type { BodySink } from './http-capture';
-import { BODY_READERS, ReadableStreamCtor, ResponseCtor, ResponsePrototype, accessorOf, byobRequestRespond, byteControllerByobRequest, byteControllerClose, byteControllerEnqueue, byteControllerError, readerCancel, readerRead, responseBody, responseHeaders, streamCancel, streamGetReader, streamLocked, then } from './http-natives';
-import { applyNative, replaceValue, wrapNative, type AnyFunction } from './disguise';
-import { NO_ARGS, apply, byteCount, createWeakStore, defineProperty, domExceptionName, getOwnPropertyDescriptor, getPrototypeOf, objectCreate, read } from './natives';
+import {
+  BODY_READERS,
+  ReadableStreamCtor,
+  ResponsePrototype,
+  accessorOf,
+  byobReaderCancel,
+  byobReaderRead,
+  byobReaderReleaseLock,
+  byobRequestRespond,
+  byobRequestView,
+  byteControllerByobRequest,
+  byteControllerClose,
+  byteControllerEnqueue,
+  byteControllerError,
+  readerCancel,
+  readerRead,
+  readerReleaseLock,
+  responseBody,
+  responseBodyUsed,
+  streamCancel,
+  streamGetReader,
+  streamLocked,
+  then,
+  type BodyReaderName,
+} from './http-natives';
+import {
+  NO_ARGS,
+  Uint8ArrayCtor,
+  apply,
+  byteCount,
+  createWeakStore,
+  defineProperty,
+  domExceptionName,
+  getOwnPropertyDescriptor,
+  getPrototypeOf,
+  jsonStringify,
+  objectCreate,
+  read,
+  textEncode,
+  textEncoder,
+  typedArrayByteLength,
+} from './natives';
+import { bytesOfPageValue, isBlob, readBlob } from './payload';
+
+type NativeReader = ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader;
 
 interface Tap {
   sink: BodySink;
   /** The stream the page sees as `body`, made when it first asks. */
   proxy: ReadableStream<Uint8Array> | null;
   /** The native body's reader, taken at the first pull (or to make a native reader fail as it should). */
-  reader: ReadableStreamDefaultReader<Uint8Array> | null;
+  reader: NativeReader | null;
+  byob: boolean;
   reading: boolean;
   over: boolean;
+  /** A native body reader took the body whole: `body` is the native's from then on. */
+  native: boolean;
 }
 
 const taps = createWeakStore<Response, Tap>();
 const ignore = (): void => {};
+const same = <T>(value: T): T => value;
+const BYOB_OPTIONS = objectCreate(null) as { mode: 'byob' };
+BYOB_OPTIONS.mode = 'byob';
 
-function acquire(response: Response, tap: Tap): ReadableStreamDefaultReader<Uint8Array> {
-  if (tap.reader) return tap.reader;
-  const body = read(responseBody, response) as ReadableStream<Uint8Array>;
-  const reader = apply(streamGetReader, body, NO_ARGS) as ReadableStreamDefaultReader<Uint8Array>;
-  tap.reader = reader;
-  return reader;
+const nativeBody = (response: Response): ReadableStream<Uint8Array> => read(responseBody, response) as ReadableStream<Uint8Array>;
+
+/** The native body's reader, of the kind asked for (switched between reads, when none is pending). */
+function readerOf(response: Response, tap: Tap, byob: boolean): NativeReader {
+  if (tap.reader && tap.byob === byob) return tap.reader;
+  if (tap.reader) apply(tap.byob ? byobReaderReleaseLock : readerReleaseLock, tap.reader, NO_ARGS);
+  tap.reader = apply(streamGetReader, nativeBody(response), byob ? [BYOB_OPTIONS] : NO_ARGS) as NativeReader;
+  tap.byob = byob;
+  return tap.reader;
+}
+
+/** An error's name (AbortError, TypeError…), without running a getter the page may have put on it. */
+function errorName(error: unknown): string {
+  try {
+    return read(domExceptionName, error as object);
+  } catch {
+    // Not a DOMException: a TypeError, say.
+  }
+  for (let target = typeof error === 'object' ? error : null; target; target = getPrototypeOf(target) as object | null) {
+    const name: unknown = getOwnPropertyDescriptor(target, 'name')?.value;
+    if (name !== undefined) return typeof name === 'string' ? name : 'error';
+  }
+  return 'error';
 }
 
 function finish(tap: Tap, controller: ReadableByteStreamController): void {
@@ -57,20 +125,6 @@ function fail(tap: Tap, controller: ReadableByteStreamController, error: unknown
   tap.sink.fail('server', errorName(error));
 }
 
-/** An error's name (AbortError, TypeError…), without running a getter the page may have put on it. */
-function errorName(error: unknown): string {
-  try {
-    return read(domExceptionName, error as object);
-  } catch {
-    // Not a DOMException: a TypeError, say.
-  }
-  for (let target = typeof error === 'object' ? error : null; target; target = getPrototypeOf(target) as object | null) {
-    const name: unknown = getOwnPropertyDescriptor(target, 'name')?.value;
-    if (name !== undefined) return typeof name === 'string' ? name : 'error';
-  }
-  return 'error';
-}
-
 /**
  * One native read per pull, never two at once: the stream pulls again when the page still waits
  * after an enqueue. Nothing is returned to the stream: a returned promise would be looked at
@@ -79,9 +133,13 @@ function errorName(error: unknown): string {
 function pull(response: Response, tap: Tap, controller: ReadableByteStreamController): void {
   if (tap.reading || tap.over) return;
   tap.reading = true;
-  const reader = acquire(response, tap);
+  const request = read(byteControllerByobRequest, controller);
+  const reader = readerOf(response, tap, request !== null);
+  const read$ = request
+    ? apply(byobReaderRead, reader, [new Uint8ArrayCtor(read(typedArrayByteLength, read(byobRequestView, request) as Uint8Array))])
+    : apply(readerRead, reader, NO_ARGS);
   then(
-    apply(readerRead, reader, NO_ARGS) as Promise<ReadableStreamReadResult<Uint8Array>>,
+    read$ as Promise<ReadableStreamReadResult<Uint8Array>>,
     (result) => {
       tap.reading = false;
       if (tap.over) return;
@@ -107,8 +165,8 @@ function cancel(response: Response, tap: Tap, reason: unknown): void {
   if (tap.over) return;
   tap.over = true;
   const cancelled = tap.reader
-    ? apply(readerCancel, tap.reader, [reason])
-    : apply(streamCancel, read(responseBody, response) as ReadableStream, [reason]);
+    ? apply(tap.byob ? byobReaderCancel : readerCancel, tap.reader, [reason])
+    : apply(streamCancel, nativeBody(response), [reason]);
   then(cancelled as Promise<void>, ignore, ignore);
   tap.sink.fail('page', 'cancelled by the page');
 }
@@ -129,46 +187,91 @@ function proxyOf(response: Response, tap: Tap): ReadableStream<Uint8Array> {
 
 /** The page has locked or read the body: the natives must see it so, to fail as they would. */
 function isSpent(response: Response, tap: Tap): boolean {
+  if (tap.native) return true;
   if (!tap.proxy || (!tap.reader && !read(streamLocked, tap.proxy))) return false;
-  acquire(response, tap);
+  if (!tap.reader) readerOf(response, tap, false);
   return true;
+}
+
+/** Whether a native body reader will reject at once: the body is used or locked. */
+function spentNatively(response: Response): boolean {
+  const body = read(responseBody, response);
+  return read(responseBodyUsed, response) || (body !== null && read(streamLocked, body));
+}
+
+const encode = (text: string): Uint8Array => apply(textEncode, textEncoder, [text]) as Uint8Array;
+
+/** What a native body reader resolved with, as the body's bytes. */
+function captureResult(sink: BodySink, name: BodyReaderName, value: unknown): void {
+  if (name === 'text' && typeof value === 'string') sink.chunk(encode(value));
+  // The text itself is gone once parsed; its JSON is what the page has.
+  else if (name === 'json') sink.chunk(encode(apply(jsonStringify, null, [value]) as string));
+  else if (typeof value === 'object' && value !== null && isBlob(value)) {
+    return readBlob(value, (payload) => {
+      if (typeof payload.data !== 'string' && !isBlob(payload.data)) sink.chunk(payload.data);
+      sink.end();
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    const bytes = bytesOfPageValue(value);
+    if (bytes) sink.chunk(bytes);
+  }
+  sink.end();
 }
 
 /** Starts capturing `response`'s body as the page reads it. Its body must not be null. */
 export function tapResponse(response: Response, sink: BodySink): void {
-  taps.set(response, { sink, proxy: null, reader: null, reading: false, over: false });
+  taps.set(response, { sink, proxy: null, reader: null, byob: false, reading: false, over: false, native: false });
+}
+
+function readerWrapper(name: BodyReaderName, native: AnyFunction): AnyFunction {
+  const readBody = (target: AnyFunction, thisArg: unknown, args: unknown[]): unknown => {
+    const tap = taps.get(thisArg);
+    const response = thisArg as Response;
+    if (!tap) {
+      // Rejected at once, its error was made under this trap: the page must not see that frame.
+      const spent = spentNatively(response);
+      const result = applyNative<Promise<unknown>>(readBody, target, thisArg, args);
+      return spent ? settleAsNative(result, args, same) : result;
+    }
+    if (isSpent(response, tap)) return settleAsNative(applyNative<Promise<unknown>>(readBody, target, thisArg, args), args, same);
+    tap.native = true;
+    tap.over = true;
+    // A `body` the page holds already is locked now, as the native one is.
+    if (tap.proxy) apply(streamGetReader, tap.proxy, NO_ARGS);
+    const sink = tap.sink;
+    const result = applyNative<Promise<unknown>>(readBody, target, thisArg, args);
+    then(result, ignore, (error: unknown) => sink.fail('server', errorName(error)));
+    return settleAsNative(result, args, (value) => {
+      try {
+        captureResult(sink, name, value);
+      } catch {
+        // Capture must never disturb the page.
+      }
+      return value;
+    });
+  };
+  return wrapNative(native, { apply: readBody });
 }
 
 export function hookResponseBody(): void {
   const bodyDescriptor = accessorOf(ResponsePrototype, 'body');
-  const nativeGet = bodyDescriptor.get as AnyFunction;
   function getBody(target: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
     const tap = taps.get(thisArg);
-    return tap ? proxyOf(thisArg as Response, tap) : applyNative(getBody, target, thisArg, args);
+    const body = applyNative(getBody, target, thisArg, args);
+    return tap && !tap.native && body !== null ? proxyOf(thisArg as Response, tap) : body;
   }
-  defineProperty(ResponsePrototype, 'body', { ...bodyDescriptor, get: wrapNative(nativeGet, { apply: getBody }) });
+  defineProperty(ResponsePrototype, 'body', { ...bodyDescriptor, get: wrapNative(bodyDescriptor.get as AnyFunction, { apply: getBody }) });
 
   for (let i = 0; i < BODY_READERS.length; i++) {
-    const name = BODY_READERS[i] as (typeof BODY_READERS)[number];
+    const name = BODY_READERS[i] as BodyReaderName;
     const native = ResponsePrototype[name] as AnyFunction | undefined;
-    if (!native) continue;
-    const readBody = (target: AnyFunction, thisArg: unknown, args: unknown[]): unknown => {
-      const tap = taps.get(thisArg);
-      if (!tap || isSpent(thisArg as Response, tap)) return applyNative(readBody, target, thisArg, args);
-      // A stand-in over the page's view of the body, with the headers that give a Blob its type
-      // and form data its boundary.
-      const init = objectCreate(null) as ResponseInit;
-      init.headers = read(responseHeaders, thisArg as Response);
-      return apply(target, new ResponseCtor(proxyOf(thisArg as Response, tap), init), args);
-    };
-    replaceValue(ResponsePrototype, name, wrapNative(native, { apply: readBody }));
+    if (native) replaceValue(ResponsePrototype, name, readerWrapper(name, native));
   }
 
-  const nativeClone = ResponsePrototype.clone;
   function clone(target: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
     const tap = taps.get(thisArg);
     if (tap) isSpent(thisArg as Response, tap);
     return applyNative(clone, target, thisArg, args);
   }
-  replaceValue(ResponsePrototype, 'clone', wrapNative(nativeClone, { apply: clone }));
+  replaceValue(ResponsePrototype, 'clone', wrapNative(ResponsePrototype.clone, { apply: clone }));
 }

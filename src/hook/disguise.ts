@@ -19,13 +19,12 @@ import {
   domExceptionName,
   functionToString,
   getOwnPropertyDescriptor,
-  hasOwn,
   isError,
+  queueMicrotaskNative,
   read,
-  regExpExec,
-  stringIndexOf,
   stringSlice,
 } from './natives';
+import { then } from './http-natives';
 import { isPrimitive } from './primitive';
 
 /** Any function at all: every signature is assignable to this one. */
@@ -122,26 +121,24 @@ export function installToStringMask(): void {
   replaceValue(Function.prototype, 'toString', wrapNative(functionToString, handler));
 }
 
-const HOOK_FRAME = /(?:chrome|moz)-extension:\/\//;
-
 /**
- * Drops the hook's own lines from the stack of an error a native rejected a promise with: such an
- * error was made while the native ran under a trap, and its stack, unlike a thrown one's, cannot be
- * recaptured from the page's call site once the promise settles. Only an own data `stack` is touched,
- * keeping its attributes.
+ * The page's promise of what a native called from inside a trap returns, settled as the native's
+ * with `onFulfilled` run first. A native that rejects at once (a bad argument, a used body) made its
+ * error with the trap on the stack; the page must not see that frame, and once the call returned
+ * the stack can no longer be recaptured at the page's call site, so it is recaptured empty, like the
+ * stack of an error from a network task. A later rejection (an abort, a network error) keeps its
+ * error as it is. Derived from the native's promise, the page's stays unhandled if the page leaves
+ * it so.
  */
-export function hideTrapFrames(error: unknown): void {
-  if (typeof error !== 'object' || error === null) return;
-  const descriptor = getOwnPropertyDescriptor(error, 'stack');
-  const stack: unknown = descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
-  if (typeof stack !== 'string' || apply(regExpExec, HOOK_FRAME, [stack]) === null) return;
-  let kept = '';
-  for (let from = 0; from <= stack.length; ) {
-    let end = apply(stringIndexOf, stack, ['\n', from]) as number;
-    if (end === -1) end = stack.length;
-    const line = apply(stringSlice, stack, [from, end]) as string;
-    if (apply(regExpExec, HOOK_FRAME, [line]) === null) kept = kept ? `${kept}\n${line}` : line;
-    from = end + 1;
-  }
-  defineProperty(error, 'stack', { ...descriptor, value: kept });
+export function settleAsNative<T, R>(promise: Promise<T>, args: readonly unknown[], onFulfilled: (value: T) => R): Promise<R> {
+  let atOnce = true;
+  const settled = then(promise, onFulfilled, function onRejected(error: unknown): never {
+    if (atOnce && isNativeError(error, args)) captureStackTrace(error, onRejected);
+    throw error;
+  });
+  // Queued after the reaction of a promise rejected already, before that of one rejected later.
+  queueMicrotaskNative(() => {
+    atOnce = false;
+  });
+  return settled;
 }

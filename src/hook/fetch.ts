@@ -4,15 +4,15 @@
  * when it settles, the hook looks at the response's URL and Content-Type (nothing else of an
  * ordinary response is touched) and, for a captured one, taps its body (body-tap.ts).
  *
- * The page's promise is one the hook derives from the native's, so that an unhandled rejection
- * stays unhandled, as without Frametap: handling the native promise itself would silence it.
+ * The page's promise is one the hook derives from the native's (disguise.ts' settleAsNative), so
+ * that an unhandled rejection stays unhandled, as without Frametap.
  */
 import { tapResponse } from './body-tap';
 import { isTextualType, type CaptureRules } from './capture-rules';
-import { applyNative, hideTrapFrames, replaceValue, wrapNative, type AnyFunction } from './disguise';
+import { applyNative, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
 import type { Emit } from './emitter';
 import { captureExchange } from './http-capture';
-import { headersGet, nativeFetch, requestMethod, responseBody, responseHeaders, responseStatus, responseType, responseUrl, then } from './http-natives';
+import { headersGet, nativeFetch, requestMethod, responseHeaders, responseStatus, responseType, responseUrl } from './http-natives';
 import { apply, getOwnPropertyDescriptor, hasOwn, now, read } from './natives';
 import { requestBodyOf } from './request-body';
 
@@ -33,6 +33,9 @@ function methodOf(input: unknown, init: unknown): string {
   }
 }
 
+/** The statuses whose responses have no body (Fetch standard). */
+const isNullBodyStatus = (status: number): boolean => status === 101 || status === 103 || status === 204 || status === 205 || status === 304;
+
 function inspect(emit: Emit, rules: CaptureRules, response: Response, input: unknown, init: unknown, requestTime: number): void {
   const type = read(responseType, response);
   // Opaque responses show nothing to the page, so nothing to Frametap.
@@ -40,6 +43,7 @@ function inspect(emit: Emit, rules: CaptureRules, response: Response, input: unk
   const url = read(responseUrl, response);
   const contentType = apply(headersGet, read(responseHeaders, response), ['content-type']) as string | null;
   const method = methodOf(input, init);
+  const status = read(responseStatus, response);
   const capture = rules.captureOf(method, url, contentType, requestTime);
   if (!capture) return;
   const sink = captureExchange(emit, capture, {
@@ -47,12 +51,14 @@ function inspect(emit: Emit, rules: CaptureRules, response: Response, input: unk
     method,
     url,
     requestTime,
-    status: read(responseStatus, response),
+    status,
     textual: contentType === null || isTextualType(contentType),
     body: requestBodyOf(ownValue(init, 'body')),
   });
   if (!sink) return;
-  if (read(responseBody, response) === null) sink.end();
+  // Its body is left alone until the page asks for it: the native one starts filling its queue
+  // once made, and would then hand a reader what it queued rather than what it reads now.
+  if (method === 'HEAD' || isNullBodyStatus(status)) sink.end();
   else tapResponse(response, sink);
 }
 
@@ -62,21 +68,14 @@ export function hookFetch(emit: Emit, rules: CaptureRules): void {
     const promise = applyNative<Promise<Response>>(fetchTrap, target, thisArg, args);
     const input = args[0];
     const init = args[1];
-    return then(
-      promise,
-      (response) => {
-        try {
-          inspect(emit, rules, response, input, init, requestTime);
-        } catch {
-          // Capture must never disturb the page: this response is only not captured.
-        }
-        return response;
-      },
-      (error: unknown) => {
-        hideTrapFrames(error);
-        throw error;
-      },
-    );
+    return settleAsNative(promise, args, (response) => {
+      try {
+        inspect(emit, rules, response, input, init, requestTime);
+      } catch {
+        // Capture must never disturb the page: this response is only not captured.
+      }
+      return response;
+    });
   }
   replaceValue(globalThis, 'fetch', wrapNative(nativeFetch, { apply: fetchTrap }));
 }

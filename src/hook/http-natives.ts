@@ -55,3 +55,8 @@ export function accessorOf(owner: object, key: PropertyKey): PropertyDescriptor 
 }
 export const byteControllerByobRequest = getterOf<ReadableStreamBYOBRequest | null>(ReadableByteStreamController.prototype, 'byobRequest');
 export const byobRequestRespond = ReadableStreamBYOBRequest.prototype.respond;
+export const readerReleaseLock = ReadableStreamDefaultReader.prototype.releaseLock;
+export const byobRequestView = getterOf<ArrayBufferView | null>(ReadableStreamBYOBRequest.prototype, 'view');
+export const byobReaderRead = ReadableStreamBYOBReader.prototype.read;
+export const byobReaderCancel = ReadableStreamBYOBReader.prototype.cancel;
+export const byobReaderReleaseLock = ReadableStreamBYOBReader.prototype.releaseLock;

@@ -38,6 +38,7 @@ export const captureStackTrace = Error.captureStackTrace;
 /** ES2026, Chromium 134+: a brand check for errors that runs no Proxy trap. */
 export const isError = (Error as { isError?: (value: unknown) => boolean }).isError;
 export const nativeSetTimeout = setTimeout;
+export const queueMicrotaskNative = queueMicrotask;
 export const MessageChannelCtor = MessageChannel;
 export const messagePortPostMessage = MessagePort.prototype.postMessage;
 export const setMessagePortOnmessage = getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')?.set as (this: MessagePort, handler: () => void) => void;

@@ -13,7 +13,7 @@ import type { Connection } from '../store/connection';
 import { CommandStatus, useCommandStatus } from './CommandStatus';
 import { DRAFT_FORMATS, convertDraft, draftError, encodeDraft, type Draft, type DraftFormat } from './encode';
 import { FRESH_CURSOR, caretAllows, step, withEntry, type HistoryCursor } from './history';
-import { isSse, runOn } from './model';
+import { isReceiveOnly, runOn, takesSseFields } from './model';
 import { SnippetBar } from './SnippetBar';
 import { historyKey, isDraft } from './storage';
 import { composerTarget } from './target';
@@ -28,11 +28,10 @@ interface Props {
 export function Composer({ compact }: Props) {
   const { store } = usePanelApp();
   const target = useComputed(() => composerTarget(store)).value;
-  return target ? (
-    <ConnectionComposer key={target.id} connection={target} compact={compact} />
-  ) : (
+  if (target && target.kind !== 'poll') return <ConnectionComposer key={target.id} connection={target} compact={compact} />;
+  return (
     <section class="composer composer-idle" aria-label="Composer">
-      Select a connection to send, inject or close.
+      {target ? 'A polling channel is a series of the page’s own requests: nothing to send or inject on it.' : 'Select a connection to send, inject or close.'}
     </section>
   );
 }
@@ -47,7 +46,8 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
   const section = useRef<HTMLElement>(null);
   const folded = compact && !opened;
   usePointerOutside(section, opened, () => setOpened(false));
-  const sse = isSse(connection);
+  const sse = isReceiveOnly(connection);
+  const sseFields = takesSseFields(connection);
   const origin = originOf(connection.url);
   const history = usePersistedList(storage, historyKey(origin), isDraft);
   const cursor = useRef<HistoryCursor>(FRESH_CURSOR);
@@ -81,7 +81,7 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
     const command: HookCommand =
       op === 'send'
         ? { op, conn: connection.id, opcode, data }
-        : { op, conn: connection.id, opcode, data, ...(sse && { event: composer.sseEvent.value, lastEventId: composer.sseId.value }) };
+        : { op, conn: connection.id, opcode, data, ...(sseFields && { event: composer.sseEvent.value, lastEventId: composer.sseId.value }) };
     if (await run(command, op === 'send' ? 'Sent' : 'Injected')) {
       history.update((entries) => withEntry(entries, draft));
       cursor.current = FRESH_CURSOR;
@@ -146,7 +146,7 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
             </option>
           ))}
         </select>
-        {sse && (
+        {sseFields && (
           <>
             <input
               class="composer-input composer-short"
@@ -189,7 +189,7 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
         aria-describedby={invalid === null ? undefined : ERROR_ID}
         spellcheck={false}
         rows={compact ? 1 : 3}
-        placeholder={sse ? 'Event data' : 'Message (Ctrl+Enter sends, ↑ recalls history)'}
+        placeholder={sseFields ? 'Event data' : sse ? 'Message to inject (Ctrl+Enter injects)' : 'Message (Ctrl+Enter sends, ↑ recalls history)'}
         value={draft.text}
         onInput={(event) => {
           cursor.current = FRESH_CURSOR;

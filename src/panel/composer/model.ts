@@ -28,7 +28,22 @@ export function createComposerModel(): ComposerModel {
   };
 }
 
-export const isSse = (connection: Connection): boolean => connection.kind === 'sse';
+/**
+ * An EventSource or a stream read through fetch or XHR: the page only receives on it, so the
+ * panel can inject and close (abort), never send.
+ */
+export const isReceiveOnly = (connection: Connection): boolean => connection.kind === 'sse' || connection.kind === 'stream';
+
+/** Whether an injection names an event type and id: it is read by an event stream parser. */
+export const takesSseFields = (connection: Connection): boolean =>
+  connection.kind === 'sse' || (connection.kind === 'stream' && connection.http?.framing === 'sse');
+
+/** What a closed connection is called in the error a command on it gets. */
+function closedError(connection: Connection): string {
+  if (connection.kind === 'sse') return 'EventSource is closed';
+  if (connection.kind === 'stream') return 'The stream has ended';
+  return 'Socket is closed';
+}
 
 /**
  * Runs a command on a connection. One that the panel already knows has ended fails here, with
@@ -37,7 +52,7 @@ export const isSse = (connection: Connection): boolean => connection.kind === 's
 export function runOn(commands: CommandClient, connection: Connection, command: HookCommand): Promise<CommandResult> {
   if (connection.previousPage) return Promise.resolve({ ok: false, error: 'The page was navigated away' });
   if (isFinished(connection)) {
-    return Promise.resolve({ ok: false, error: isSse(connection) ? 'EventSource is closed' : 'Socket is closed' });
+    return Promise.resolve({ ok: false, error: closedError(connection) });
   }
   return commands({ frameId: connection.frameId, documentId: connection.documentId }, command);
 }

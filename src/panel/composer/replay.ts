@@ -5,7 +5,7 @@
 import type { HookCommand } from '../../shared/protocol';
 import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
-import { isSse } from './model';
+import { isReceiveOnly } from './model';
 
 export interface Replay {
   label: 'Send again' | 'Inject again';
@@ -16,14 +16,14 @@ export interface Replay {
   unavailable: string | undefined;
 }
 
-/** Null for a row that is no frame, or a sent frame of an EventSource (which sends nothing). */
+/** Null for a row that is no frame, a sent frame of a receive-only stream, or any of a polling channel. */
 export function replayOf(entry: LogEntry, connection: Connection): Replay | null {
-  if (entry.kind !== 'frame') return null;
+  if (entry.kind !== 'frame' || connection.kind === 'poll') return null;
   // A truncated capture is not the message that was sent: replaying it would send something else.
   const unavailable = entry.truncated ? 'Only part of this message was captured' : undefined;
   const { opcode, data } = entry;
   if (entry.dir === 'out') {
-    if (isSse(connection)) return null;
+    if (isReceiveOnly(connection)) return null;
     return { label: 'Send again', success: 'Sent again', command: { op: 'send', conn: connection.id, opcode, data }, unavailable };
   }
   const command: HookCommand = { op: 'inject', conn: connection.id, opcode, data, event: entry.event, lastEventId: entry.lastEventId };

@@ -1,0 +1,70 @@
+/**
+ * The page must not be able to tell that Frametap reads its fetch and XHR streams: one probe
+ * (test/fixtures/http-fidelity-probe.ts) reads the demo server's streams every way a page can,
+ * in a Chromium without the extension and in one with it, and the two reports must be equal,
+ * while the one with it captured what the page read.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
+import { httpFidelityProbe } from '../fixtures/http-fidelity-probe';
+import { hookEvents, launch, openEventTap, until, useDemoServer } from './harness';
+
+type Report = Record<string, unknown>;
+
+const demo = useDemoServer();
+
+beforeAll(() => {
+  demo.server.addPage(
+    '/http-fidelity.html',
+    `<!doctype html><html><head><meta charset="utf-8"><script>
+window.fidelityReport = (${httpFidelityProbe.toString()})();
+</script></head><body>HTTP fidelity probe</body></html>`,
+  );
+});
+
+async function probe(extension: boolean): Promise<{ report: Report; captured: HookEvent[] }> {
+  const session = await launch({ extension });
+  try {
+    const tap = extension ? await openEventTap(session, session.page) : null;
+    await session.page.goto(`${demo.server.origin}/http-fidelity.html`);
+    const report = await session.page.evaluate(() => (window as unknown as { fidelityReport: Promise<Report> }).fidelityReport);
+    const captured = tap ? await until('the probe captured', async () => {
+      const events = hookEvents(await tap.events());
+      return events.filter((e) => e.type === 'close').length >= 10 ? events : undefined;
+    }) : [];
+    return { report, captured };
+  } finally {
+    await session.close();
+  }
+}
+
+describe('HTTP fidelity', () => {
+  let without: Report;
+  let withExtension: Report;
+  let captured: HookEvent[];
+
+  beforeAll(async () => {
+    ({ report: without } = await probe(false));
+    ({ report: withExtension, captured } = await probe(true));
+  }, 120_000);
+
+  it('gives the page the same observations with and without the extension', () => {
+    for (const key of Object.keys(without)) expect.soft(withExtension[key], key).toEqual(without[key]);
+    expect(Object.keys(withExtension)).toEqual(Object.keys(without));
+  });
+
+  it('probed what it meant to (the baseline is sound)', () => {
+    expect(without.reader).toMatchObject({ value: { before: { status: 200, contentType: 'text/event-stream; charset=utf-8', bodyUsed: false } } });
+    expect(without.badUrl).toMatchObject({ error: { name: 'TypeError' } });
+    expect(without.abortWhileReading).toMatchObject({ value: { pending: { name: 'AbortError' } } });
+    expect(without.unhandled).toHaveLength(1);
+    expect(without.xhrSync).toMatchObject({ value: { status: 200, lines: 2 } });
+  });
+
+  it('captured the streams the page read', () => {
+    const creates = captured.filter((e): e is CreateEvent => e.type === 'create');
+    expect(creates.filter((c) => c.kind === 'stream' && c.framing === 'sse').length).toBeGreaterThanOrEqual(10);
+    expect(creates.some((c) => c.api === 'xhr' && c.framing === 'ndjson')).toBe(true);
+    expect(creates.some((c) => c.framing === 'multipart')).toBe(true);
+  });
+});
