@@ -49,6 +49,9 @@ describe('detectProtocol', () => {
     expect(sniffProtocol([textFrame('out', '{"jsonrpc":"2.0","method":"eth_subscribe","id":1}')])).toBe('json-rpc');
     expect(sniffProtocol([binaryFrame('out', generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clientId: 'c', clean: true, keepalive: 10 }))])).toBe('mqtt');
     expect(sniffProtocol([binaryFrame('out', generate({ cmd: 'connect', protocolId: 'MQIsdp', protocolVersion: 3, clientId: 'c', clean: true, keepalive: 10 }))])).toBe('mqtt');
+    // A CONNECT written in pieces, as aedes' own client stream writes packets.
+    const connect = generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clientId: 'c', clean: true, keepalive: 10 });
+    expect(sniffProtocol([binaryFrame('out', connect.subarray(0, 1)), binaryFrame('in', new Uint8Array([9])), binaryFrame('out', connect.subarray(1, 2)), binaryFrame('out', connect.subarray(2))])).toBe('mqtt');
   });
 
   it('tells the two GraphQL dialects apart once a frame shows which', () => {

@@ -104,21 +104,40 @@ function sniffText(text: string): Sniff {
 }
 
 /** An MQTT CONNECT: type 1, a length, then the protocol name `MQTT` (3.1.1, 5) or `MQIsdp` (3.1). */
-function sniffBinary(base64: string): Sniff {
-  const bytes = bytesOf(base64.slice(0, 64));
-  if (!bytes || bytes[0] !== 0x10) return undefined;
+function sniffMqtt(bytes: Uint8Array): Sniff {
+  if (bytes[0] !== 0x10) return undefined;
   let i = 1;
   while (i < 5 && ((bytes[i] ?? 0) & 0x80) !== 0) i++;
   const name = String.fromCharCode(...bytes.subarray(i + 3, i + 3 + (bytes[i + 2] ?? 0)));
   return name === 'MQTT' || name === 'MQIsdp' ? { protocol: 'mqtt', certain: true } : undefined;
 }
 
+/** Bytes of a binary handshake a sniff reads. */
+const SNIFF_BYTES = 64;
+
+/** The first bytes of one direction's binary frames, joined: a client may write its CONNECT in pieces. */
+function appendBytes(head: Uint8Array, base64: string): Uint8Array {
+  const more = bytesOf(base64, SNIFF_BYTES - head.length);
+  if (!more || more.length === 0) return head;
+  const joined = new Uint8Array(head.length + more.length);
+  joined.set(head);
+  joined.set(more, head.length);
+  return joined;
+}
+
 /** The protocol the first frames show: the first certain answer, else the first guess. */
 export function sniffProtocol(frames: readonly DecoderFrame[]): ProtocolId | undefined {
   let guess: ProtocolId | undefined;
+  const binary: Record<DecoderFrame['dir'], Uint8Array> = { in: new Uint8Array(0), out: new Uint8Array(0) };
   for (const frame of frames.slice(0, SNIFF_FRAMES)) {
     if (frame.data.length > SNIFF_CHARS) continue;
-    const sniff = frame.opcode === 'binary' ? sniffBinary(frame.data) : sniffText(frame.data);
+    let sniff: Sniff;
+    if (frame.opcode === 'binary') {
+      binary[frame.dir] = appendBytes(binary[frame.dir], frame.data);
+      sniff = sniffMqtt(binary[frame.dir]);
+    } else {
+      sniff = sniffText(frame.data);
+    }
     if (sniff?.certain) return sniff.protocol;
     guess ??= sniff?.protocol;
   }
