@@ -38,7 +38,7 @@ export interface FragmentLinks {
   readonly size: number;
 }
 
-/** Frames decoded anew to rebuild an old frame's message: as many as one message may span. */
+/** Frames decoded anew to rebuild an old frame's messages: as many as one message may span. */
 export const MAX_RUN_FRAMES = 1024;
 
 const NO_PARTS: readonly number[] = [];
@@ -92,7 +92,8 @@ export function createFragmentLinks(seqOf: (id: number) => number): FragmentLink
     runTo(id) {
       const run = [id];
       for (let at = continues.get(id); at !== undefined; at = continues.get(at)) {
-        if (run.length >= MAX_RUN_FRAMES) return `continues a message begun more than ${MAX_RUN_FRAMES} frames earlier`;
+        // Each frame continuing the one before: no boundary to start from within reach.
+        if (run.length >= MAX_RUN_FRAMES) return `no frame of the ${MAX_RUN_FRAMES} before this one starts with a whole message, to decode it again from`;
         run.unshift(at);
       }
       return run;
