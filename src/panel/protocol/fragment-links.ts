@@ -93,7 +93,7 @@ export function createFragmentLinks(seqOf: (id: number) => number): FragmentLink
       const run = [id];
       for (let at = continues.get(id); at !== undefined; at = continues.get(at)) {
         // Each frame continuing the one before: no boundary to start from within reach.
-        if (run.length >= MAX_RUN_FRAMES) return `no frame of the ${MAX_RUN_FRAMES} before this one starts with a whole message, to decode it again from`;
+        if (run.length >= MAX_RUN_FRAMES) return `over ${MAX_RUN_FRAMES} frames from one that starts at a message boundary: too far to decode again`;
         run.unshift(at);
       }
       return run;
