@@ -134,6 +134,20 @@ describe('protocol tracker, MQTT packets across frames', () => {
     expect(payloadOf()).toBe(200_000);
   });
 
+  it('decodes an old frame anew only from within reach of a message boundary', () => {
+    // Packets of 9 bytes, frames of 9 bytes from the 5th on: every frame after the first continues the one before it.
+    const stream = Buffer.concat(Array.from({ length: 3_300 }, () => generate({ cmd: 'publish', topic: 'abc', payload: 'xy', qos: 0, retain: false, dup: false })));
+    const pieces: [Direction, Uint8Array][] = [['in', stream.subarray(0, 5)]];
+    for (let at = 5; at < stream.length; at += 9) pieces.push(['in', stream.subarray(at, at + 9)]);
+    const store = storeWith(mqttSession(pieces));
+    const tracker = createProtocolTracker(store);
+    const ids = frameIds(store);
+    // The decode cache holds the last 2,000: frame 1,200 is out of it, and 1,200 frames from the first boundary.
+    expect(ids.length).toBeGreaterThan(3_200);
+    expect(lineOf(tracker, ids[5]!)).toBe('PUBLISH abc qos0 2 bytes (from 2 frames), then start of PUBLISH');
+    expect(tracker.decodedAt(ids[1_200]!)).toEqual({ ok: false, note: 'over 1024 frames from one that starts at a message boundary: too far to decode again' });
+  });
+
   it('takes the parts of a split ping for heartbeats too', () => {
     const ping = generate({ cmd: 'pingresp' });
     const store = storeWith(mqttSession([['in', ping.subarray(0, 1)], ['in', ping.subarray(1)], whole('in', SUBACK)]));
