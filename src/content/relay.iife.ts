@@ -131,7 +131,7 @@ openPrivateChannel((opened) => {
  */
 async function readCapturePatterns(): Promise<void> {
   try {
-    const patterns = validCapturePatterns((await browser.storage.local.get(CAPTURE_PATTERNS_KEY))[CAPTURE_PATTERNS_KEY]);
+    const patterns = validCapturePatterns((await browser.storage.sync.get(CAPTURE_PATTERNS_KEY))[CAPTURE_PATTERNS_KEY]);
     if (patterns.length > 0) control({ op: 'patterns', patterns });
   } catch {
     // An orphaned relay cannot read storage; its hook captures by content type and URL alone.
@@ -139,7 +139,7 @@ async function readCapturePatterns(): Promise<void> {
 }
 
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && CAPTURE_PATTERNS_KEY in changes) {
+  if (area === 'sync' && CAPTURE_PATTERNS_KEY in changes) {
     control({ op: 'patterns', patterns: validCapturePatterns(changes[CAPTURE_PATTERNS_KEY]?.newValue) });
   }
 });

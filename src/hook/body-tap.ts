@@ -46,8 +46,10 @@ import {
 } from './http-natives';
 import {
   NO_ARGS,
+  TypeErrorCtor,
   Uint8ArrayCtor,
   apply,
+  captureStackTrace,
   byteCount,
   createWeakStore,
   defineProperty,
@@ -56,6 +58,7 @@ import {
   getPrototypeOf,
   jsonStringify,
   objectCreate,
+  queueMicrotaskNative,
   read,
   textEncode,
   textEncoder,
@@ -67,8 +70,9 @@ type NativeReader = ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOB
 
 interface Tap {
   sink: BodySink;
-  /** The stream the page sees as `body`, made when it first asks. */
+  /** The stream the page sees as `body`, made when it first asks, and its controller. */
   proxy: ReadableStream<Uint8Array> | null;
+  controller: ReadableByteStreamController | null;
   /** The native body's reader, taken at the first pull (or to make a native reader fail as it should). */
   reader: NativeReader | null;
   byob: boolean;
@@ -176,6 +180,9 @@ function proxyOf(response: Response, tap: Tap): ReadableStream<Uint8Array> {
   // Prototype-less: the constructor reads these dictionaries' members, never Object.prototype's.
   const source = objectCreate(null) as UnderlyingByteSource;
   source.type = 'bytes';
+  source.start = (controller) => {
+    tap.controller = controller;
+  };
   source.pull = (controller) => pull(response, tap, controller);
   source.cancel = (reason) => cancel(response, tap, reason);
   const strategy = objectCreate(null) as QueuingStrategy<Uint8Array>;
@@ -220,7 +227,45 @@ function captureResult(sink: BodySink, name: BodyReaderName, value: unknown): vo
 
 /** Starts capturing `response`'s body as the page reads it. Its body must not be null. */
 export function tapResponse(response: Response, sink: BodySink): void {
-  taps.set(response, { sink, proxy: null, reader: null, byob: false, reading: false, over: false, native: false });
+  taps.set(response, { sink, proxy: null, controller: null, reader: null, byob: false, reading: false, over: false, native: false });
+}
+
+/**
+ * Puts `bytes` into the body the page reads, after what it holds already: the page reads them as
+ * if the server had sent them. Returns why not, or null once done.
+ */
+export function enqueueInto(response: Response, bytes: Uint8Array): string | null {
+  const tap = taps.get(response);
+  if (!tap || tap.over) return 'The stream has ended';
+  if (tap.native) return 'The page reads this body whole (text(), json()…): nothing can be added to it';
+  if (!tap.controller) return 'The page has not started reading this stream yet';
+  apply(byteControllerEnqueue, tap.controller, [bytes]);
+  return null;
+}
+
+/**
+ * Ends the body as a dropped connection would: the page's reader fails with a network error, and
+ * the request is cancelled, so that the server sees it end. Returns why not, or null once done.
+ */
+export function abortBody(response: Response): string | null {
+  const tap = taps.get(response);
+  if (!tap || tap.over) return 'The stream has ended';
+  if (tap.native) return 'The page reads this body whole (text(), json()…): it cannot be aborted from here';
+  if (!tap.controller) proxyOf(response, tap);
+  const controller = tap.controller;
+  tap.over = true;
+  const cancelled = tap.reader
+    ? apply(tap.byob ? byobReaderCancel : readerCancel, tap.reader, NO_ARGS)
+    : apply(streamCancel, nativeBody(response), NO_ARGS);
+  then(cancelled as Promise<void>, ignore, ignore);
+  // Made in a microtask of its own, its stack holds none of the hook's frames.
+  queueMicrotaskNative(function networkError() {
+    const error = new TypeErrorCtor('network error');
+    captureStackTrace(error, networkError);
+    if (controller) apply(byteControllerError, controller, [error]);
+  });
+  tap.sink.fail('panel', 'aborted from Frametap');
+  return null;
 }
 
 function readerWrapper(name: BodyReaderName, native: AnyFunction): AnyFunction {

@@ -27,6 +27,8 @@ export interface ByteRecords {
   push(chunk: Uint8Array): void;
   /** The stream ended: what the last record holds so far, and its size (0: nothing pending). */
   end(): { bytes: Uint8Array; size: number };
+  /** Between two records: no byte of an unfinished one is pending. */
+  idle(): boolean;
 }
 
 const LF = 0x0a;
@@ -115,6 +117,7 @@ export function createByteRecords(terminators: Terminators, onRecord: RecordSink
       }
       if (from < length) keep(view(chunk, from, length));
     },
+    idle: () => size === 0,
     end() {
       const result = { bytes: pieces.length === 0 ? EMPTY : pending(), size };
       pieces = [];

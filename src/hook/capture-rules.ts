@@ -55,9 +55,9 @@ const TRANSPORTS: readonly Rule[] = [
 const ENGINE_IO_3 = /[?&]EIO=3(?:[&#]|$)/;
 
 /** Query parameters that only make each request unique: cache busters, timestamps. */
-const CACHE_BUSTER = /([?&])(?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random|[^=&#]+=\d{9,})(?:=[^&#]*)?(?=[&#]|$)/g;
+const CACHE_BUSTER = /^(?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random)(?:=|$)|=\d{9,}$/;
 /** And those that a transport changes from request to request of one session. */
-const SESSION_PARAM = /([?&])(?:_|t|ts|timestamp|cb|nocache|rnd|sid|id|connectionToken|messageId|[^=&#]+=\d{9,})(?:=[^&#]*)?(?=[&#]|$)/g;
+const SESSION_PARAM = /^(?:_|t|ts|timestamp|cb|nocache|rnd|sid|id|connectionToken|messageId)(?:=|$)|=\d{9,}$/;
 
 const slice = (text: string, from: number, to?: number): string => apply(stringSlice, text, to === undefined ? [from] : [from, to]) as string;
 
@@ -65,15 +65,17 @@ const slice = (text: string, from: number, to?: number): string => apply(stringS
 function channelKeyOf(method: string, url: string, volatile: RegExp): string {
   const hash = apply(stringIndexOf, url, ['#']) as number;
   const rest = hash === -1 ? url : slice(url, 0, hash);
-  if ((apply(stringIndexOf, rest, ['?']) as number) === -1) return `${method} ${rest}`;
-  let key = '';
-  let at = 0;
-  volatile.lastIndex = 0;
-  for (let match = exec(volatile, rest); match; match = exec(volatile, rest)) {
-    key += slice(rest, at, match.index) + (match[1] as string);
-    at = match.index + match[0].length;
+  const query = apply(stringIndexOf, rest, ['?']) as number;
+  if (query === -1) return `${method} ${rest}`;
+  let kept = '';
+  for (let from = query + 1; from <= rest.length; ) {
+    let end = apply(stringIndexOf, rest, ['&', from]) as number;
+    if (end === -1) end = rest.length;
+    const param = slice(rest, from, end);
+    if (param !== '' && exec(volatile, param) === null) kept = kept === '' ? param : `${kept}&${param}`;
+    from = end + 1;
   }
-  return `${method} ${key}${slice(rest, at)}`;
+  return `${method} ${slice(rest, 0, query)}?${kept}`;
 }
 
 /** `*` matches anything; a pattern without one matches any URL that contains it. */

@@ -15,6 +15,8 @@ import { captureExchange } from './http-capture';
 import { headersGet, nativeFetch, requestMethod, responseHeaders, responseStatus, responseType, responseUrl } from './http-natives';
 import { apply, getOwnPropertyDescriptor, hasOwn, now, read } from './natives';
 import { requestBodyOf } from './request-body';
+import { fetchStreamRunner } from './stream-commands';
+import { registerTarget } from './targets';
 
 /** An own data property of a dictionary the page passed, read without running any getter of it. */
 function ownValue(dictionary: unknown, key: string): unknown {
@@ -58,8 +60,9 @@ function inspect(emit: Emit, rules: CaptureRules, response: Response, input: unk
   if (!sink) return;
   // Its body is left alone until the page asks for it: the native one starts filling its queue
   // once made, and would then hand a reader what it queued rather than what it reads now.
-  if (method === 'HEAD' || isNullBodyStatus(status)) sink.end();
-  else tapResponse(response, sink);
+  if (method === 'HEAD' || isNullBodyStatus(status)) return sink.end();
+  tapResponse(response, sink);
+  if (sink.kind === 'stream') registerTarget(sink.connection, response, fetchStreamRunner(sink, capture));
 }
 
 export function hookFetch(emit: Emit, rules: CaptureRules): void {

@@ -10,6 +10,7 @@ import type { Capture } from './capture-rules';
 import { openConnection, record, type Connection } from './connection';
 import type { Emit } from './emitter';
 import { objectCreate } from './natives';
+import { forgetTarget } from './targets';
 import type { CapturedPayload } from './payload';
 import { createFramer, type FramedMessage } from './stream-framing';
 
@@ -34,6 +35,15 @@ export interface BodySink {
   fail(initiator: CloseInitiator, reason: string): void;
 }
 
+/** A stream's sink, which the panel's commands act on too. */
+export interface StreamSink extends BodySink {
+  readonly connection: Connection;
+  /** Between two messages: an injected one would not land inside the server's. */
+  idle(): boolean;
+  /** Records a message the panel injected, once it is in the page's stream. */
+  injected(message: FramedMessage): void;
+}
+
 /** A channel per key for the document's life: a page polling hundreds of URLs gets no more than this. */
 const MAX_CHANNELS = 256;
 const channels = objectCreate(null) as Record<string, Connection | undefined>;
@@ -45,7 +55,7 @@ function inFrame(connection: Connection, status: number | undefined) {
   };
 }
 
-function openStream(emit: Emit, capture: Capture, exchange: Exchange): BodySink {
+function openStream(emit: Emit, capture: Capture, exchange: Exchange): StreamSink {
   const connection = openConnection(emit);
   record(connection, {
     type: 'create',
@@ -66,9 +76,13 @@ function openStream(emit: Emit, capture: Capture, exchange: Exchange): BodySink 
   const close = (initiator: CloseInitiator, reason: string, wasClean: boolean): void => {
     if (ended) return;
     ended = true;
+    forgetTarget(connection);
     record(connection, { type: 'close', code: 0, reason, wasClean, initiator });
   };
   return {
+    connection,
+    idle: () => framer.idle(),
+    injected: ({ payload, event, lastEventId }) => record(connection, { type: 'frame', dir: 'in', via: 'inject', ...payload, event, lastEventId }),
     chunk: (bytes) => framer.push(bytes),
     end() {
       const unfinished = framer.end();
@@ -131,7 +145,12 @@ function openPoll(emit: Emit, capture: Capture, exchange: Exchange): BodySink | 
   };
 }
 
+/** A stream's sink or a poll's, as `kind` says. */
+export type ExchangeSink = (StreamSink & { kind: 'stream' }) | (BodySink & { kind: 'poll' });
+
 /** Starts capturing a response's body; null when the document has too many channels already. */
-export function captureExchange(emit: Emit, capture: Capture, exchange: Exchange): BodySink | null {
-  return capture.kind === 'stream' ? openStream(emit, capture, exchange) : openPoll(emit, capture, exchange);
+export function captureExchange(emit: Emit, capture: Capture, exchange: Exchange): ExchangeSink | null {
+  if (capture.kind === 'stream') return { kind: 'stream', ...openStream(emit, capture, exchange) };
+  const sink = openPoll(emit, capture, exchange);
+  return sink && { kind: 'poll', ...sink };
 }

@@ -35,6 +35,7 @@ export const textDecoderDecode = TextDecoder.prototype.decode;
 export const toWellFormed = (String.prototype as unknown as { toWellFormed(this: string): string }).toWellFormed;
 export const functionToString = Function.prototype.toString;
 export const captureStackTrace = Error.captureStackTrace;
+export const TypeErrorCtor = TypeError;
 /** ES2026, Chromium 134+: a brand check for errors that runs no Proxy trap. */
 export const isError = (Error as { isError?: (value: unknown) => boolean }).isError;
 export const nativeSetTimeout = setTimeout;

@@ -29,6 +29,8 @@ export interface SseParser {
   push(chunk: Uint8Array): void;
   /** The stream ended; returns the bytes of an unfinished event it discards (0: none). */
   end(): number;
+  /** Between two events: nothing of an unfinished one is pending. */
+  idle(): boolean;
 }
 
 const BOM = 0xfeff;
@@ -106,6 +108,7 @@ export function createSseParser(onEvent: (event: SseEvent) => void, limit = MAX_
   const lines = createByteRecords('lines', onLine, limit);
   return {
     push: (chunk) => lines.push(chunk),
+    idle: () => pendingBytes === 0 && lines.idle(),
     end() {
       const rest = lines.end();
       return pendingBytes + rest.size;

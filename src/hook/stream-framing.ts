@@ -30,6 +30,8 @@ export interface Framer {
   push(chunk: Uint8Array): void;
   /** The body ended. Returns the bytes of an unfinished message it had to discard (0: none). */
   end(): number;
+  /** Between two messages: what comes next starts a new one. */
+  idle(): boolean;
 }
 
 export interface FramingOptions {
@@ -66,6 +68,7 @@ function recordFramer(terminator: 'lf' | number, emit: MessageSink, trailing: nu
   const records: ByteRecords = createByteRecords(terminator, emitRecord);
   return {
     push: (chunk) => records.push(chunk),
+    idle: () => records.idle(),
     end() {
       // A last record without its terminator is still a whole one, in every format cut here.
       const rest = records.end();
@@ -81,6 +84,8 @@ function wholeFramer(emit: MessageSink, text: boolean, split?: (body: string) =>
   const body = createByteRecords('none', () => {});
   return {
     push: (chunk) => body.push(chunk),
+    // A body kept whole is one message: nothing can go in between.
+    idle: () => false,
     end() {
       const { bytes, size } = body.end();
       const truncated = size > byteCount(bytes);
@@ -129,6 +134,8 @@ function multipartFramer(boundary: string, emit: MessageSink): Framer {
   let inPart = false;
   let inHeaders = false;
   let textual = false;
+  /** Header lines of the part being read, so far. */
+  let headerLines = 0;
   let part = createByteRecords('none', () => {});
 
   function emitPart(): void {
@@ -152,12 +159,14 @@ function multipartFramer(boundary: string, emit: MessageSink): Framer {
       if (inPart && !inHeaders) emitPart();
       inPart = line === delimiter;
       inHeaders = inPart;
+      headerLines = 0;
       textual = false;
       part = createByteRecords('none', () => {});
       return;
     }
     if (!inPart) return;
     if (inHeaders) {
+      headerLines += 1;
       if (length === 0) inHeaders = false;
       else if (apply(regExpExec, TEXTUAL_PART, [line]) !== null) textual = true;
       return;
@@ -168,6 +177,8 @@ function multipartFramer(boundary: string, emit: MessageSink): Framer {
   });
   return {
     push: (chunk) => lines.push(chunk),
+    // Right after a delimiter line, before the next part's headers: a whole part can go in there.
+    idle: () => lines.idle() && inHeaders && headerLines === 0,
     end() {
       const rest = lines.end();
       return inPart ? rest.size + part.end().size : 0;

@@ -9,9 +9,10 @@
 import { isTextualType, type CaptureRules } from './capture-rules';
 import { applyNative, replaceValue, wrapNative, type AnyFunction } from './disguise';
 import type { Emit } from './emitter';
-import { captureExchange, type BodySink } from './http-capture';
+import { captureExchange, type BodySink, type ExchangeSink } from './http-capture';
 import { XhrPrototype, removeEventListener, xhrAbort, xhrGetResponseHeader, xhrOpen, xhrReadyState, xhrResponse, xhrResponseText, xhrResponseType, xhrResponseUrl, xhrSend, xhrStatus } from './xhr-natives';
 import {
+  NO_ARGS,
   addEventListener,
   apply,
   createWeakStore,
@@ -25,6 +26,8 @@ import {
 import { bytesOfPageValue } from './payload';
 import { isPrimitive } from './primitive';
 import { requestBodyOf } from './request-body';
+import { xhrStreamRunner } from './stream-commands';
+import { SUCCESS, failure, registerTarget } from './targets';
 
 interface RequestState {
   method: string;
@@ -35,7 +38,7 @@ interface RequestState {
   sink: BodySink | null;
   /** UTF-16 units of `responseText` already captured. */
   seen: number;
-  abortedByPage: boolean;
+  abortedBy: 'page' | 'panel' | null;
 }
 
 const HEADERS_RECEIVED = 2;
@@ -67,7 +70,7 @@ function pushWholeResponse(xhr: XMLHttpRequest, type: XMLHttpRequestResponseType
   }
 }
 
-function decide(emit: Emit, rules: CaptureRules, xhr: XMLHttpRequest, state: RequestState): BodySink | null {
+function decide(emit: Emit, rules: CaptureRules, xhr: XMLHttpRequest, state: RequestState): ExchangeSink | null {
   const url = read(xhrResponseUrl, xhr);
   const contentType = apply(xhrGetResponseHeader, xhr, ['content-type']) as string | null;
   const capture = rules.captureOf(state.method, url, contentType, state.requestTime);
@@ -83,6 +86,15 @@ function decide(emit: Emit, rules: CaptureRules, xhr: XMLHttpRequest, state: Req
   });
 }
 
+/** The panel aborts a stream as the page would, with the native `abort()`: the page hears of it. */
+const abortFromPanel = xhrStreamRunner((xhr) => {
+  const state = requests.get(xhr);
+  if (!state?.sink) return failure('The request has ended');
+  state.abortedBy = 'panel';
+  apply(xhrAbort, xhr, NO_ARGS);
+  return SUCCESS;
+});
+
 export function hookXhr(emit: Emit, rules: CaptureRules): void {
   function onReadyStateChange(this: XMLHttpRequest, event: Event): void {
     try {
@@ -90,8 +102,10 @@ export function hookXhr(emit: Emit, rules: CaptureRules): void {
       if (!state || !event.isTrusted) return;
       const readyState = read(xhrReadyState, this);
       if (readyState === HEADERS_RECEIVED && !state.sink) {
-        state.sink = decide(emit, rules, this, state);
-        if (!state.sink) {
+        const sink = decide(emit, rules, this, state);
+        state.sink = sink;
+        if (sink?.kind === 'stream') registerTarget(sink.connection, this, abortFromPanel);
+        if (!sink) {
           state.listening = false;
           apply(removeEventListener, this, ['readystatechange', onReadyStateChange]);
         }
@@ -104,7 +118,10 @@ export function hookXhr(emit: Emit, rules: CaptureRules): void {
       if (textual) pushNewText(this, state, sink);
       if (readyState !== DONE) return;
       state.sink = null;
-      if (read(xhrStatus, this) === 0) return sink.fail(state.abortedByPage ? 'page' : 'server', state.abortedByPage ? 'aborted by the page' : 'network error');
+      if (read(xhrStatus, this) === 0) {
+        const by = state.abortedBy;
+        return sink.fail(by ?? 'server', by === 'page' ? 'aborted by the page' : by === 'panel' ? 'aborted from Frametap' : 'network error');
+      }
       if (!textual) pushWholeResponse(this, type, sink);
       sink.end();
     } catch {
@@ -126,7 +143,7 @@ export function hookXhr(emit: Emit, rules: CaptureRules): void {
       body: undefined,
       sink: null,
       seen: 0,
-      abortedByPage: false,
+      abortedBy: null,
     });
     return result;
   }
@@ -150,7 +167,7 @@ export function hookXhr(emit: Emit, rules: CaptureRules): void {
 
   function abort(target: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
     const state = requests.get(thisArg);
-    if (state) state.abortedByPage = true;
+    if (state && !state.abortedBy) state.abortedBy = 'page';
     return applyNative(abort, target, thisArg, args);
   }
 

@@ -181,6 +181,8 @@ export interface AttributedEvent {
 export interface EventTap {
   /** Every event the service worker delivered for the tab so far, in arrival order. */
   events(): Promise<AttributedEvent[]>;
+  /** Writes the extension's synced storage, where the panel's Settings keep the URL patterns. */
+  setSyncStorage(items: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -211,6 +213,7 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
   await inTurn(() => page.bringToFront());
   return {
     events: () => tapPage.evaluate(() => (globalThis as unknown as { frametapTap: AttributedEvent[] }).frametapTap),
+    setSyncStorage: (items) => tapPage.evaluate((values) => chrome.storage.sync.set(values), items),
     close: () => tapPage.close(),
   };
 }
