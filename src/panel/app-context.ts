@@ -23,6 +23,8 @@ export interface PanelApp {
   readonly commands: CommandClient;
   /** Settings, layout, columns, recent queries, the composer's history and snippets. */
   readonly storage: KeyValueStorage;
+  /** The settings every page's content script reads too: the URL patterns to capture. */
+  readonly syncedStorage: KeyValueStorage;
   readonly link: ReadonlySignal<LinkStatus>;
   /** Applies the events that arrived but wait for the store's next paced update (paced-ingest.ts). */
   readonly applyPending: () => void;
@@ -31,7 +33,7 @@ export interface PanelApp {
 }
 
 /** What the panel is made from: what main.tsx connects to the extension, or a test fakes. */
-type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'link' | 'applyPending' | 'detach'>;
+type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'syncedStorage' | 'link' | 'applyPending' | 'detach'>;
 
 /** Called once per store: the protocol features plug themselves into its filter. */
 export function createPanelApp(parts: PanelAppParts): PanelApp {

@@ -6,7 +6,7 @@ import { payloadLength } from '../shared/events';
 import type { PanelEvents } from '../shared/protocol';
 import { createPanelApp, PanelAppContext } from './app-context';
 import { App } from './components/App';
-import { chromeLocalStorage } from './storage';
+import { chromeLocalStorage, chromeSyncStorage } from './storage';
 import { currentInspectedTabId, followTheme, isInDevTools } from './environment';
 import { applyPanelMessage } from './store/apply-events';
 import { applyTopDocument } from './store/navigation';
@@ -47,7 +47,7 @@ if (tabId === null) {
   const detach = isInDevTools()
     ? () => void chrome.windows.create({ url: chrome.runtime.getURL(`src/panel/index.html?tabId=${tabId}`), type: 'popup', width: 1100, height: 700 })
     : undefined;
-  const app = createPanelApp({ store, commands: transport.command, storage, link, applyPending: ingest.flush, detach });
+  const app = createPanelApp({ store, commands: transport.command, storage, syncedStorage: chromeSyncStorage(), link, applyPending: ingest.flush, detach });
   render(
     <PanelAppContext.Provider value={app}>
       <App />

@@ -9,9 +9,18 @@ export interface KeyValueStorage {
 }
 
 export function chromeLocalStorage(): KeyValueStorage {
+  return storageArea(chrome.storage.local);
+}
+
+/** `chrome.storage.sync`: what the content scripts read too (shared/capture-patterns.ts says why). */
+export function chromeSyncStorage(): KeyValueStorage {
+  return storageArea(chrome.storage.sync);
+}
+
+function storageArea(area: chrome.storage.StorageArea): KeyValueStorage {
   return {
-    get: async (key) => (await chrome.storage.local.get(key))[key],
-    set: (key, value) => chrome.storage.local.set({ [key]: value }),
+    get: async (key) => (await area.get(key))[key],
+    set: (key, value) => area.set({ [key]: value }),
   };
 }
 
