@@ -5,14 +5,19 @@
  * with its panel open, Chrome's own DevTools showing the socket's messages) against the
  * in-process demo server on loopback; page measures alternate between them, several rounds, and
  * each setup is compared with the others round by round (the median of the rounds' ratios).
- * Then what an idle page keeps after heavy traffic, what opening the panel on it costs, and how
- * well the panel keeps up.
- * `--quick` runs one short round, for checking the script itself.
+ * Then the same over plain HTTP (ordinary fetches, a token stream read through fetch), what an
+ * idle page keeps after heavy traffic, what opening the panel on it costs, and how well the panel
+ * keeps up.
+ * `--quick` runs one short round, for checking the script itself. `--only fetch,stream` runs
+ * just those HTTP measures (either or both) and prints their section, leaving
+ * bench/results.md alone. FRAMETAP_DIST=<dir> measures another build than dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, type } from 'node:os';
 import { startDemoServer } from '../../server/demo-server';
 import { ATTACH_FLOOD, attachAfterFlood } from './attach';
+import { HTTP_MEASURES, HTTP_SETUPS, measureHttp, type HttpMeasureName, type HttpPlan } from './http-rounds';
+import { httpReport } from './http-report';
 import { IDLE_FLOOD, idleHeapAfterFlood } from './idle-memory';
 import { measurePages, pageMeasures } from './page-rounds';
 import { endToEndLatency, filterTime, heapPerMessage, openIngestRig, scrollFrameTimes, sustainedIngest, type IngestRig, type IngestRun } from './panel-workloads';
@@ -29,8 +34,55 @@ const plan = {
   ingestSeconds: quick ? 5 : 30,
   heapMessages: quick ? 100_000 : 1_000_000,
 };
+// About 7 s a fetch sample and 2 s a stream sample on the 2-core VM: four rounds of three setups
+// keep the HTTP measures near two minutes.
+const httpPlan: HttpPlan = {
+  rounds: quick ? 1 : 4,
+  fetch: { count: quick ? 500 : 2000, concurrency: 8, warmUp: 100 },
+  stream: { count: quick ? 100 : 200, interval: 10 },
+};
+
+/** The HTTP measures `--only` names, or null for the whole bench. */
+function onlyMeasures(): HttpMeasureName[] | null {
+  const at = process.argv.indexOf('--only');
+  if (at < 0) return null;
+  const names = (process.argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((name) => !HTTP_MEASURES.includes(name as HttpMeasureName));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${HTTP_MEASURES.join(', ')}`);
+  return names as HttpMeasureName[];
+}
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+const medians = "values are medians, ratios the median of the rounds' ratios.";
+const machineLines = (browserVersion: string, rounds: string): string[] => {
+  const cpu = cpus();
+  return [
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${type()}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${whole(totalmem() / 2 ** 30)} GiB`,
+    `- Browser: Chromium ${browserVersion} (headless), Node ${process.version}`,
+    `- Plan: ${rounds}; ${medians} ${quick ? '**Quick run: short, not for comparison.**' : ''}`,
+  ];
+};
+
+/** `--only`: the named HTTP measures alone, on the setups they use; the report goes to stdout. */
+async function mainOnly(measures: readonly HttpMeasureName[]): Promise<void> {
+  const server = await startDemoServer();
+  server.addPage('/bench', '<!doctype html><meta charset="utf-8"><title>Frametap bench</title><p>Benchmark page</p>');
+  const setups: Setup[] = [];
+  try {
+    for (const name of HTTP_SETUPS) {
+      log(`starting ${name}`);
+      setups.push(await startSetup(name, `${server.origin}/bench`));
+    }
+    const browserVersion = setups[0]!.session.context.browser()?.version() ?? 'unknown';
+    const { section, targets } = httpReport(await measureHttp(setups, measures, httpPlan, server.origin, log));
+    console.log(['# Frametap benchmark (HTTP measures only)', '', ...machineLines(browserVersion, `${httpPlan.rounds} alternating round(s) per setup`), '', section, '## Targets', '', targetTable(targets), ''].join('\n'));
+  } finally {
+    for (const setup of setups) await setup.close();
+    await server.close();
+  }
+}
 
 /** Steps the rate up from 20k/s while it holds, or down while it does not; the best that held. */
 async function highestSustainedRate(rig: IngestRig): Promise<{ best: number; runs: IngestRun[] }> {
@@ -72,6 +124,7 @@ async function main(): Promise<void> {
     }
     const browserVersion = setups[0]!.session.context.browser()?.version() ?? 'unknown';
     const pageRows = await measurePages(setups, pageMeasures(plan.pushCount), plan.rounds, server.wsOrigin, log);
+    const http = httpReport(await measureHttp(setups, HTTP_MEASURES, httpPlan, server.origin, log));
 
     const setup = (name: SetupName) => setups.find((s) => s.name === name)!;
     log('idle memory');
@@ -118,6 +171,7 @@ async function main(): Promise<void> {
     const targets: Target[] = [
       ...pageRows.map((row) => pageTarget(row, 'closed', 'none', 0.98)),
       ...pageRows.map((row) => cpuTarget(row, 0.85)),
+      ...http.targets,
       pageTarget(echo64, 'open', 'none', 0.95),
       pageTarget(echo4k, 'open', 'none', 0.9),
       ...pageRows.map((row) => pageTarget(row, 'open', 'devtools', 1)),
@@ -141,14 +195,10 @@ async function main(): Promise<void> {
       { what: `Regex filter over ${whole(heap.messages)} messages`, target: '< 300 ms', measured: `${fixed(regexFilterMs, 0)} ms`, met: regexFilterMs < 300 },
     ];
 
-    const cpu = cpus();
     const report = [
       '# Frametap benchmark',
       '',
-      `- Date: ${new Date().toISOString()}`,
-      `- Machine: ${type()}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${whole(totalmem() / 2 ** 30)} GiB`,
-      `- Browser: Chromium ${browserVersion} (headless), Node ${process.version}`,
-      `- Plan: ${plan.rounds} alternating round(s) per setup; values are medians, ratios the median of the rounds' ratios. ${quick ? '**Quick run: short, not for comparison.**' : ''}`,
+      ...machineLines(browserVersion, `${plan.rounds} alternating round(s) per setup for the socket measures, ${httpPlan.rounds} for the HTTP ones`),
       '',
       '## The page',
       '',
@@ -156,6 +206,7 @@ async function main(): Promise<void> {
       '',
       'CPU: the page renderer’s main-thread task time (CDP TaskDuration, which includes Frametap’s content script) over each measured window, in ms per 1,000 round trips or messages; its ratios are none / setup, so 0.85 means 1/0.85 ≈ 18% more main-thread work. DevTools shows its Network panel with the measure’s socket selected on the Messages tab.',
       '',
+      http.section,
       '## Targets',
       '',
       targetTable(targets),
@@ -179,4 +230,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const only = onlyMeasures();
+await (only ? mainOnly(only) : main());

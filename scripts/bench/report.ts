@@ -36,26 +36,33 @@ const RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], 
 const COST_RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['devtools', 'none']];
 const SHORT: Record<SetupName, string> = { none: 'none', closed: 'closed', open: 'open', devtools: 'DevTools' };
 
-/** Throughput per setup and its ratios, then main-thread ms per 1,000 units per setup and "none / setup". */
-export function pageTable(rows: readonly PageRow[]): string {
+/**
+ * Throughput per setup and its ratios, then main-thread ms per 1,000 units per setup and
+ * "none / setup"; for the setups given (all four by default), with the ratios among them.
+ */
+export function pageTable(rows: readonly PageRow[], setups: readonly SetupName[] = ORDER): string {
+  const order = ORDER.filter((name) => setups.includes(name));
+  const among = ([a, b]: [SetupName, SetupName]) => order.includes(a) && order.includes(b);
+  const ratios = RATIOS.filter(among);
+  const costRatios = COST_RATIOS.filter(among);
   const header = [
     '| Measure | ' +
-      ORDER.map((name) => SETUP_LABELS[name]).join(' | ') +
+      order.map((name) => SETUP_LABELS[name]).join(' | ') +
       ' | ' +
-      RATIOS.map(([a, b]) => `${SHORT[a]} / ${SHORT[b]}`).join(' | ') +
+      ratios.map(([a, b]) => `${SHORT[a]} / ${SHORT[b]}`).join(' | ') +
       ' | ' +
-      ORDER.map((name) => `CPU ${SHORT[name]} (ms/1k)`).join(' | ') +
+      order.map((name) => `CPU ${SHORT[name]} (ms/1k)`).join(' | ') +
       ' | ' +
-      COST_RATIOS.map(([setup, baseline]) => `CPU ${SHORT[baseline]} / ${SHORT[setup]}`).join(' | ') +
+      costRatios.map(([setup, baseline]) => `CPU ${SHORT[baseline]} / ${SHORT[setup]}`).join(' | ') +
       ' |',
-    '|---|' + [...ORDER, ...RATIOS, ...ORDER, ...COST_RATIOS].map(() => '---:').join('|') + '|',
+    '|---|' + [...order, ...ratios, ...order, ...costRatios].map(() => '---:').join('|') + '|',
   ];
   const lines = rows.map((row) => {
     const cells = [
-      ...ORDER.map((name) => whole(median(row.samples[name] ?? []))),
-      ...RATIOS.map(([a, b]) => fixed(pageRatio(row, a, b), 3)),
-      ...ORDER.map((name) => fixed(median(row.cpu[name] ?? []), 1)),
-      ...COST_RATIOS.map(([setup, baseline]) => fixed(cpuRatio(row, setup, baseline), 3)),
+      ...order.map((name) => whole(median(row.samples[name] ?? []))),
+      ...ratios.map(([a, b]) => fixed(pageRatio(row, a, b), 3)),
+      ...order.map((name) => fixed(median(row.cpu[name] ?? []), 1)),
+      ...costRatios.map(([setup, baseline]) => fixed(cpuRatio(row, setup, baseline), 3)),
     ];
     return `| ${row.measure} (${row.unit}) | ${cells.join(' | ')} |`;
   });

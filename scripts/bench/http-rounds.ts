@@ -1,0 +1,92 @@
+/**
+ * The HTTP measures, round after round across the setups without DevTools (its Network panel
+ * check is about a socket's Messages): ordinary fetches as a throughput row like the socket
+ * measures', and the token stream's chunk delays, pooled per setup and compared round by round.
+ */
+import { msPerThousand } from './cpu';
+import { fetchThroughput, streamDelays, type FetchPlan, type StreamPlan } from './http-workloads';
+import type { WorkloadProbes } from './page-workloads';
+import { fixed, whole, type PageRow } from './report';
+import type { Setup, SetupName } from './setups';
+import { percentile } from './stats';
+
+export type HttpMeasureName = 'fetch' | 'stream';
+export const HTTP_MEASURES: readonly HttpMeasureName[] = ['fetch', 'stream'];
+export const HTTP_SETUPS: readonly SetupName[] = ['none', 'closed', 'open'];
+
+export interface HttpPlan {
+  rounds: number;
+  fetch: FetchPlan;
+  stream: StreamPlan;
+}
+
+type PerSetup<T> = Partial<Record<SetupName, T[]>>;
+
+export interface StreamRow {
+  measure: string;
+  /** Per setup, one array of chunk delays (ms) a round, in round order. */
+  delays: PerSetup<number[]>;
+  /** Per setup, the page's main-thread ms per 1,000 events, one a round. */
+  cpu: PerSetup<number>;
+}
+
+export interface HttpRows {
+  fetch: PageRow | null;
+  stream: StreamRow | null;
+}
+
+const add = <T>(series: PerSetup<T>, name: SetupName, value: T) => {
+  series[name] = [...(series[name] ?? []), value];
+};
+
+/** Probes that read the page's main-thread time over the measured window. */
+function taskProbes(setup: Setup): { probes: WorkloadProbes; seconds: () => number } {
+  let start = 0;
+  let seconds = Number.NaN;
+  const probes: WorkloadProbes = {
+    beforeSocket: async () => undefined,
+    windowStarts: async () => void (start = await setup.taskClock.read()),
+    windowEnds: async () => void (seconds = (await setup.taskClock.read()) - start),
+  };
+  return { probes, seconds: () => seconds };
+}
+
+export async function measureHttp(
+  setups: readonly Setup[],
+  measures: readonly HttpMeasureName[],
+  plan: HttpPlan,
+  origin: string,
+  log: (line: string) => void,
+): Promise<HttpRows> {
+  const fetchRow: PageRow | null = measures.includes('fetch')
+    ? { measure: `Ordinary fetches, ${whole(plan.fetch.count)} × JSON, ${plan.fetch.concurrency} in flight`, unit: 'fetches/s', samples: {}, cpu: {} }
+    : null;
+  const streamRow: StreamRow | null = measures.includes('stream')
+    ? { measure: `Token stream over fetch, ${whole(plan.stream.count)} events ${plan.stream.interval} ms apart`, delays: {}, cpu: {} }
+    : null;
+  const measured = setups.filter((s) => HTTP_SETUPS.includes(s.name));
+  for (let round = 0; round < plan.rounds; round++) {
+    // Rotate the order every round, so that no setup always runs first or last.
+    const order = measured.map((_, i) => measured[(i + round) % measured.length]!);
+    for (const setup of order) {
+      if (fetchRow) {
+        const clock = taskProbes(setup);
+        const run = await fetchThroughput(setup.page, origin, plan.fetch, clock.probes);
+        const cpu = msPerThousand(clock.seconds(), run.units);
+        add(fetchRow.samples, setup.name, run.rate);
+        add(fetchRow.cpu, setup.name, cpu);
+        log(`round ${round + 1} ${setup.name.padEnd(8)} fetch: ${whole(run.rate)} fetches/s, ${fixed(cpu, 1)} ms main thread per 1,000`);
+      }
+      if (streamRow) {
+        const clock = taskProbes(setup);
+        const run = await streamDelays(setup.page, origin, plan.stream, clock.probes);
+        if (run.units !== plan.stream.count) throw new Error(`${setup.name}: the page read ${run.units} of ${plan.stream.count} events`);
+        const cpu = msPerThousand(clock.seconds(), run.units);
+        add(streamRow.delays, setup.name, run.delays);
+        add(streamRow.cpu, setup.name, cpu);
+        log(`round ${round + 1} ${setup.name.padEnd(8)} stream: delay p50 ${fixed(percentile(run.delays, 50), 0)} ms, p99 ${fixed(percentile(run.delays, 99), 0)} ms over ${run.delays.length}, ${fixed(cpu, 1)} ms main thread per 1,000 events`);
+      }
+    }
+  }
+  return { fetch: fetchRow, stream: streamRow };
+}
