@@ -17,8 +17,9 @@ export interface Capture {
   /** `stream`: the response is a stream of messages; `poll`: one exchange of a polling channel. */
   kind: 'stream' | 'poll';
   framing: Framing;
-  /** `poll`: what groups its exchanges into one channel. */
+  /** `poll`: what groups its exchanges into one channel, and the URL that names it (without cache busters). */
   channelKey: string;
+  channelUrl: string;
   boundary?: string;
   engineIoVersion?: number;
   /** Set when found by its rhythm: the interval between the requests. */
@@ -61,12 +62,12 @@ const SESSION_PARAM = /^(?:_|t|ts|timestamp|cb|nocache|rnd|sid|id|connectionToke
 
 const slice = (text: string, from: number, to?: number): string => apply(stringSlice, text, to === undefined ? [from] : [from, to]) as string;
 
-/** What groups requests into a channel: the method and the URL without `volatile` parameters or fragment. */
-function channelKeyOf(method: string, url: string, volatile: RegExp): string {
+/** What names a channel: the URL without `volatile` parameters or fragment. */
+function channelUrlOf(url: string, volatile: RegExp): string {
   const hash = apply(stringIndexOf, url, ['#']) as number;
   const rest = hash === -1 ? url : slice(url, 0, hash);
   const query = apply(stringIndexOf, rest, ['?']) as number;
-  if (query === -1) return `${method} ${rest}`;
+  if (query === -1) return rest;
   let kept = '';
   for (let from = query + 1; from <= rest.length; ) {
     let end = apply(stringIndexOf, rest, ['&', from]) as number;
@@ -75,7 +76,7 @@ function channelKeyOf(method: string, url: string, volatile: RegExp): string {
     if (param !== '' && exec(volatile, param) === null) kept = kept === '' ? param : `${kept}&${param}`;
     from = end + 1;
   }
-  return `${method} ${slice(rest, 0, query)}?${kept}`;
+  return kept === '' ? slice(rest, 0, query) : `${slice(rest, 0, query)}?${kept}`;
 }
 
 /** `*` matches anything; a pattern without one matches any URL that contains it. */
@@ -153,19 +154,21 @@ export function createCaptureRules(): CaptureRules {
         const rule = STREAM_TYPES[i] as Rule;
         if (exec(rule.pattern, type) === null) continue;
         const boundary = rule.framing === 'multipart' ? exec(BOUNDARY, type) : null;
-        return { kind: 'stream', framing: rule.framing, channelKey: '', boundary: boundary ? (boundary[1] ?? boundary[2]) : undefined };
+        return { kind: 'stream', framing: rule.framing, channelKey: '', channelUrl: url, boundary: boundary ? (boundary[1] ?? boundary[2]) : undefined };
       }
       for (let i = 0; i < TRANSPORTS.length; i++) {
         const rule = TRANSPORTS[i] as Rule;
         if (exec(rule.pattern, url) === null) continue;
         // A transport's sends and polls are one channel, whatever their methods.
         const engineIoVersion = rule.framing === 'engine.io' ? (exec(ENGINE_IO_3, url) ? 3 : 4) : undefined;
-        return { kind: 'poll', framing: rule.framing, channelKey: channelKeyOf('*', url, SESSION_PARAM), engineIoVersion };
+        const channelUrl = channelUrlOf(url, SESSION_PARAM);
+        return { kind: 'poll', framing: rule.framing, channelKey: channelUrl, channelUrl, engineIoVersion };
       }
-      const channelKey = channelKeyOf(method, url, CACHE_BUSTER);
-      if (matchesUserPattern(url)) return { kind: 'poll', framing: 'whole', channelKey };
+      const channelUrl = channelUrlOf(url, CACHE_BUSTER);
+      const channelKey = `${method} ${channelUrl}`;
+      if (matchesUserPattern(url)) return { kind: 'poll', framing: 'whole', channelKey, channelUrl };
       const rhythm = timed(channelKey, requestTime);
-      return rhythm.polling ? { kind: 'poll', framing: 'whole', channelKey, intervalMs: rhythm.interval } : null;
+      return rhythm.polling ? { kind: 'poll', framing: 'whole', channelKey, channelUrl, intervalMs: rhythm.interval } : null;
     },
     setUserPatterns(patterns) {
       const compiled: RegExp[] = [];

@@ -102,7 +102,7 @@ function channelFor(emit: Emit, capture: Capture, exchange: Exchange): Connectio
   record(connection, {
     type: 'create',
     kind: 'poll',
-    url: exchange.url,
+    url: capture.channelUrl,
     protocols: [],
     withCredentials: false,
     frameUrl: location.href,
