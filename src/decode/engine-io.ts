@@ -32,6 +32,24 @@ export function parseEnginePacket(text: string): EnginePacket | null {
   return type === undefined ? null : { type, data: text.slice(1) };
 }
 
+/**
+ * The packets of an Engine.IO v3 polling payload, `<length>:<packet>` one after the other (the
+ * length counts UTF-16 code units, as the JavaScript client writes it), or null when the text is
+ * not one: a request body the page sent as is.
+ */
+export function splitV3Payload(text: string, max: number): string[] | null {
+  const packets: string[] = [];
+  let at = 0;
+  while (at < text.length && packets.length < max) {
+    const colon = text.indexOf(':', at);
+    const length = colon > at && colon - at <= 10 ? Number(text.slice(at, colon)) : NaN;
+    if (!Number.isInteger(length) || colon + 1 + length > text.length) return null;
+    packets.push(text.slice(colon + 1, colon + 1 + length));
+    at = colon + 1 + length;
+  }
+  return packets.length > 0 ? packets : null;
+}
+
 /** The Engine.IO revision a URL asks for (`EIO=3` or `EIO=4`), if it says. */
 export function engineVersionOfUrl(url: string | undefined): EngineVersion | undefined {
   const match = url === undefined ? null : /[?&]EIO=([34])(?:&|#|$)/.exec(url);

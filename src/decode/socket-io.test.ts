@@ -37,15 +37,15 @@ describe('Socket.IO decoder', () => {
     expect(ping.correlation).toEqual({ key: 'in:ping:', role: 'request' });
     expect(pong.correlation).toEqual({ key: 'in:ping:', role: 'response' });
     const probe = single(decoder.decode(engineFrame('out', { type: 'ping', data: 'probe' })));
-    expect(probe.summary).toBe('ping probe');
+    expect(probe.summary).toBe('upgrade probe: ping');
     expect(single(decoder.decode(engineFrame('in', { type: 'pong', data: 'probe' }))).correlation).toEqual({ key: 'out:ping:probe', role: 'response' });
-    expect(single(decoder.decode(engineFrame('out', { type: 'upgrade' }))).kind).toBe('upgrade');
+    expect(single(decoder.decode(engineFrame('out', { type: 'upgrade' }))).summary).toBe('upgrade to WebSocket');
   });
 
-  it('marks pings, pongs and the upgrade probes as heartbeats, and nothing else', () => {
+  it('marks pings and pongs as heartbeats, and nothing else: the upgrade probes are part of the upgrade', () => {
     const decoder = createDecoder('socket.io');
     const heartbeats = ['2', '3', '2probe', '3probe'].map((text) => single(decoder.decode(textFrame('in', text))));
-    expect(heartbeats.map((m) => [m.kind, m.heartbeat])).toEqual([['ping', true], ['pong', true], ['ping', true], ['pong', true]]);
+    expect(heartbeats.map((m) => [m.kind, m.heartbeat])).toEqual([['ping', true], ['pong', true], ['ping', undefined], ['pong', undefined]]);
     const [event] = socketFrames('out', { type: PacketType.EVENT, nsp: '/', data: ['ping'] });
     expect(single(decoder.decode(event!)).heartbeat).toBeUndefined();
     expect(single(decoder.decode(engineFrame('out', { type: 'noop' }))).heartbeat).toBeUndefined();
@@ -137,6 +137,32 @@ describe('Socket.IO decoder', () => {
       payload = encoded;
     });
     expect(decoded(decoder.decode(textFrame('in', payload))).map((m) => m.summary)).toEqual(['EVENT a', 'EVENT b', 'noop']);
+  });
+
+  it('reads a polling channel: an empty GET and a POST’s ok are the transport’s, an error status its JSON error', () => {
+    const decoder = createDecoder('socket.io', { url: 'https://example.test/socket.io/?EIO=4&transport=polling' });
+    const get = single(decoder.decode({ ...textFrame('out', ''), method: 'GET' }));
+    expect(get).toMatchObject({ kind: 'transport', summary: 'poll GET', heartbeat: true });
+    const posted = decoded(decoder.decode({ ...textFrame('out', '40/chat,\x1e42/chat,0["room:join","x"]'), method: 'POST' }));
+    expect(posted.map((m) => m.summary)).toEqual(['CONNECT /chat', 'EVENT room:join /chat ack 0']);
+    expect(single(decoder.decode({ ...textFrame('in', 'ok'), status: 200 }))).toMatchObject({ kind: 'transport', summary: 'ok: POST received', heartbeat: true });
+    expect(single(decoder.decode({ ...textFrame('in', '43/chat,0["ok"]'), status: 200 })).summary).toBe('ACK /chat ack 0');
+    const error = single(decoder.decode({ ...textFrame('in', '{"code":1,"message":"Session ID unknown"}'), status: 400 }));
+    expect(error).toMatchObject({ kind: 'transport', summary: 'HTTP 400 Session ID unknown' });
+    expect(single(decoder.decode({ ...textFrame('in', 'x'.repeat(10_000)), status: 502 })).summary).toBe('HTTP 502');
+    // Over a WebSocket `ok` is no packet.
+    expect(decoder.decode(textFrame('in', 'ok')).ok).toBe(false);
+  });
+
+  it('reads an Engine.IO v3 polling request’s length-prefixed packets (the responses come split already)', () => {
+    const decoder = createDecoder('socket.io', { url: 'https://example.test/socket.io/?EIO=3&transport=polling' });
+    const posted = decoded(decoder.decode({ ...textFrame('out', '19:42["é",{"a":"b"},1]2:40'), method: 'POST' }));
+    expect(posted.map((m) => m.summary)).toEqual(['EVENT é', 'CONNECT /']);
+    // A body that is not a v3 payload is read as packets as they are.
+    expect(single(decoder.decode({ ...textFrame('out', '42["x"]'), method: 'POST' })).summary).toBe('EVENT x');
+    expect(single(decoder.decode({ ...textFrame('in', '0{"sid":"abc","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000}'), status: 200 })).summary).toBe(
+      'open sid abc Engine.IO v3',
+    );
   });
 
   it('understands Engine.IO v3 and Socket.IO v2 (hand-typed: no installed library speaks them)', () => {

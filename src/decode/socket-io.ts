@@ -13,6 +13,7 @@ import {
   engineVersionOfUrl,
   parseEnginePacket,
   parseOpenHandshake,
+  splitV3Payload,
   type EngineVersion,
 } from './engine-io';
 import { resultOf, unparsable } from './result';
@@ -145,6 +146,29 @@ function errorMessageOf(data: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What the long-polling transport says of its own, in a polling channel's requests and responses:
+ * an empty GET waits for the server's packets, `ok` acknowledges a POST's, and an error status
+ * answers with a JSON error (`{"code":1,"message":"Session ID unknown"}`), not packets. None of it
+ * is a packet; the empty GET and the `ok` only keep the transport going, so they count as heartbeats.
+ */
+/** An error answer is a short JSON object; a longer body is not read for its message. */
+const MAX_ERROR_BODY_CHARS = 4096;
+
+function pollingTransport(frame: DecoderFrame): Decoded | null {
+  const base = { protocol: 'socket.io' as const, kind: 'transport' };
+  if (frame.dir === 'out' && frame.method !== undefined && frame.data === '') {
+    return { ...base, summary: `poll ${clip(frame.method)}`, note: 'the long-polling transport waits for the server’s packets', heartbeat: true };
+  }
+  if (frame.dir !== 'in' || frame.status === undefined) return null;
+  if (frame.status < 200 || frame.status > 299) {
+    const error = frame.data.length <= MAX_ERROR_BODY_CHARS ? parseJson(frame.data) : { ok: false as const };
+    return { ...base, payload: error.ok ? error.value : undefined, summary: summaryOf(`HTTP ${frame.status}`, error.ok ? errorMessageOf(error.value) : undefined) };
+  }
+  if (frame.data === 'ok') return { ...base, summary: 'ok: POST received', note: 'the server acknowledges the packets a POST carried', heartbeat: true };
+  return null;
+}
+
 export function createSocketIoDecoder(context: ConnectionContext = {}): FrameDecoder {
   // The URL's EIO parameter is authoritative; the open packet tells otherwise (v4 announces maxPayload).
   let version: EngineVersion | undefined = engineVersionOfUrl(context.url);
@@ -215,17 +239,14 @@ export function createSocketIoDecoder(context: ConnectionContext = {}): FrameDec
       case 'ping':
       case 'pong': {
         // v3 clients ping and servers pong; v4 servers ping and clients pong: correlate by direction.
-        // The upgrade's `2probe`/`3probe` are heartbeats too: they only test the new transport.
         const key = `ping:${data}`;
-        return {
-          protocol: 'socket.io',
-          kind: type,
-          payload: data || undefined,
-          correlation: type === 'ping' ? requestOf(frame.dir, key) : responseOf(frame.dir, key),
-          summary: summaryOf(type, clip(data)),
-          heartbeat: true,
-        };
+        const correlation = type === 'ping' ? requestOf(frame.dir, key) : responseOf(frame.dir, key);
+        // `2probe`/`3probe` test the WebSocket a session upgrades to: part of the upgrade, not noise.
+        if (data === 'probe') return { protocol: 'socket.io', kind: type, payload: data, correlation, summary: `upgrade probe: ${type}` };
+        return { protocol: 'socket.io', kind: type, payload: data || undefined, correlation, summary: summaryOf(type, clip(data)), heartbeat: true };
       }
+      case 'upgrade':
+        return { protocol: 'socket.io', kind: type, summary: 'upgrade to WebSocket', note: 'from now on the session’s packets go over the WebSocket' };
       default:
         return { protocol: 'socket.io', kind: type, payload: data || undefined, summary: summaryOf(type, clip(data)) };
     }
@@ -249,9 +270,17 @@ export function createSocketIoDecoder(context: ConnectionContext = {}): FrameDec
     return decoded;
   }
 
+  /** The packets of a frame's text: v4 separates them, a v3 polling request length-prefixes them. */
+  function packetsOf(frame: DecoderFrame): string[] {
+    const v3 = version === 3 && frame.method !== undefined ? splitV3Payload(frame.data, MAX_PACKETS_PER_FRAME + 1) : null;
+    return v3 ?? frame.data.split(ENGINE_RECORD_SEPARATOR, MAX_PACKETS_PER_FRAME + 1);
+  }
+
   function decode(frame: DecoderFrame): DecodeResult {
     if (frame.opcode === 'binary') return binaryFrame(frame);
-    const parts = frame.data.split(ENGINE_RECORD_SEPARATOR, MAX_PACKETS_PER_FRAME + 1);
+    const transport = pollingTransport(frame);
+    if (transport) return { ok: true, messages: [transport] };
+    const parts = packetsOf(frame);
     const messages: Decoded[] = [];
     const problems: string[] = [];
     for (const part of parts.slice(0, MAX_PACKETS_PER_FRAME)) {

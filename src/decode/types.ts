@@ -16,8 +16,12 @@ export type ProtocolId =
   | 'json-rpc'
   | 'mqtt';
 
-/** What a decoder reads of a frame; a `FrameEvent` is one. */
-export type DecoderFrame = Pick<FrameEvent, 'dir' | 'opcode' | 'data'> & Partial<Pick<FrameEvent, 'seq' | 'truncated'>>;
+/**
+ * What a decoder reads of a frame; a `FrameEvent` is one. A polling channel's frame is an HTTP
+ * request (`method`) or a response (`status`): a decoder tells the transport's own traffic (an
+ * empty GET, a POST's `ok`) from the protocol's packets by them.
+ */
+export type DecoderFrame = Pick<FrameEvent, 'dir' | 'opcode' | 'data'> & Partial<Pick<FrameEvent, 'seq' | 'truncated' | 'method' | 'status'>>;
 
 /**
  * Which side of a request/response pair a message is. Keys are scoped to one connection and may
