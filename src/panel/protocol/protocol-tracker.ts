@@ -10,6 +10,9 @@
  * continues a message begun in earlier frames (MQTT packets span frames), from the frame where
  * that message began. Which frames are heartbeats, and which hold parts of which message, is kept
  * for every retained frame: the filter asks the first of a million, a part far back the second.
+ *
+ * Correlations are scoped to a connection's transport session (src/panel/session): a Socket.IO
+ * emit sent over polling pairs with its ack received over the WebSocket the session upgraded to.
  */
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { createDecoder, SNIFF_FRAMES, type Decoded, type DecodeResult, type DecoderFrame, type FrameDecoder, type ProtocolId } from '../../decode';
@@ -19,6 +22,8 @@ import type { Store } from '../store/store';
 import { decideProtocol, UNDECIDED, type ProtocolChoice, type ProtocolDecision } from './connection-protocol';
 import { createCorrelationIndex, type CorrelationLink } from './correlation-index';
 import { createFragmentLinks, type PartOf } from './fragment-links';
+import { createSessionIndex } from '../session/session-index';
+import type { TransportSession } from '../session/session-key';
 
 /** Decoded frames kept: far more than a screen, few enough that their payloads stay small. */
 const MAX_CACHED_RESULTS = 2_000;
@@ -47,6 +52,13 @@ export interface ProtocolTracker {
   partsOf(id: number): readonly number[];
   /** Whether the frame decoded to heartbeats only (pings, pongs, keep-alives). O(1). */
   isHeartbeat(id: number): boolean;
+  /** The transport session a connection is part of, once known. */
+  sessionOf(connIndex: number): TransportSession | null;
+  /**
+   * What a connection's messages are shown and paired with: its session's key, or its own. Equal
+   * for the transports of one session; changes once, when a polling channel's session is learnt.
+   */
+  scopeKeyOf(connIndex: number): string;
 }
 
 interface ConnDecoding {
@@ -81,6 +93,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
   // kept whole, and the details pane has an older one decoded anew.
   const wholeReassembled = createRecentMap<number, DecodeResult>(MAX_WHOLE_REASSEMBLED);
   const correlations = createCorrelationIndex();
+  const sessions = createSessionIndex();
   const fragments = createFragmentLinks((id) => log.get(id).seq);
   // Filled as frames are decoded in order, which every frame of a connection with a protocol is:
   // unlike `results`, it answers for old frames without decoding them again.
@@ -94,8 +107,18 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
 
   function frameAt(id: number): DecoderFrame {
     const entry = log.get(id);
-    return { dir: entry.dir ?? 'in', opcode: entry.opcode, data: entry.data, seq: entry.seq, truncated: entry.truncated };
+    const frame: DecoderFrame = { dir: entry.dir ?? 'in', opcode: entry.opcode, data: entry.data, seq: entry.seq, truncated: entry.truncated };
+    // A polling channel's row holds the request's method, or the response's status.
+    if (entry.http === undefined) return frame;
+    return frame.dir === 'out' ? { ...frame, method: entry.http } : { ...frame, status: Number(entry.http) };
   }
+
+  function sessionAt(connIndex: number): TransportSession | null {
+    const connection = connectionAt(connIndex);
+    return connection ? sessions.sessionOf(connection) : null;
+  }
+
+  const scopeOf = (connIndex: number): string => sessionAt(connIndex)?.key ?? `#${connIndex}`;
 
   function decode(decoder: FrameDecoder, id: number, frame = frameAt(id)): DecodeResult {
     const result = decoder.decode(frame);
@@ -116,7 +139,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
       // A ping split across frames: its parts are as much noise as it is.
       for (const part of fragments.partsOf(id)) if (part !== id) markPartHeartbeat(part);
     }
-    for (const message of result.messages) if (message.correlation) correlations.add(connIndex, id, message.correlation);
+    for (const message of result.messages) if (message.correlation) correlations.add(scopeOf(connIndex), id, message.correlation);
   }
 
   /** A part of a heartbeat is one too, unless its frame also holds other messages. */
@@ -174,7 +197,7 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
 
   /** Starts a connection's decoding over with `decision`, decoding `ids` (its retained frames) again. */
   function restart(connIndex: number, state: ConnDecoding, decision: ProtocolDecision, ids: readonly number[]): void {
-    correlations.forget(connIndex, ids);
+    correlations.forget(ids);
     fragments.forget(connIndex, ids);
     for (const id of ids) {
       results.forget(id);
@@ -192,6 +215,8 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     (decision.by !== null && decision.by !== 'content') || framesRead >= SNIFF_FRAMES;
 
   function onFrame(connIndex: number, id: number): void {
+    const connection = connectionAt(connIndex);
+    if (connection) sessions.observe(connection, log.dirAt(id) ?? 'in', log.dataAt(id));
     let state = connections.get(connIndex);
     if (!state) {
       state = { decision: UNDECIDED, decoder: null, sniffed: [] };
@@ -199,7 +224,6 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     }
     const sniffed = state.sniffed;
     if (sniffed === null) return decodeInOrder(connIndex, state, id);
-    const connection = connectionAt(connIndex);
     if (!connection) return;
     sniffed.push(id);
     const decision = decideProtocol(connection, choiceOf(connIndex), sniffed.filter((s) => log.has(s)).map(frameAt));
@@ -265,6 +289,16 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
     isHeartbeat(id) {
       catchUp();
       return heartbeats.has(id) && log.has(id);
+    },
+
+    sessionOf(connIndex) {
+      catchUp();
+      return sessionAt(connIndex);
+    },
+
+    scopeKeyOf(connIndex) {
+      catchUp();
+      return scopeOf(connIndex);
     },
   };
 }
