@@ -1,9 +1,13 @@
-/** The sidebar: "All connections", then every connection of the tab, newest last. */
+/**
+ * The sidebar: "All connections", then every connection of the tab, newest last, the transports
+ * of one session (Socket.IO's polling channel and the WebSocket it upgraded to) as one entry.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnId } from '../../shared/protocol';
 import { usePanelApp } from '../app-context';
 import { nextIndex } from '../grid/keyboard';
-import { ConnectionItem, connectionOptionId } from './ConnectionItem';
+import { entryOf, groupConnections, selectionOf } from '../session/grouping';
+import { ConnectionItem, entryOptionId } from './ConnectionItem';
 
 const CLOCK_TICK_MS = 1000;
 
@@ -27,13 +31,15 @@ interface Props {
 }
 
 export function ConnectionList({ onChosen }: Props) {
-  const { store } = usePanelApp();
+  const { store, tracker } = usePanelApp();
   const connections = store.connections.value;
-  // What the log holds changes with every revision, not only with the connections.
+  // What the log holds changes with every revision, not only with the connections; so does
+  // what the tracker knows of sessions (a polling channel's is in its first packet).
   void store.revision.value;
+  const entries = groupConnections(connections, (c) => tracker.sessionOf(c.index));
   const selected = store.selectedConnId.value;
-  const selectedConnection = connections.find((c) => c.id === selected);
-  const activeId = selectedConnection ? connectionOptionId(selectedConnection) : ALL_OPTION_ID;
+  const selectedEntry = entryOf(entries, selected);
+  const activeId = selectedEntry ? entryOptionId(selectedEntry) : ALL_OPTION_ID;
   const now = useNow(connections.some((c) => c.endTime === null && !c.previousPage));
 
   const select = (id: ConnId | null): void => {
@@ -63,8 +69,8 @@ export function ConnectionList({ onChosen }: Props) {
       onChosen();
       return;
     }
-    const ids: (ConnId | null)[] = [null, ...connections.map((c) => c.id)];
-    const next = nextIndex(event.key, ids.indexOf(selected), ids.length, PAGE_SIZE);
+    const ids: (ConnId | null)[] = [null, ...entries.map((e) => selectionOf(e).id)];
+    const next = nextIndex(event.key, selectedEntry ? entries.indexOf(selectedEntry) + 1 : 0, ids.length, PAGE_SIZE);
     if (next === null) return;
     event.preventDefault();
     select(ids[next] ?? null);
@@ -76,8 +82,15 @@ export function ConnectionList({ onChosen }: Props) {
         <div id={ALL_OPTION_ID} class="connection connection-all" role="option" aria-selected={selected === null} onClick={() => choose(null)}>
           All connections
         </div>
-        {connections.map((c) => (
-          <ConnectionItem key={c.id} connection={c} selected={c.id === selected} onSelect={choose} now={now} kept={store.log.retainedFramesOf(c.index)} />
+        {entries.map((entry) => (
+          <ConnectionItem
+            key={entryOptionId(entry)}
+            entry={entry}
+            selected={entry === selectedEntry}
+            onSelect={choose}
+            now={now}
+            keptOf={(c) => store.log.retainedFramesOf(c.index)}
+          />
         ))}
       </div>
       <p class="sidebar-note" role="note">
