@@ -45,10 +45,12 @@ describe('capture rules', () => {
   it('captures what the user lists, `*` matching anything', () => {
     const rules = createCaptureRules();
     rules.setUserPatterns(['*api.test/feed*', 'updates.json']);
-    expect(rules.captureOf('GET', 'https://api.test/feed?since=1', 'application/json', 0)).toMatchObject({ kind: 'poll' });
+    const first = rules.captureOf('GET', 'https://api.test/feed?since=1', 'application/json', 0);
+    expect(first).toMatchObject({ kind: 'poll', channelUrl: 'https://api.test/feed?since=1' });
+    expect(rules.captureOf('GET', 'https://api.test/feed?since=2', 'application/json', 0)?.channelKey).toBe(first?.channelKey);
     expect(rules.captureOf('GET', 'https://b.test/v2/updates.json', 'application/json', 0)).toMatchObject({ kind: 'poll' });
     expect(rules.captureOf('GET', 'https://b.test/v2/updates-json', 'application/json', 0)).toBeNull();
     rules.setUserPatterns([]);
-    expect(rules.captureOf('GET', 'https://api.test/feed?since=2', 'application/json', 0)).toBeNull();
+    expect(rules.captureOf('GET', 'https://api.test/feed?since=3', 'application/json', 0)).toBeNull();
   });
 });

@@ -79,6 +79,11 @@ function channelUrlOf(url: string, volatile: RegExp): string {
   return kept === '' ? slice(rest, 0, query) : `${slice(rest, 0, query)}?${kept}`;
 }
 
+const pathOf = (url: string): string => {
+  const query = apply(stringIndexOf, url, ['?']) as number;
+  return query === -1 ? url : slice(url, 0, query);
+};
+
 /** `*` matches anything; a pattern without one matches any URL that contains it. */
 const SPECIALS = /[\\^$.+?()[\]{}|/]/;
 function compile(pattern: string): RegExp {
@@ -165,8 +170,9 @@ export function createCaptureRules(): CaptureRules {
         return { kind: 'poll', framing: rule.framing, channelKey: channelUrl, channelUrl, engineIoVersion };
       }
       const channelUrl = channelUrlOf(url, CACHE_BUSTER);
+      // A listed URL's query is its cursor, sequence number or filter: its path names the channel.
+      if (matchesUserPattern(url)) return { kind: 'poll', framing: 'whole', channelKey: `${method} ${pathOf(channelUrl)}`, channelUrl };
       const channelKey = `${method} ${channelUrl}`;
-      if (matchesUserPattern(url)) return { kind: 'poll', framing: 'whole', channelKey, channelUrl };
       const rhythm = timed(channelKey, requestTime);
       return rhythm.polling ? { kind: 'poll', framing: 'whole', channelKey, channelUrl, intervalMs: rhythm.interval } : null;
     },

@@ -15,10 +15,10 @@ beforeAll(async () => {
   tap = await openEventTap(env.session, env.session.page);
 });
 
-async function runPage(path: string, script: string): Promise<void> {
+async function runPage(path: string, script: string, timeoutMs?: number): Promise<void> {
   env.server.addPage(path, `<!doctype html><html><head><meta charset="utf-8"><script>${script}</script></head><body></body></html>`);
   await env.session.page.goto(`${env.server.origin}${path}`);
-  await until(`${path} done`, () => env.session.page.evaluate(() => (window as unknown as { done?: boolean }).done === true));
+  await until(`${path} done`, () => env.session.page.evaluate(() => (window as unknown as { done?: boolean }).done === true), timeoutMs);
 }
 
 const pageResult = (): Promise<unknown> => env.session.page.evaluate(() => (window as unknown as { result: unknown }).result);
@@ -203,6 +203,28 @@ describe('hostile streams', () => {
     expect(framesOf(cut, 'in')).toHaveLength(2);
     expect((cut.at(-1) as CloseEvent).reason).toMatch(/^ended inside a message/);
   });
+
+  it('takes 10,000 requests of a polling channel as one channel, every exchange counted, none lost', async () => {
+    await tap.setSyncStorage({ 'frametap:capture-patterns': ['*/poll/price?case=flood*'] });
+    await runPage(
+      '/http-poll-flood.html',
+      `
+setTimeout(async () => {
+  let next = 0;
+  const worker = async () => { while (next < 10000) { next += 1; await (await fetch('/poll/price?case=flood&n=' + next)).text(); } };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  window.done = true;
+}, 200);
+`,
+      75_000,
+    );
+    const events = await connectionEvents('case=flood', (e) => framesOf(e, 'in').length === 10_000);
+    await tap.setSyncStorage({ 'frametap:capture-patterns': [] });
+    const creates = hookEvents(await tap.events()).filter((e) => e.type === 'create' && e.url.includes('case=flood'));
+    expect(creates).toHaveLength(1);
+    expect(framesOf(events, 'out')).toHaveLength(10_000);
+    expect(framesOf(events, 'in').at(-1)).toMatchObject({ totalMessages: 10_000, status: 200 });
+  }, 90_000);
 
   it('keeps the head of a 100 MB record and its true size, and the record after it', async () => {
     await runPage(
