@@ -45,14 +45,25 @@ export function groupByConnection(events: readonly HookEvent[]): ConnectionEvent
   return [...byConn.values()];
 }
 
-/** A connection's kind when its `create` is not in the list: only EventSource frames name an event. */
+/**
+ * A connection's kind when its `create` is not in the list: only a poll's responses carry a status
+ * (a stream's has it on its open), only HTTP requests a method, only event-stream frames an event.
+ */
 export function kindOf(group: ConnectionEvents): CreateEvent['kind'] {
-  return group.create?.kind ?? (group.frames.some((f) => f.event !== undefined) ? 'sse' : 'ws');
+  if (group.create) return group.create.kind;
+  if (group.frames.some((f) => f.status !== undefined)) return 'poll';
+  if (group.frames.some((f) => f.method !== undefined)) return 'stream';
+  return group.frames.some((f) => f.event !== undefined) ? 'sse' : 'ws';
 }
 
-/** When the connection started, as far as the list tells (a group holds at least one event). */
+/**
+ * When the connection started, as far as the list tells (a group holds at least one event): a
+ * stream with its request, before the response that made it one.
+ */
 export function startOf(group: ConnectionEvents): number {
-  return group.create?.time ?? Math.min(group.lifecycle[0]?.time ?? Infinity, group.frames[0]?.time ?? Infinity);
+  const { create } = group;
+  if (create) return create.requestTime ?? create.time;
+  return Math.min(group.lifecycle[0]?.time ?? Infinity, group.frames[0]?.time ?? Infinity);
 }
 
 /** When the connection's last recorded event happened. */

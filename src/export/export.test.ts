@@ -1,43 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isHookEvent } from '../shared/guards';
-import type { HookEvent } from '../shared/protocol';
-import { CAPTURE } from './events.fixture';
+import { CAPTURE, HTTP_CAPTURE } from './events.fixture';
 import { fromHar } from './from-har';
 import type { Har } from './har';
-import { isImportedConn, type ImportResult } from './import-builder';
 import { fromNdjson, toNdjson } from './ndjson';
+import { byConnection, expectLoadable, imported } from './round-trip.fixture';
 import { toHar } from './to-har';
 
 const options = { version: '0.1.0' };
-
-/** Events per connection without the ids an import assigns anew; times to the microsecond. */
-function byConnection(events: readonly HookEvent[]): unknown[][] {
-  const groups = new Map<string, unknown[]>();
-  for (const { conn, seq: _seq, time, ...rest } of events) {
-    const group = groups.get(conn) ?? [];
-    group.push({ ...rest, time: Math.round(time * 1000) / 1000 });
-    groups.set(conn, group);
-  }
-  return [...groups.values()];
-}
-
-function imported(result: ImportResult): HookEvent[] {
-  if (!result.ok) throw new Error(result.error);
-  return result.events;
-}
-
-/** What the panel's store checks of every event it takes: the guard, contiguous seq per connection. */
-function expectLoadable(events: readonly HookEvent[]): void {
-  const next = new Map<string, number>();
-  for (const event of events) {
-    expect(isHookEvent(event)).toBe(true);
-    expect(isImportedConn(event.conn)).toBe(true);
-    expect(event.seq).toBe(next.get(event.conn) ?? 0);
-    if (event.seq === 0) expect(event.type).toBe('create');
-    next.set(event.conn, event.seq + 1);
-  }
-}
 
 describe('HAR export', () => {
   const har = JSON.parse(toHar(CAPTURE, options)) as Har;
@@ -192,26 +162,29 @@ describe('import of untrusted files', () => {
     expect(fromLines).toMatchObject({ ok: true, connections: 1, frames: 1, skipped: 4 });
   });
 
+  // Hundreds of imports: the timeout gives a busy machine time.
   it('never throws on a mangled file', () => {
-    const base = toHar(CAPTURE, options);
+    const capture = [...CAPTURE, ...HTTP_CAPTURE];
+    const base = toHar(capture, options);
     let seed = 1;
     const next = (): number => {
       seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
       return seed / 2_147_483_648;
     };
     const replacements = ['null', '0', '-1', '1e308', '"x"', '[]', '{}', 'true', '"\\u0000"'];
+    const colons = [...base.matchAll(/: /g)].map((m) => m.index ?? 0);
+    const ndjsonLines = toNdjson(capture, options).split('\n');
     for (let i = 0; i < 300; i++) {
       // Replace one value after a colon with another type; keep the JSON valid most of the time.
-      const colons = [...base.matchAll(/: /g)].map((m) => m.index ?? 0);
       const at = colons[Math.floor(next() * colons.length)] ?? 0;
       const end = base.slice(at + 2).search(/[,\n]/);
       const mangled = `${base.slice(0, at + 2)}${replacements[Math.floor(next() * replacements.length)]}${base.slice(at + 2 + Math.max(end, 0))}`;
       const result = fromHar(mangled);
       if (result.ok) expectLoadable(result.events);
-      const lines = toNdjson(CAPTURE, options).split('\n');
+      const lines = [...ndjsonLines];
       lines[Math.floor(next() * lines.length)] = mangled.slice(0, Math.floor(next() * 200));
       const fromLines = fromNdjson(lines.join('\n'));
       if (fromLines.ok) expectLoadable(fromLines.events);
     }
-  });
+  }, 30_000);
 });

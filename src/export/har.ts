@@ -5,11 +5,18 @@
  *   HAR writer puts them (front_end/models/har/Log.ts): `time` in seconds since the epoch, opcode
  *   1 (text) or 2 (binary, data in base64);
  * - `_resourceType: 'eventsource'` and `_eventSourceMessages: {time, eventName, eventId, data}[]`,
- *   the shape of Chrome's EventSource message records, which other HAR tools use too.
+ *   the shape of Chrome's EventSource message records, which other HAR tools use too;
+ * - a stream (one fetch or XHR response read as messages) is its request, with the body it sent
+ *   as `postData`, and its response, with `_resourceType` 'fetch' or 'xhr' as Chrome writes it and
+ *   the response's messages in `_streamMessages` (HarHttpMessage);
+ * - a polling channel (many requests and responses) is one entry: its first request's method and
+ *   URL, its first response's status, and every request and response in `_pollMessages`, in the
+ *   order they happened. Requests and responses are not paired: a long-polling transport has a
+ *   request waiting while others go and come back, and no event says which answers which.
  * What HAR cannot say (who sent a frame, truncation, close codes...) goes in `_`-prefixed fields
  * other readers ignore, so that a Frametap export imports back unchanged.
  */
-import type { CloseEvent, ConnKind, ErrorEvent, FrameVia, OpenEvent } from '../shared/protocol';
+import type { CloseEvent, ConnKind, ErrorEvent, Framing, FrameVia, HttpApi, OpenEvent } from '../shared/protocol';
 
 export interface HarNameValue {
   name: string;
@@ -41,6 +48,48 @@ export interface HarEventSourceMessage {
   _seq?: number;
 }
 
+/**
+ * A message of a stream or a polling channel: Chrome's WebSocket message shape, plus what HTTP
+ * adds. `event` and `id` are an event stream's (SSE framing), as an EventSource reports them.
+ * `method` marks a poll's request, `status` a poll's response. `_size` is there when the message
+ * was truncated or its framing counted bytes the data does not keep (a CR before LF, a part's
+ * headers), `_via` when not the page's own.
+ */
+export interface HarHttpMessage extends HarWebSocketMessage {
+  event?: string;
+  id?: string;
+  method?: string;
+  status?: number;
+}
+
+/**
+ * The body a stream's request sent, when the page sent one: HAR's `postData`, with the place and
+ * time of the message it was (`_seq`, `_time` in seconds) and, for bytes, `_encoding: 'base64'`
+ * (HAR has `encoding` only for response content).
+ */
+export interface HarPostData {
+  mimeType: string;
+  text: string;
+  _encoding?: 'base64';
+  _time: number;
+  _via?: FrameVia;
+  _truncated?: true;
+  _size?: number;
+  _seq?: number;
+}
+
+/** The content type each framing stands for, written as the response's `content.mimeType`. */
+export const MIME_TYPE_OF_FRAMING: Record<Framing, string> = {
+  sse: 'text/event-stream',
+  ndjson: 'application/x-ndjson',
+  'json-seq': 'application/json-seq',
+  multipart: 'multipart/mixed',
+  'engine.io': 'text/plain; charset=UTF-8',
+  sockjs: 'application/javascript; charset=UTF-8',
+  signalr: 'text/plain',
+  whole: 'x-unknown',
+};
+
 /** An open, error or close as the hook reported it (time in epoch ms), less the connection id. */
 export type FrametapLifecycleEvent = Omit<OpenEvent, 'conn'> | Omit<ErrorEvent, 'conn'> | Omit<CloseEvent, 'conn'>;
 
@@ -57,20 +106,28 @@ export interface FrametapConnectionRecord {
   /** Epoch ms of the create event, more precise than `startedDateTime`. */
   created?: number;
   lifecycle: FrametapLifecycleEvent[];
+  /** Streams and polling channels: the page API, how bodies were cut into messages. */
+  api?: HttpApi;
+  framing?: Framing;
+  /** A stream: epoch ms its request left (`startedDateTime`, more precise). */
+  requestTime?: number;
+  /** A channel found by its rhythm: the interval between its requests. */
+  intervalMs?: number;
 }
 
 export interface HarEntry {
   startedDateTime: string;
   time: number;
   request: {
-    method: 'GET';
+    method: string;
     url: string;
     httpVersion: string;
     headers: HarNameValue[];
     queryString: HarNameValue[];
     cookies: [];
     headersSize: -1;
-    bodySize: 0;
+    bodySize: number;
+    postData?: HarPostData;
   };
   response: {
     status: number;
@@ -85,9 +142,11 @@ export interface HarEntry {
   };
   cache: Record<string, never>;
   timings: { blocked: -1; dns: -1; ssl: -1; connect: -1; send: 0; wait: number; receive: number };
-  _resourceType: 'websocket' | 'eventsource';
+  _resourceType: 'websocket' | 'eventsource' | HttpApi;
   _webSocketMessages?: HarWebSocketMessage[];
   _eventSourceMessages?: HarEventSourceMessage[];
+  _streamMessages?: HarHttpMessage[];
+  _pollMessages?: HarHttpMessage[];
   _frametap: FrametapConnectionRecord;
 }
 

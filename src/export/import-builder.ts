@@ -8,6 +8,7 @@
 import { MAX_CAPTURED_PAYLOAD_BYTES } from '../shared/constants';
 import { isHookEvent } from '../shared/guards';
 import type { ConnId, CreateEvent, FrameEvent, HookEvent } from '../shared/protocol';
+import { payloadSize } from './payload-size';
 
 export const IMPORTED_CONN_PREFIX = 'import:';
 
@@ -37,32 +38,13 @@ export type ImportResult =
     }
   | { ok: false; error: string };
 
-/** Bytes of a payload when the file does not say: UTF-8 length of text, decoded length of base64. */
-function sizeOf(opcode: FrameEvent['opcode'], data: string): number {
-  if (opcode === 'binary') {
-    const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
-    return Math.max(0, Math.floor((data.length * 3) / 4) - padding);
-  }
-  let bytes = 0;
-  for (let i = 0; i < data.length; i++) {
-    const code = data.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < data.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 export type ImportedFrameFields = Omit<FrameEvent, 'conn' | 'seq' | 'type' | 'size' | 'truncated'> & { size?: number; truncated?: boolean };
 
 /** A frame event from a file's fields: size computed when absent, oversized data cut as the hook would. */
 export function importedFrame(fields: ImportedFrameFields): ImportedEvent {
   const tooLong = fields.data.length > MAX_CAPTURED_PAYLOAD_BYTES;
   const data = tooLong ? fields.data.slice(0, MAX_CAPTURED_PAYLOAD_BYTES) : fields.data;
-  const size = fields.size !== undefined && Number.isSafeInteger(fields.size) && fields.size >= 0 ? fields.size : sizeOf(fields.opcode, fields.data);
+  const size = fields.size !== undefined && Number.isSafeInteger(fields.size) && fields.size >= 0 ? fields.size : payloadSize(fields.opcode, fields.data);
   return { ...fields, type: 'frame', data, size, truncated: tooLong || fields.truncated === true };
 }
 
@@ -73,6 +55,8 @@ export interface ImportedConnection {
 export interface ImportBuilder {
   connection(create: Omit<CreateEvent, 'conn' | 'seq' | 'type'>): ImportedConnection;
   skip(count?: number): void;
+  /** Events it may still take: a reader stops there and counts the rest of a list as skipped. */
+  room(): number;
   result(): ImportResult;
 }
 
@@ -105,6 +89,7 @@ export function createImportBuilder(options: ImportOptions = {}): ImportBuilder 
     skip(count = 1) {
       skipped += count;
     },
+    room: () => MAX_IMPORT_EVENTS - total,
     result() {
       const live = connections.filter((events) => events.length > 0);
       return { ok: true, events: inTimeOrder(live), connections: live.length, frames: live.flat().filter((e) => e.type === 'frame').length, skipped };

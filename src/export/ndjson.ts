@@ -1,14 +1,15 @@
 /**
  * Frametap's NDJSON: one JSON object a line, easy to grep, `jq` and stream. The first line names
  * the format; then every hook event as the protocol types it (`type` create, open, frame, close or
- * error), frames also carrying their connection's `url` and `kind` so that a line stands alone.
- * The lifecycle lines are what lets an import rebuild the connections.
+ * error), frames also carrying their connection's `url` and `kind` (and a stream's or a poll's
+ * `api` and `framing`) so that a line stands alone. The lifecycle lines are what lets an import
+ * rebuild the connections.
  */
 import { isHookEvent } from '../shared/guards';
-import type { ConnId, CreateEvent, HookEvent } from '../shared/protocol';
+import type { ConnId, CreateEvent, FrameEvent, HookEvent } from '../shared/protocol';
 import { groupByConnection, kindOf } from './connections';
 import { createImportBuilder, importedFrame, type ImportedConnection, type ImportOptions, type ImportResult } from './import-builder';
-import { isRecord, parseJson, stringOf } from './values';
+import { CONN_KINDS, FRAMINGS, HTTP_APIS, isRecord, oneOf, parseJson, stringOf, type Rec } from './values';
 
 export const NDJSON_FORMAT = 'frametap-ndjson';
 export const NDJSON_VERSION = 1;
@@ -18,9 +19,15 @@ export interface NdjsonExportOptions {
   version: string;
 }
 
+/** What a frame line says of its connection. */
+type ConnectionFields = Pick<CreateEvent, 'url' | 'kind' | 'api' | 'framing'>;
+
 export function toNdjson(events: readonly HookEvent[], options: NdjsonExportOptions): string {
-  const connections = new Map<ConnId, { url: string; kind: CreateEvent['kind'] }>();
-  for (const group of groupByConnection(events)) connections.set(group.conn, { url: group.create?.url ?? '', kind: kindOf(group) });
+  const connections = new Map<ConnId, ConnectionFields>();
+  for (const group of groupByConnection(events)) {
+    const { create } = group;
+    connections.set(group.conn, { url: create?.url ?? '', kind: kindOf(group), ...(create ? present(create, ['api', 'framing']) : {}) });
+  }
   const lines = [JSON.stringify({ format: NDJSON_FORMAT, version: NDJSON_VERSION, creator: { name: 'Frametap', version: options.version } })];
   for (const event of events) {
     lines.push(JSON.stringify(event.type === 'frame' ? { ...event, ...connections.get(event.conn) } : event));
@@ -67,15 +74,7 @@ export function fromNdjson(text: string, options: ImportOptions = {}): ImportRes
       continue;
     }
     if (!connection) {
-      // A filtered export may lack the create: rebuild it from what a frame line carries.
-      connection = builder.connection({
-        kind: record.kind === 'sse' ? 'sse' : 'ws',
-        url: stringOf(record.url) ?? '',
-        protocols: [],
-        withCredentials: false,
-        frameUrl: '',
-        time: value.time,
-      });
+      connection = builder.connection(createOfLine(record, value));
       connections.set(value.conn, connection);
     }
     const { conn: _conn, seq: _seq, ...body } = value;
@@ -85,13 +84,36 @@ export function fromNdjson(text: string, options: ImportOptions = {}): ImportRes
   return builder.result();
 }
 
-function createFields(event: CreateEvent): Omit<CreateEvent, 'conn' | 'seq' | 'type'> {
+type CreateFields = Omit<CreateEvent, 'conn' | 'seq' | 'type'>;
+
+/** The create's own fields (the guard let others through), the HTTP ones where the line has them. */
+function createFields(event: CreateEvent): CreateFields {
   const { kind, url, protocols, withCredentials, frameUrl, time } = event;
-  return { kind, url, protocols, withCredentials, frameUrl, time };
+  return { kind, url, protocols, withCredentials, frameUrl, time, ...present(event, ['api', 'method', 'framing', 'requestTime', 'intervalMs']) };
 }
 
-/** Only the frame's own fields: a frame line also carries its connection's url and kind. */
-function frameFields(frame: Omit<Extract<HookEvent, { type: 'frame' }>, 'conn' | 'seq'>): Parameters<typeof importedFrame>[0] {
-  const { dir, via, opcode, size, data, truncated, event, lastEventId, time } = frame;
-  return { dir, via, opcode, size, data, truncated, time, ...(event === undefined ? {} : { event }), ...(lastEventId === undefined ? {} : { lastEventId }) };
+/**
+ * A filtered export may lack a connection's create: it is rebuilt from what a frame line carries,
+ * each field checked on its own. A stream's or a poll's method is not on the line (a frame's own
+ * `method` is its request's): a request's is the best guess, else GET, fetch's and XHR's default.
+ */
+function createOfLine(line: Rec, frame: HookEvent): CreateFields {
+  const kind = oneOf(CONN_KINDS, line.kind) ?? (frame.type === 'frame' && frame.event !== undefined ? 'sse' : 'ws');
+  const base = { kind, url: stringOf(line.url) ?? '', protocols: [], withCredentials: false, frameUrl: '', time: frame.time };
+  if (kind !== 'stream' && kind !== 'poll') return base;
+  const method = (frame.type === 'frame' ? frame.method : undefined) ?? 'GET';
+  return { ...base, api: oneOf(HTTP_APIS, line.api) ?? 'fetch', method, framing: oneOf(FRAMINGS, line.framing) ?? 'whole' };
+}
+
+/** Only the frame's own fields: a frame line also carries its connection's, and the hook's running totals are not imported. */
+function frameFields(frame: Omit<FrameEvent, 'conn' | 'seq'>): Parameters<typeof importedFrame>[0] {
+  const { dir, via, opcode, size, data, truncated, time } = frame;
+  return { dir, via, opcode, size, data, truncated, time, ...present(frame, ['event', 'lastEventId', 'method', 'status']) };
+}
+
+/** The optional fields `keys` that `source` has, and no key for those it has not. */
+function present<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
 }
