@@ -7,6 +7,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal } from '@preact/signals';
 import { createComposerModel, type CommandClient, type ComposerModel } from './composer/model';
+import { createLlmTracker, type LlmTracker } from './llm/llm-tracker';
 import { createProtocolFeatures } from './protocol/features';
 import type { ProtocolTracker } from './protocol/protocol-tracker';
 import type { Imports } from './protocol/transfer';
@@ -19,6 +20,8 @@ export interface PanelApp {
   /** Decoding and correlation; already plugged into the store's filter. */
   readonly tracker: ProtocolTracker;
   readonly imports: Imports;
+  /** LLM token streams, assembled from every frame the store takes in, from the panel's start. */
+  readonly llm: LlmTracker;
   readonly composer: ComposerModel;
   readonly commands: CommandClient;
   /** Settings, layout, columns, recent queries, the composer's history and snippets. */
@@ -37,7 +40,7 @@ type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'syncedSt
 
 /** Called once per store: the protocol features plug themselves into its filter. */
 export function createPanelApp(parts: PanelAppParts): PanelApp {
-  return { ...parts, ...createProtocolFeatures(parts.store), composer: createComposerModel() };
+  return { ...parts, ...createProtocolFeatures(parts.store), llm: createLlmTracker(parts.store), composer: createComposerModel() };
 }
 
 export const PanelAppContext = createContext<PanelApp | null>(null);

@@ -7,7 +7,6 @@ import { connectionLabel } from '../format/connection-label';
 import { directionCell, typeLabel } from '../format/row-cells';
 import { formatBytes } from '../format/size';
 import { formatExactTime } from '../format/time';
-import { llmTrackerOf } from '../llm/llm-tracker';
 import { detailsTab, StreamView } from '../llm/StreamView';
 import { BinaryPayload } from './BinaryPayload';
 import { CopyButton } from './CopyButton';
@@ -17,8 +16,6 @@ import { ViewSwitch } from './ViewSwitch';
 
 export function DetailsPane() {
   const { store } = usePanelApp();
-  // Started with the pane, not at the first selection: a stream is assembled from every frame it read.
-  llmTrackerOf(store);
   // Re-render when the selection changes or stops resolving, not on every batch.
   const retainedId = useComputed(() => {
     void store.revision.value;
@@ -45,11 +42,11 @@ export function DetailsPane() {
 
 /** A message of an LLM token stream gets a Stream tab: the response assembled, and its timing. */
 function MessageDetails({ id }: { id: number }) {
-  const { store } = usePanelApp();
+  const { store, llm: tracker } = usePanelApp();
   // A stable value (the stream, or its absence), so that new batches re-render only the Stream view.
   const llm = useComputed(() => {
     void store.revision.value;
-    const found = llmTrackerOf(store).streamOf(id);
+    const found = tracker.streamOf(id);
     return found === null ? null : found.kind === 'stream' ? found.stream : 'forgotten';
   }).value;
   if (llm === null) return <MessageFacts id={id} />;

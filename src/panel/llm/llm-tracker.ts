@@ -52,18 +52,6 @@ interface ConnLlm {
   opened: boolean;
 }
 
-const trackers = new WeakMap<Store, LlmTracker>();
-
-/** The store's tracker, made (and caught up with the log) on first use; it follows the store from then on. */
-export function llmTrackerOf(store: Store): LlmTracker {
-  let tracker = trackers.get(store);
-  if (!tracker) {
-    tracker = createLlmTracker(store);
-    trackers.set(store, tracker);
-  }
-  return tracker;
-}
-
 export function createLlmTracker(store: Store): LlmTracker {
   const { log } = store;
   const connections = new Map<number, ConnLlm>();
