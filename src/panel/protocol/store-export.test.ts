@@ -20,4 +20,18 @@ describe('store export', () => {
     const gap = logEntry({ kind: 'gap', dir: null, seq: 3, data: '2 messages lost here (seq 3–4)' });
     expect(eventOfRow(gap, store.connections.value[0]!)).toBeNull();
   });
+
+  it('gives a poll’s rows back their method or status, and an odd incoming text back as it reads', () => {
+    const store = createStore();
+    applyEvents(store, ORIGIN, [create('p', { kind: 'poll', api: 'xhr', method: 'GET', framing: 'engine.io' })]);
+    const c = store.connections.value[0]!;
+    const fieldsOf = (over: Parameters<typeof logEntry>[0]) => {
+      const event = eventOfRow(logEntry(over), c);
+      return event?.type === 'frame' ? [event.method, event.status] : null;
+    };
+    expect(fieldsOf({ dir: 'out', http: 'POST' })).toEqual(['POST', undefined]);
+    expect(fieldsOf({ dir: 'in', http: '204' })).toEqual([undefined, 204]);
+    expect(fieldsOf({ dir: 'in', http: 'PATCH' })).toEqual(['PATCH', undefined]);
+    expect(fieldsOf({ dir: 'in' })).toEqual([undefined, undefined]);
+  });
 });

@@ -7,7 +7,7 @@ import { describeError } from '../store/lifecycle-text';
 import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
 import type { Store } from '../store/store';
-import type { ConnId, CreateEvent, FrameOrigin, HookEvent } from '../../shared/protocol';
+import type { ConnId, CreateEvent, FrameEvent, FrameOrigin, HookEvent } from '../../shared/protocol';
 
 /** Which messages an export writes. */
 export interface ExportScope {
@@ -23,18 +23,41 @@ export const IMPORT_ORIGIN: FrameOrigin = { frameId: -1, documentId: 'import' };
 const RECONNECTING_ERROR = describeError({ type: 'error', conn: '', seq: 0, time: 0, reconnecting: true });
 
 function createEventOf(c: Connection): CreateEvent {
-  return {
+  const create: CreateEvent = {
     type: 'create',
     conn: c.id,
     seq: 0,
     time: c.startTime,
-    kind: c.kind === 'sse' ? 'sse' : 'ws',
+    kind: c.kind === 'unknown' ? 'ws' : c.kind,
     url: c.url,
     protocols: [...c.requestedProtocols],
     // The store does not keep an EventSource's withCredentials flag.
     withCredentials: false,
     frameUrl: c.frameUrl,
   };
+  if (!c.http) return create;
+  const { api, method, framing, intervalMs } = c.http;
+  return {
+    ...create,
+    api,
+    method,
+    framing,
+    // A stream's start is its request's time; the store keeps no other.
+    ...(c.kind === 'stream' ? { requestTime: c.startTime } : {}),
+    ...(intervalMs === undefined ? {} : { intervalMs }),
+  };
+}
+
+/**
+ * A row's HTTP text back into the frame field it came from: a request's method, a response's
+ * status. Whatever an incoming row's text is when not a status (a method, from an odd file),
+ * it comes back as a method, so the row reads the same.
+ */
+function httpFieldsOf(entry: LogEntry): Pick<FrameEvent, 'method' | 'status'> {
+  const { http, dir } = entry;
+  if (http === undefined) return {};
+  if (dir === 'in' && /^\d{1,3}$/.test(http)) return { status: Number(http) };
+  return { method: http };
 }
 
 /**
@@ -62,10 +85,14 @@ export function eventOfRow(entry: LogEntry, c: Connection): HookEvent | null {
         truncated,
         ...(event === undefined ? {} : { event }),
         ...(lastEventId === undefined ? {} : { lastEventId }),
+        ...httpFieldsOf(entry),
       };
     }
-    case 'open':
-      return { type: 'open', conn, seq, time, protocol: c.protocol, extensions: c.extensions };
+    case 'open': {
+      // A stream's status came with its one open (a poll's responses have their own).
+      const status = c.http?.status;
+      return { type: 'open', conn, seq, time, protocol: c.protocol, extensions: c.extensions, ...(status === undefined ? {} : { status }) };
+    }
     case 'close': {
       if (c.state.phase !== 'closed') return null;
       const { code, reason, wasClean, initiator } = c.state;
