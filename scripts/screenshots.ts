@@ -2,8 +2,9 @@
  * `npm run screenshots`: renders the README's pictures from a real run — the demo page's traffic
  * in the Frametap panel of a real DevTools window, and the standalone panel in light and dark
  * with a JSON message (panel-<scheme>.png) and a binary message (panel-binary-<scheme>.png) selected,
- * then at the sizes of a DevTools docked at the bottom and at the side (panel-<dock>-<scheme>.png).
- * Needs a built dist/.
+ * then at the sizes of a DevTools docked at the bottom and at the side (panel-<dock>-<scheme>.png);
+ * an LLM token stream read through fetch, its Stream tab open (panel-llm-<dock>-<scheme>.png); and
+ * the real-time lab page (lab.png). Needs a built dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { startDemoServer } from '../server/demo-server';
@@ -75,9 +76,54 @@ async function main(): Promise<void> {
     }
   } finally {
     await standalone.close();
-    await server.close();
   }
+
+  await llmShots(server.origin);
+  await labShot(server.origin);
+  await server.close();
   console.log(`screenshots written to ${OUT}/`);
+}
+
+/** A chat client streaming a reply over fetch, as AI products do: the Stream tab assembles it. */
+async function llmShots(origin: string): Promise<void> {
+  const session = await launch();
+  try {
+    await session.page.goto(`${origin}/`);
+    await session.page.evaluate(async () => {
+      const response = await fetch('/llm/anthropic?tokens=40&interval=25', { method: 'POST', body: JSON.stringify({ prompt: 'What is a token stream?' }) });
+      const reader = response.body!.getReader();
+      while (!(await reader.read()).done);
+    });
+    const panel = await openPanel(session, session.page);
+    const stop = panel.getByRole('row').filter({ hasText: 'message_stop' });
+    await until('the whole stream in the panel', async () => (await stop.count()) === 1);
+    for (const [dock, size] of [['bottom', { width: 1280, height: 300 }], ['side', { width: 500, height: 800 }]] as const) {
+      await panel.setViewportSize(size);
+      await new Promise((r) => setTimeout(r, 300));
+      await panel.getByRole('row').filter({ hasText: 'content_block_delta' }).nth(20).click();
+      for (const scheme of ['light', 'dark'] as const) {
+        await panel.emulateMedia({ colorScheme: scheme });
+        await new Promise((r) => setTimeout(r, 300));
+        await writeFile(`${OUT}/panel-llm-${dock}-${scheme}.png`, await panel.screenshot());
+      }
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+/** The lab after a few seconds of the same feed on every rung. */
+async function labShot(origin: string): Promise<void> {
+  const session = await launch({ extension: false });
+  try {
+    await session.page.setViewportSize({ width: 1280, height: 720 });
+    await session.page.goto(`${origin}/lab`);
+    await session.page.click('#lab-start');
+    await new Promise((r) => setTimeout(r, 6000));
+    await writeFile(`${OUT}/lab.png`, await session.page.screenshot());
+  } finally {
+    await session.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -43,8 +43,6 @@ interface ConnLlm {
   slots: Slot[];
   /** The response still streaming, if any. */
   open: Slot | null;
-  /** Highest sequence number read: a jump means events that never made it into the log. */
-  lastSeq: number;
   holePending: boolean;
   /** When the next response's request went out, as well as the panel can tell. */
   requestTime: number;
@@ -64,7 +62,7 @@ export function createLlmTracker(store: Store): LlmTracker {
     let state = connections.get(connIndex);
     if (!state) {
       const startTime = store.connectionsByIndex.peek().get(connIndex)?.startTime ?? 0;
-      state = { sniffed: 0, recognised: false, slots: [], open: null, lastSeq: 0, holePending: false, requestTime: startTime, requestMark: 'request', opened: false };
+      state = { sniffed: 0, recognised: false, slots: [], open: null, holePending: false, requestTime: startTime, requestMark: 'request', opened: false };
       connections.set(connIndex, state);
     }
     return state;
@@ -141,9 +139,9 @@ export function createLlmTracker(store: Store): LlmTracker {
     const connIndex = log.connIndexAt(id);
     const state = connState(connIndex);
     if (kind === 'frame' && !state.recognised && state.sniffed >= SNIFF_FRAMES) return;
-    const seq = log.get(id).seq;
-    if (seq > state.lastSeq + 1 || kind === 'gap') state.holePending = true;
-    state.lastSeq = Math.max(state.lastSeq, seq);
+    // The store writes a gap row wherever the connection's sequence numbers skip: events that never
+    // reached the panel. (Its other events, a fetch stream's request say, are no hole.)
+    if (kind === 'gap') state.holePending = true;
     if (kind === 'frame') onFrame(state, id);
     else if (kind === 'open') {
       // An EventSource's later opens are its reconnections: a new request, answered anew.
@@ -158,6 +156,9 @@ export function createLlmTracker(store: Store): LlmTracker {
   function catchUp(): void {
     const end = log.endId;
     if (scannedTo >= end) return;
+    // The budget evicted rows before they were read (a batch bigger than it): whose, the log no
+    // longer says, so every stream still being read may have a hole.
+    if (scannedTo < log.firstId) for (const state of connections.values()) if (state.open) state.holePending = true;
     // Pinned ids too: a batch can pin a quiet connection's frames before they are read.
     log.forEachRetained(onRow, scannedTo);
     scannedTo = end;
