@@ -3,9 +3,11 @@
  * check is about a socket's Messages): ordinary fetches as a throughput row like the socket
  * measures', and the token stream's chunk delays, pooled per setup and compared round by round.
  */
+import type { Page } from 'playwright-core';
 import { msPerThousand } from './cpu';
 import { fetchThroughput, streamDelays, type FetchPlan, type StreamPlan } from './http-workloads';
 import type { WorkloadProbes } from './page-workloads';
+import { rowCount } from './panel-workloads';
 import { fixed, whole, type PageRow } from './report';
 import type { Setup, SetupName } from './setups';
 import { percentile } from './stats';
@@ -51,6 +53,14 @@ function taskProbes(setup: Setup): { probes: WorkloadProbes; seconds: () => numb
   return { probes, seconds: () => seconds };
 }
 
+/** The ordinary fetches must stay uncaptured, or the measure is of another path: no row came. */
+async function expectNoRows(panel: Page, before: number): Promise<void> {
+  // Long enough for the hook's batch to reach the panel and be drawn.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = await rowCount(panel);
+  if (after !== before) throw new Error(`the panel shows ${after - before} rows from the ordinary fetches, which should be uncaptured`);
+}
+
 export async function measureHttp(
   setups: readonly Setup[],
   measures: readonly HttpMeasureName[],
@@ -71,7 +81,9 @@ export async function measureHttp(
     for (const setup of order) {
       if (fetchRow) {
         const clock = taskProbes(setup);
+        const rowsBefore = setup.panel ? await rowCount(setup.panel) : 0;
         const run = await fetchThroughput(setup.page, origin, plan.fetch, clock.probes);
+        if (setup.panel) await expectNoRows(setup.panel, rowsBefore);
         const cpu = msPerThousand(clock.seconds(), run.units);
         add(fetchRow.samples, setup.name, run.rate);
         add(fetchRow.cpu, setup.name, cpu);

@@ -34,10 +34,10 @@ const plan = {
   ingestSeconds: quick ? 5 : 30,
   heapMessages: quick ? 100_000 : 1_000_000,
 };
-// About 7 s a fetch sample and 2 s a stream sample on the 2-core VM: four rounds of three setups
-// keep the HTTP measures near two minutes.
+// About 7 s a fetch sample and 2 s a stream sample on the 2-core VM: three rounds of three setups
+// keep the HTTP measures under two minutes.
 const httpPlan: HttpPlan = {
-  rounds: quick ? 1 : 4,
+  rounds: quick ? 1 : 3,
   fetch: { count: quick ? 500 : 2000, concurrency: 8, warmUp: 100 },
   stream: { count: quick ? 100 : 200, interval: 10 },
 };
