@@ -44,7 +44,8 @@ function kindOf(entry: Rec, record: Rec | undefined): ConnKind | undefined {
 function framingOfMimeType(mimeType: string | undefined): Framing {
   const type = (mimeType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'text/event-stream') return 'sse';
-  if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return 'ndjson';
+  // The content types the hook reads as NDJSON (hook/capture-rules.ts).
+  if (/^application\/(?:x-)?(?:ndjson|jsonl|jsonlines|json-lines|stream\+json)$/.test(type)) return 'ndjson';
   if (type === 'application/json-seq') return 'json-seq';
   return type.startsWith('multipart/') ? 'multipart' : 'whole';
 }
@@ -243,7 +244,7 @@ function messagesOf(kind: ConnKind, entry: Rec, builder: ImportBuilder, start: n
   }
 }
 
-/** The status a made-up open means the connection opened with, by kind; a stream's open says its status. */
+/** The response status that says a connection opened, where the file records no open: a handshake's, or a success. */
 const OPENING_STATUS: Record<ConnKind, number> = { ws: 101, sse: 200, stream: 200, poll: 200 };
 
 function readEntry(entry: Rec, builder: ImportBuilder, pageUrls: ReadonlyMap<string, string>): void {

@@ -83,7 +83,7 @@ export const MIME_TYPE_OF_FRAMING: Record<Framing, string> = {
   sse: 'text/event-stream',
   ndjson: 'application/x-ndjson',
   'json-seq': 'application/json-seq',
-  multipart: 'multipart/mixed',
+  multipart: 'multipart/x-mixed-replace',
   'engine.io': 'text/plain; charset=UTF-8',
   sockjs: 'application/javascript; charset=UTF-8',
   signalr: 'text/plain',
