@@ -113,20 +113,37 @@ function errorName(error: unknown): string {
   return 'error';
 }
 
+/** Runs a step of the capture: a failure there loses the capture, never the page's bytes. */
+function capture(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // Capture must never disturb the page.
+  }
+}
+
 function finish(tap: Tap, controller: ReadableByteStreamController): void {
   tap.over = true;
-  apply(byteControllerClose, controller, NO_ARGS);
-  // A BYOB read waiting when the stream closes is answered with no bytes, as the standard asks.
-  const request = read(byteControllerByobRequest, controller);
-  if (request) apply(byobRequestRespond, request, [0]);
-  tap.sink.end();
+  try {
+    apply(byteControllerClose, controller, NO_ARGS);
+    // A BYOB read waiting when the stream closes is answered with no bytes, as the standard asks.
+    const request = read(byteControllerByobRequest, controller);
+    if (request) apply(byobRequestRespond, request, [0]);
+  } catch {
+    // The page cancelled meanwhile.
+  }
+  capture(() => tap.sink.end());
 }
 
 function fail(tap: Tap, controller: ReadableByteStreamController, error: unknown): void {
   if (tap.over) return;
   tap.over = true;
-  apply(byteControllerError, controller, [error]);
-  tap.sink.fail('server', errorName(error));
+  try {
+    apply(byteControllerError, controller, [error]);
+  } catch {
+    // The page cancelled meanwhile.
+  }
+  capture(() => tap.sink.fail('server', errorName(error)));
 }
 
 /**
@@ -147,11 +164,11 @@ function pull(response: Response, tap: Tap, controller: ReadableByteStreamContro
     (result) => {
       tap.reading = false;
       if (tap.over) return;
+      if (result.done) return finish(tap, controller);
+      const chunk = result.value;
+      // Captured first: enqueueing transfers the chunk's buffer to the page's side.
+      capture(() => tap.sink.chunk(chunk));
       try {
-        if (result.done) return finish(tap, controller);
-        const chunk = result.value;
-        // Captured first: enqueueing transfers the chunk's buffer to the page's side.
-        tap.sink.chunk(chunk);
         if (byteCount(chunk) > 0) apply(byteControllerEnqueue, controller, [chunk]);
         else pull(response, tap, controller);
       } catch {
@@ -172,7 +189,7 @@ function cancel(response: Response, tap: Tap, reason: unknown): void {
     ? apply(tap.byob ? byobReaderCancel : readerCancel, tap.reader, [reason])
     : apply(streamCancel, nativeBody(response), [reason]);
   then(cancelled as Promise<void>, ignore, ignore);
-  tap.sink.fail('page', 'cancelled by the page');
+  capture(() => tap.sink.fail('page', 'cancelled by the page'));
 }
 
 function proxyOf(response: Response, tap: Tap): ReadableStream<Uint8Array> {
@@ -200,11 +217,12 @@ function isSpent(response: Response, tap: Tap): boolean {
   return true;
 }
 
-/** Whether a native body reader will reject at once: the body is used or locked. */
-function spentNatively(response: Response): boolean {
-  const body = read(responseBody, response);
-  return read(responseBodyUsed, response) || (body !== null && read(streamLocked, body));
-}
+/**
+ * Whether a native body reader will reject at once because the body was used. (Locked but unused
+ * too, but telling would make the body's stream, which a reader of an ordinary response should not
+ * pay for.)
+ */
+const spentNatively = (response: Response): boolean => read(responseBodyUsed, response);
 
 const encode = (text: string): Uint8Array => apply(textEncode, textEncoder, [text]) as Uint8Array;
 
@@ -285,13 +303,9 @@ function readerWrapper(name: BodyReaderName, native: AnyFunction): AnyFunction {
     if (tap.proxy) apply(streamGetReader, tap.proxy, NO_ARGS);
     const sink = tap.sink;
     const result = applyNative<Promise<unknown>>(readBody, target, thisArg, args);
-    then(result, ignore, (error: unknown) => sink.fail('server', errorName(error)));
+    then(result, ignore, (error: unknown) => capture(() => sink.fail('server', errorName(error))));
     return settleAsNative(result, args, (value) => {
-      try {
-        captureResult(sink, name, value);
-      } catch {
-        // Capture must never disturb the page.
-      }
+      capture(() => captureResult(sink, name, value));
       return value;
     });
   };

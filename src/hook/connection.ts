@@ -68,10 +68,13 @@ function count(connection: Connection, dir: Direction, size: number): Totals {
 // Every field of an event is in the one literal that makes it: assigning a new one later would
 // run any setter the page put on Object.prototype under that name, with the event as `this`.
 
-/** Emits an event of `connection`, a frame with its direction's running totals, this one included. */
-export function record(connection: Connection, body: EventBody): void {
+/**
+ * Emits an event of `connection`, a frame with its direction's running totals, this one included.
+ * `time` is now, unless the event happened before the hook could know it was one to record (an
+ * HTTP request, recorded once its response showed it to be part of a stream or channel).
+ */
+export function record(connection: Connection, body: EventBody, time = now()): void {
   const seq = connection.nextSeq++;
-  const time = now();
   if (body.type !== 'frame') {
     connection.emit({ conn: connection.id, seq, time, ...body } as HeldEvent);
     return;

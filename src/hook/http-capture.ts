@@ -69,7 +69,7 @@ function openStream(emit: Emit, capture: Capture, exchange: Exchange): StreamSin
     framing: capture.framing,
     requestTime: exchange.requestTime,
   });
-  if (exchange.body) record(connection, { type: 'frame', dir: 'out', via: 'page', ...exchange.body, method: exchange.method });
+  if (exchange.body) record(connection, { type: 'frame', dir: 'out', via: 'page', ...exchange.body, method: exchange.method }, exchange.requestTime);
   record(connection, { type: 'open', protocol: '', extensions: '', status: exchange.status });
   const framer = createFramer(capture.framing, inFrame(connection, undefined), capture);
   let ended = false;
@@ -120,7 +120,7 @@ const EMPTY_BODY: CapturedPayload = { opcode: 'text', size: 0, data: '', truncat
 function openPoll(emit: Emit, capture: Capture, exchange: Exchange): BodySink | null {
   const channel = channelFor(emit, capture, exchange);
   if (!channel) return null;
-  record(channel, { type: 'frame', dir: 'out', via: 'page', ...(exchange.body ?? EMPTY_BODY), method: exchange.method });
+  record(channel, { type: 'frame', dir: 'out', via: 'page', ...(exchange.body ?? EMPTY_BODY), method: exchange.method }, exchange.requestTime);
   let messages = 0;
   const emitIn = inFrame(channel, exchange.status);
   const framer = createFramer(capture.framing, (message) => {

@@ -216,7 +216,7 @@ setTimeout(async () => {
   window.done = true;
 }, 200);
 `,
-      75_000,
+      150_000,
     );
     const events = await connectionEvents('case=flood', (e) => framesOf(e, 'in').length === 10_000);
     await tap.setSyncStorage({ 'frametap:capture-patterns': [] });
@@ -224,7 +224,7 @@ setTimeout(async () => {
     expect(creates).toHaveLength(1);
     expect(framesOf(events, 'out')).toHaveLength(10_000);
     expect(framesOf(events, 'in').at(-1)).toMatchObject({ totalMessages: 10_000, status: 200 });
-  }, 90_000);
+  }, 180_000);
 
   it('keeps the head of a 100 MB record and its true size, and the record after it', async () => {
     await runPage(
