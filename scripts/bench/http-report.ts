@@ -59,7 +59,7 @@ export function httpReport({ fetch, stream }: HttpRows): { section: string; targ
     lines.push(
       pageTable([fetch], HTTP_SETUPS),
       '',
-      'Every fetch has its own `?t=` and they go out back to back, so the hook’s capture rules pass them by (no rhythm, no pattern): the cost of the wrapped `fetch` on every ordinary request. Chromium keeps at most 6 HTTP/1.1 connections to one origin, so 8 in flight is 6 on the wire.',
+      'Every fetch has its own `?t=` and they go out back to back, so the hook’s capture rules pass them by (no rhythm, no pattern; the open panel is checked to show no row of them): the cost of the wrapped `fetch` and `.json()` on every ordinary request. A sample’s fetches go in bursts interleaved with the other setups’, each after a short warm-up; Chromium keeps at most 6 HTTP/1.1 connections to one origin, so 8 in flight is 6 on the wire. Playwright, which drives every setup, keeps CDP’s Network domain enabled on the page: that instrumentation roughly halves the fetch rate of every setup alike, so these ratios understate Frametap’s relative cost.',
       '',
     );
     const speed = pageRatio(fetch, 'closed', 'none');

@@ -61,6 +61,29 @@ async function expectNoRows(panel: Page, before: number): Promise<void> {
   if (after !== before) throw new Error(`the panel shows ${after - before} rows from the ordinary fetches, which should be uncaptured`);
 }
 
+/**
+ * One round of the fetch measure: each setup's `count` fetches in `slices` bursts, the setups'
+ * bursts interleaved, so that a busy spell of the shared machine (a sample takes seconds) falls
+ * on every setup of the round alike. Each setup's rate is its fetches over its bursts' summed time.
+ */
+async function fetchRound(order: readonly Setup[], plan: FetchPlan, origin: string): Promise<{ setup: Setup; rate: number; cpu: number }[]> {
+  const burst: FetchPlan = { ...plan, count: Math.ceil(plan.count / plan.slices) };
+  const totals = order.map((setup) => ({ setup, seconds: 0, taskSeconds: 0, units: 0 }));
+  for (let slice = 0; slice < plan.slices; slice++) {
+    for (const total of totals) {
+      const clock = taskProbes(total.setup);
+      const panel = total.setup.panel;
+      const rowsBefore = panel ? await rowCount(panel) : 0;
+      const run = await fetchThroughput(total.setup.page, origin, burst, clock.probes);
+      if (panel) await expectNoRows(panel, rowsBefore);
+      total.seconds += run.units / run.rate;
+      total.taskSeconds += clock.seconds();
+      total.units += run.units;
+    }
+  }
+  return totals.map(({ setup, seconds, taskSeconds, units }) => ({ setup, rate: units / seconds, cpu: msPerThousand(taskSeconds, units) }));
+}
+
 export async function measureHttp(
   setups: readonly Setup[],
   measures: readonly HttpMeasureName[],
@@ -78,17 +101,14 @@ export async function measureHttp(
   for (let round = 0; round < plan.rounds; round++) {
     // Rotate the order every round, so that no setup always runs first or last.
     const order = measured.map((_, i) => measured[(i + round) % measured.length]!);
-    for (const setup of order) {
-      if (fetchRow) {
-        const clock = taskProbes(setup);
-        const rowsBefore = setup.panel ? await rowCount(setup.panel) : 0;
-        const run = await fetchThroughput(setup.page, origin, plan.fetch, clock.probes);
-        if (setup.panel) await expectNoRows(setup.panel, rowsBefore);
-        const cpu = msPerThousand(clock.seconds(), run.units);
-        add(fetchRow.samples, setup.name, run.rate);
+    if (fetchRow) {
+      for (const { setup, rate, cpu } of await fetchRound(order, plan.fetch, origin)) {
+        add(fetchRow.samples, setup.name, rate);
         add(fetchRow.cpu, setup.name, cpu);
-        log(`round ${round + 1} ${setup.name.padEnd(8)} fetch: ${whole(run.rate)} fetches/s, ${fixed(cpu, 1)} ms main thread per 1,000`);
+        log(`round ${round + 1} ${setup.name.padEnd(8)} fetch: ${whole(rate)} fetches/s, ${fixed(cpu, 1)} ms main thread per 1,000`);
       }
+    }
+    for (const setup of order) {
       if (streamRow) {
         const clock = taskProbes(setup);
         const run = await streamDelays(setup.page, origin, plan.stream, clock.probes);

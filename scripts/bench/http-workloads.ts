@@ -10,9 +10,11 @@ import type { PageRun, WorkloadProbes } from './page-workloads';
 
 export interface FetchPlan {
   count: number;
+  /** Bursts the count is fetched in, interleaved with the other setups' (see http-rounds.ts). */
+  slices: number;
   /** Requests in flight at once (Chromium opens at most 6 HTTP/1.1 connections to one origin). */
   concurrency: number;
-  /** Fetches before the measured ones, to warm the connections and the page's code. */
+  /** Fetches before each burst's measured ones, to warm the connections and the page's code. */
   warmUp: number;
 }
 

@@ -38,7 +38,7 @@ const plan = {
 // keep the HTTP measures under two minutes.
 const httpPlan: HttpPlan = {
   rounds: quick ? 1 : 3,
-  fetch: { count: quick ? 500 : 2000, concurrency: 8, warmUp: 100 },
+  fetch: { count: quick ? 500 : 2000, slices: 4, concurrency: 8, warmUp: 50 },
   stream: { count: quick ? 100 : 200, interval: 10 },
 };
 
