@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
-import { httpFidelityProbe } from '../fixtures/http-fidelity-probe';
+import { HTTP_FIDELITY_SERVICE_WORKER, httpFidelityProbe } from '../fixtures/http-fidelity-probe';
 import { hookEvents, launch, openEventTap, until, useDemoServer } from './harness';
 
 type Report = Record<string, unknown>;
@@ -14,6 +14,7 @@ type Report = Record<string, unknown>;
 const demo = useDemoServer();
 
 beforeAll(() => {
+  demo.server.addPage('/http-fidelity-sw.js', HTTP_FIDELITY_SERVICE_WORKER, { 'Content-Type': 'text/javascript; charset=utf-8' });
   demo.server.addPage(
     '/http-fidelity.html',
     `<!doctype html><html><head><meta charset="utf-8"><script>
@@ -59,6 +60,7 @@ describe('HTTP fidelity', () => {
     expect(without.abortWhileReading).toMatchObject({ value: { pending: { name: 'AbortError' } } });
     expect(without.unhandled).toHaveLength(1);
     expect(without.xhrSync).toMatchObject({ value: { status: 200, lines: 2 } });
+    expect(without.serviceWorker).toMatchObject({ value: { text: expect.stringContaining('from the service worker 3') } });
   });
 
   it('captured the streams the page read', () => {
@@ -66,5 +68,9 @@ describe('HTTP fidelity', () => {
     expect(creates.filter((c) => c.kind === 'stream' && c.framing === 'sse').length).toBeGreaterThanOrEqual(10);
     expect(creates.some((c) => c.api === 'xhr' && c.framing === 'ndjson')).toBe(true);
     expect(creates.some((c) => c.framing === 'multipart')).toBe(true);
+    const fromWorker = creates.find((c) => c.url.endsWith('/sw-stream'));
+    expect(fromWorker).toMatchObject({ kind: 'stream', framing: 'sse' });
+    const frames = captured.filter((e) => e.conn === fromWorker?.conn && e.type === 'frame');
+    expect(frames.map((f) => (f.type === 'frame' ? f.data : ''))).toEqual([1, 2, 3].map((n) => `from the service worker ${n}`));
   });
 });
