@@ -267,7 +267,12 @@ export function createProtocolTracker(store: Store): ProtocolTracker {
 
     decisionOf(connIndex) {
       catchUp();
-      return connections.get(connIndex)?.decision ?? UNDECIDED;
+      const state = connections.get(connIndex);
+      if (state) return state.decision;
+      // No frame yet: what the connection itself says (its URL, sub-protocol or transport), so that
+      // a WebSocket a session is upgrading to is known for what it is before it carries anything.
+      const connection = connectionAt(connIndex);
+      return connection ? decideProtocol(connection, choiceOf(connIndex), []) : UNDECIDED;
     },
 
     decodedAt(id, whole) {

@@ -145,6 +145,12 @@ describe('a session over two transports in the protocol tracker', () => {
     expect(tracker.scopeKeyOf(pollConn.index)).toBe(tracker.sessionOf(pollConn.index)?.key);
   });
 
+  it('knows a WebSocket the session is upgrading to for Socket.IO before its first frame', () => {
+    const store = storeWith([create('ws', { url: WS_URL })]);
+    const tracker = createProtocolTracker(store);
+    expect(tracker.decisionOf(0)).toEqual({ protocol: 'socket.io', by: 'url' });
+  });
+
   it('keeps two sessions’ ack ids apart, and a lone WebSocket’s scoped to itself', () => {
     const wsTo = (sid: string) => `ws://demo.test/socket.io/?EIO=4&transport=websocket${sid}`;
     const store = storeWith([
