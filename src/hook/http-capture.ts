@@ -55,20 +55,27 @@ function inFrame(connection: Connection, status: number | undefined) {
   };
 }
 
-function openStream(emit: Emit, capture: Capture, exchange: Exchange): StreamSink {
+/** A new stream's or channel's connection, its create event recorded. */
+function openHttpConnection(emit: Emit, kind: 'stream' | 'poll', url: string, capture: Capture, exchange: Exchange): Connection {
   const connection = openConnection(emit);
   record(connection, {
     type: 'create',
-    kind: 'stream',
-    url: exchange.url,
+    kind,
+    url,
     protocols: [],
     withCredentials: false,
     frameUrl: location.href,
     api: exchange.api,
     method: exchange.method,
     framing: capture.framing,
-    requestTime: exchange.requestTime,
+    requestTime: kind === 'stream' ? exchange.requestTime : undefined,
+    intervalMs: capture.intervalMs,
   });
+  return connection;
+}
+
+function openStream(emit: Emit, capture: Capture, exchange: Exchange): StreamSink {
+  const connection = openHttpConnection(emit, 'stream', exchange.url, capture, exchange);
   if (exchange.body) record(connection, { type: 'frame', dir: 'out', via: 'page', ...exchange.body, method: exchange.method }, exchange.requestTime);
   record(connection, { type: 'open', protocol: '', extensions: '', status: exchange.status });
   const framer = createFramer(capture.framing, inFrame(connection, undefined), capture);
@@ -97,20 +104,8 @@ function channelFor(emit: Emit, capture: Capture, exchange: Exchange): Connectio
   if (existing) return existing;
   if (channelCount >= MAX_CHANNELS) return null;
   channelCount += 1;
-  const connection = openConnection(emit);
+  const connection = openHttpConnection(emit, 'poll', capture.channelUrl, capture, exchange);
   channels[capture.channelKey] = connection;
-  record(connection, {
-    type: 'create',
-    kind: 'poll',
-    url: capture.channelUrl,
-    protocols: [],
-    withCredentials: false,
-    frameUrl: location.href,
-    api: exchange.api,
-    method: exchange.method,
-    framing: capture.framing,
-    intervalMs: capture.intervalMs,
-  });
   record(connection, { type: 'open', protocol: '', extensions: '' });
   return connection;
 }

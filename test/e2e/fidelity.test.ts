@@ -7,9 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fidelityProbe, type ProbeOptions } from '../fixtures/fidelity-probe';
 import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
-import { hookEvents, launch, openEventTap, until, useDemoServer } from './harness';
+import { useDemoServer } from './harness';
+import { runProbe, type ProbeRun, type Report } from './probe-run';
 
-type Report = Record<string, unknown>;
 
 const BURST = 20_000;
 const BIG_TEXT_CHARS = 8 * 1024 * 1024;
@@ -26,30 +26,11 @@ window.fidelityReport = (${fidelityProbe.toString()})(${JSON.stringify(options)}
   );
 });
 
-interface ProbeRun {
-  report: Report;
-  /** What the hook emitted during the run, with the extension; empty without it. */
-  captured: HookEvent[];
-}
+/** The burst's last echo: everything before it came first, in order. */
+const burstCaptured = (events: HookEvent[]): boolean =>
+  events.filter((e) => e.type === 'frame' && e.dir === 'in' && e.data === `m${BURST - 1}`).length === 1;
 
-async function probe(extension: boolean): Promise<ProbeRun> {
-  const session = await launch({ extension });
-  try {
-    const tap = extension ? await openEventTap(session, session.page) : null;
-    await session.page.goto(`${demo.server.origin}/fidelity.html`);
-    const report = await session.page.evaluate(() => (window as unknown as { fidelityReport: Promise<Report> }).fidelityReport);
-    const captured = tap
-      ? await until('the burst captured', async () => {
-          const events = hookEvents(await tap.events());
-          const echoes = events.filter((e) => e.type === 'frame' && e.dir === 'in' && e.data === `m${BURST - 1}`);
-          return echoes.length === 1 ? events : undefined;
-        })
-      : [];
-    return { report, captured };
-  } finally {
-    await session.close();
-  }
-}
+const probe = (extension: boolean): Promise<ProbeRun> => runProbe(`${demo.server.origin}/fidelity.html`, extension, burstCaptured);
 
 describe('fidelity', () => {
   let without: Report;

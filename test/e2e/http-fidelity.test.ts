@@ -7,9 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
 import { HTTP_FIDELITY_SERVICE_WORKER, httpFidelityProbe } from '../fixtures/http-fidelity-probe';
-import { hookEvents, launch, openEventTap, until, useDemoServer } from './harness';
+import { useDemoServer } from './harness';
+import { runProbe, type ProbeRun, type Report } from './probe-run';
 
-type Report = Record<string, unknown>;
 
 const demo = useDemoServer();
 
@@ -23,21 +23,9 @@ window.fidelityReport = (${httpFidelityProbe.toString()})();
   );
 });
 
-async function probe(extension: boolean): Promise<{ report: Report; captured: HookEvent[] }> {
-  const session = await launch({ extension });
-  try {
-    const tap = extension ? await openEventTap(session, session.page) : null;
-    await session.page.goto(`${demo.server.origin}/http-fidelity.html`);
-    const report = await session.page.evaluate(() => (window as unknown as { fidelityReport: Promise<Report> }).fidelityReport);
-    const captured = tap ? await until('the probe captured', async () => {
-      const events = hookEvents(await tap.events());
-      return events.filter((e) => e.type === 'close').length >= 10 ? events : undefined;
-    }) : [];
-    return { report, captured };
-  } finally {
-    await session.close();
-  }
-}
+/** The probe ends more than ten streams: by then the hook has recorded all it read. */
+const probe = (extension: boolean): Promise<ProbeRun> =>
+  runProbe(`${demo.server.origin}/http-fidelity.html`, extension, (events) => events.filter((e) => e.type === 'close').length >= 10);
 
 describe('HTTP fidelity', () => {
   let without: Report;
