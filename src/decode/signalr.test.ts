@@ -20,6 +20,17 @@ describe('SignalR decoder', () => {
     );
   });
 
+  it('reads a long-polling channel: records come cut already, a bodiless request is the transport’s own', () => {
+    const decoder = createDecoder('signalr');
+    expect(single(decoder.decode({ ...textFrame('out', ''), method: 'GET' }))).toMatchObject({ kind: 'transport', summary: 'poll GET', heartbeat: true });
+    expect(single(decoder.decode({ ...textFrame('out', ''), method: 'DELETE' })).summary).toBe('DELETE without a body');
+    const polled = single(decoder.decode({ ...textFrame('in', '{"type":1,"target":"ReceiveMessage","arguments":["ann","hi"]}'), status: 200 }));
+    expect(polled.summary).toBe('invocation ReceiveMessage');
+    // A POST carries its records with their separators, as over a WebSocket.
+    const sent = decoder.decode({ ...textFrame('out', write({ type: MessageType.Invocation, invocationId: '3', target: 'Send', arguments: [], headers: {} })), method: 'POST' });
+    expect(single(sent).summary).toBe('invocation Send #3');
+  });
+
   it('pairs an invocation with its completion by invocation id', () => {
     const decoder = createDecoder('signalr');
     const invocation = single(decoder.decode(textFrame('out', write({ type: MessageType.Invocation, invocationId: '7', target: 'SendMessage', arguments: ['ann', 'hi'], headers: {} }))));

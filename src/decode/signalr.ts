@@ -7,6 +7,7 @@
  * The binary MessagePack hub protocol is not decoded.
  */
 import type { Direction } from '../shared/protocol';
+import { bodilessRequest } from './polling';
 import { resultOf } from './result';
 import { isRecord, type Rec } from '../shared/guards';
 import { clip, idText, parseJson, summaryOf } from './text';
@@ -106,7 +107,11 @@ function describeRecord(text: string, dir: Direction): Decoded | string {
 export function createSignalRDecoder(): FrameDecoder {
   function decode(frame: DecoderFrame): DecodeResult {
     if (frame.opcode === 'binary') return { ok: false, note: 'MessagePack hub protocol: not decoded' };
-    const records = frame.data.split(SIGNALR_RECORD_SEPARATOR, MAX_RECORDS_PER_FRAME + 2);
+    const request = bodilessRequest(frame, 'signalr');
+    if (request) return { ok: true, messages: [request] };
+    // A polling channel's responses come cut into records already, their separators gone.
+    const text = frame.status !== undefined && !frame.data.includes(SIGNALR_RECORD_SEPARATOR) ? frame.data + SIGNALR_RECORD_SEPARATOR : frame.data;
+    const records = text.split(SIGNALR_RECORD_SEPARATOR, MAX_RECORDS_PER_FRAME + 2);
     // Every record ends with the separator, so the last piece is empty unless the frame was cut.
     const unread = records.length > MAX_RECORDS_PER_FRAME + 1 ? `more than ${MAX_RECORDS_PER_FRAME} records` : records.at(-1) ? 'record without its separator' : undefined;
     const messages: Decoded[] = [];

@@ -16,6 +16,7 @@ import {
   splitV3Payload,
   type EngineVersion,
 } from './engine-io';
+import { bodilessRequest } from './polling';
 import { resultOf, unparsable } from './result';
 import { clip, idText, parseJson, summaryOf } from './text';
 import {
@@ -157,9 +158,8 @@ const MAX_ERROR_BODY_CHARS = 4096;
 
 function pollingTransport(frame: DecoderFrame): Decoded | null {
   const base = { protocol: 'socket.io' as const, kind: 'transport' };
-  if (frame.dir === 'out' && frame.method !== undefined && frame.data === '') {
-    return { ...base, summary: `poll ${clip(frame.method)}`, note: 'the long-polling transport waits for the server’s packets', heartbeat: true };
-  }
+  const request = bodilessRequest(frame, 'socket.io');
+  if (request) return request;
   if (frame.dir !== 'in' || frame.status === undefined) return null;
   if (frame.status < 200 || frame.status > 299) {
     const error = frame.data.length <= MAX_ERROR_BODY_CHARS ? parseJson(frame.data) : { ok: false as const };

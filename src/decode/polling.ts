@@ -1,0 +1,16 @@
+/**
+ * What long-polling transports share: a polling channel's outgoing frame is an HTTP request, and
+ * one without a body carries no packet of the protocol (a GET waiting for the server's messages,
+ * a DELETE ending the session). Decoders that read polling channels say so instead of failing.
+ */
+import { clip } from './text';
+import type { Decoded, DecoderFrame, ProtocolId } from './types';
+
+/** The request's own line, or null when the frame is not a bodiless request. */
+export function bodilessRequest(frame: DecoderFrame, protocol: ProtocolId): Decoded | null {
+  if (frame.dir !== 'out' || frame.method === undefined || frame.data !== '') return null;
+  const method = clip(frame.method);
+  // A GET only keeps the transport polling: as much noise as a keep-alive.
+  if (method === 'GET') return { protocol, kind: 'transport', summary: 'poll GET', note: 'the long-polling transport waits for the server’s messages', heartbeat: true };
+  return { protocol, kind: 'transport', summary: `${method} without a body` };
+}
