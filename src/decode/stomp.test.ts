@@ -92,6 +92,12 @@ describe('STOMP decoder', () => {
     expect(single(decoder.decode(textFrame('in', 'c[3000,"Go away!"]'))).summary).toBe('SockJS close 3000 Go away!');
   });
 
+  it('reads SockJS’s xhr polling: the bodiless POST that polls is the transport’s', () => {
+    const decoder = createDecoder('stomp');
+    expect(single(decoder.decode({ ...textFrame('out', ''), method: 'POST' }))).toMatchObject({ kind: 'transport', summary: 'poll POST', heartbeat: true });
+    expect(single(decoder.decode({ ...textFrame('in', 'o'), status: 200 })).kind).toBe('SockJS open');
+  });
+
   it('falls back with a note on what is not STOMP', () => {
     expect(createDecoder('stomp').decode(textFrame('in', 'HELLO\n\n\0'))).toEqual({ ok: false, note: 'not a STOMP command: HELLO' });
     expect(createDecoder('stomp').decode(textFrame('in', 'hello'))).toEqual({ ok: false, note: 'not a STOMP command: hello' });

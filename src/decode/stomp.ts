@@ -14,6 +14,7 @@
  * The decoder remembers the version the server announced in CONNECTED: STOMP 1.0 has no header
  * escaping, 1.1 and 1.2 do (except in CONNECT and CONNECTED, kept unescaped for 1.0's sake).
  */
+import { bodilessRequest } from './polling';
 import type { Direction } from '../shared/protocol';
 import { bytesOf, textOrHex, utf8OrNull } from './bytes';
 import { createReassembler, type Framing, type Reassembler } from './reassembly';
@@ -313,6 +314,9 @@ export function createStompDecoder(): FrameDecoder {
       describeAll(parseStompBytes(bytes, escaping), frame.dir, undefined, messages, problems);
       return resultOf(messages, problems, frame, 'empty STOMP message');
     }
+    // SockJS's xhr polling asks for frames with a POST of no body.
+    const request = bodilessRequest(frame, 'stomp');
+    if (request) return { ok: true, messages: [request] };
     const sockJs = parseSockJsFrame(frame.data, frame.dir);
     if (sockJs === null) return decodeText([frame.data], frame, undefined);
     if (sockJs.type !== 'messages') return { ok: true, messages: [describeSockJs(sockJs)] };
