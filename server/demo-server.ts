@@ -189,6 +189,8 @@ export interface DemoServer {
   closes: ReceivedClose[];
   /** Serves `html` (text/html; charset=utf-8) at `path`, e.g. a test's fixture page, with any extra `headers`. */
   addPage(path: string, html: string, headers?: Record<string, string>): void;
+  /** How many responses of the endpoint at `path` are still open: a client's cancel or abort ends its own. */
+  openResponses(path: string): number;
   /** Polls until `predicate` returns something truthy (default timeout 10 s). */
   waitFor<T>(predicate: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   /**
@@ -233,7 +235,8 @@ export async function startDemoServer({
     ...createPriceEndpoints(priceFeed),
     ...llmEndpoints,
   ];
-  const server = createServer(createRequestListener({ pages, endpoints: httpEndpoints, scopes }));
+  const openResponses = new Map<string, number>();
+  const server = createServer(createRequestListener({ pages, endpoints: httpEndpoints, scopes, openResponses }));
   const socketIo = attachSocketIoChat(server, socketIoOptions);
   server.on('upgrade', (request, socket, head) => {
     if (!isSocketIoRequest(request.url) && !isSockJsRequest(request.url)) upgrades.onUpgrade(request, socket, head);
@@ -262,6 +265,7 @@ export async function startDemoServer({
       if (!path.startsWith('/')) throw new Error(`addPage: path must start with "/", got ${JSON.stringify(path)}`);
       pages.set(path, { contentType: HTML, body: html, headers });
     },
+    openResponses: (path) => openResponses.get(path) ?? 0,
     waitFor,
     close() {
       closing ??= Promise.all([

@@ -9,12 +9,14 @@ export interface HttpRoutes {
   pages: ReadonlyMap<string, StaticPage>;
   endpoints: readonly HttpEndpoint[];
   scopes: ScopeRegistry;
+  /** Kept up to date: the endpoint responses still open, by path (a test checks that a cancel reached the server). */
+  openResponses: Map<string, number>;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
 
 /** Plain HTTP: static pages, streaming and polling endpoints, and 404 for the rest. */
-export function createRequestListener({ pages, endpoints, scopes }: HttpRoutes): RequestListener {
+export function createRequestListener({ pages, endpoints, scopes, openResponses }: HttpRoutes): RequestListener {
   const byPath = new Map(endpoints.map((endpoint) => [endpoint.path, endpoint]));
 
   return (request, response) => {
@@ -47,7 +49,11 @@ export function createRequestListener({ pages, endpoints, scopes }: HttpRoutes):
         if (!response.headersSent) response.writeHead(503);
         response.end();
       });
-      response.on('close', () => scope.dispose());
+      openResponses.set(url.pathname, (openResponses.get(url.pathname) ?? 0) + 1);
+      response.on('close', () => {
+        openResponses.set(url.pathname, (openResponses.get(url.pathname) ?? 1) - 1);
+        scope.dispose();
+      });
       serve(endpoint, { request, response, url, scope });
       return;
     }

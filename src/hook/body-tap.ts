@@ -25,6 +25,7 @@ import {
   ResponsePrototype,
   accessorOf,
   byobReaderCancel,
+  byobReaderClosed,
   byobReaderRead,
   byobReaderReleaseLock,
   byobRequestRespond,
@@ -34,6 +35,7 @@ import {
   byteControllerEnqueue,
   byteControllerError,
   readerCancel,
+  readerClosed,
   readerRead,
   readerReleaseLock,
   responseBody,
@@ -90,13 +92,22 @@ BYOB_OPTIONS.mode = 'byob';
 
 const nativeBody = (response: Response): ReadableStream<Uint8Array> => read(responseBody, response) as ReadableStream<Uint8Array>;
 
-/** The native body's reader, of the kind asked for (switched between reads, when none is pending). */
+/**
+ * The native body's reader, of the kind asked for (switched between reads, when none is pending).
+ * Its `closed` is watched: an abort or a network error between two of the page's reads fails the
+ * page's stream at once, as it would fail the native one.
+ */
 function readerOf(response: Response, tap: Tap, byob: boolean): NativeReader {
   if (tap.reader && tap.byob === byob) return tap.reader;
   if (tap.reader) apply(tap.byob ? byobReaderReleaseLock : readerReleaseLock, tap.reader, NO_ARGS);
-  tap.reader = apply(streamGetReader, nativeBody(response), byob ? [BYOB_OPTIONS] : NO_ARGS) as NativeReader;
+  const reader = apply(streamGetReader, nativeBody(response), byob ? [BYOB_OPTIONS] : NO_ARGS) as NativeReader;
+  tap.reader = reader;
   tap.byob = byob;
-  return tap.reader;
+  then(read(byob ? byobReaderClosed : readerClosed, reader), ignore, (error: unknown) => {
+    // A reader released for one of the other kind fails its `closed` too: that is no error.
+    if (tap.reader === reader && tap.controller) fail(tap, tap.controller, error);
+  });
+  return reader;
 }
 
 /** An error's name (AbortError, TypeError…), without running a getter the page may have put on it. */

@@ -60,3 +60,4 @@ export const byobRequestView = getterOf<ArrayBufferView | null>(ReadableStreamBY
 export const byobReaderRead = ReadableStreamBYOBReader.prototype.read;
 export const byobReaderCancel = ReadableStreamBYOBReader.prototype.cancel;
 export const byobReaderReleaseLock = ReadableStreamBYOBReader.prototype.releaseLock;
+export const byobReaderClosed = getterOf<Promise<undefined>>(ReadableStreamBYOBReader.prototype, 'closed');

@@ -121,6 +121,54 @@ a.send('xhr body');
   });
 });
 
+describe('the page’s pace', () => {
+  it('reads no further than the page: a reader that stops after two chunks gets nothing more captured', async () => {
+    await runPage(
+      '/http-backpressure.html',
+      `
+(async () => {
+  const reader = (await fetch('/stream/endless?interval=10&case=pace')).body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let i = 0; i < 2; i++) text += decoder.decode((await reader.read()).value, { stream: true });
+  window.result = (text.match(/^data: /gm) || []).length;
+  window.reader = reader;
+  setTimeout(() => { window.done = true; }, 1500);
+})();
+`,
+    );
+    const events = hookEvents(await tap.events()).filter((e) => e.type === 'create' && e.url.includes('case=pace'));
+    const conn = (events[0] as CreateEvent).conn;
+    const captured = framesOf(hookEvents(await tap.events()).filter((e) => e.conn === conn), 'in');
+    // Every event the page read whole, and none it did not read: 1.5 s of 10 ms events went unread.
+    expect(captured.length).toBeLessThanOrEqual((await pageResult()) as number);
+  });
+
+  it('cancels at the server: a reader’s cancel and an abort both end the response, and say who ended it', async () => {
+    const path = '/stream/endless';
+    await runPage(
+      '/http-cancel.html',
+      `
+(async () => {
+  const first = (await fetch('/stream/endless?interval=50&case=cancel')).body.getReader();
+  await first.read();
+  await first.cancel('enough');
+  const controller = new AbortController();
+  const second = (await fetch('/stream/endless?interval=50&case=abort', { signal: controller.signal })).body.getReader();
+  await second.read();
+  controller.abort();
+  window.done = true;
+})();
+`,
+    );
+    await until('both responses ended at the server', async () => env.server.openResponses(path) === 0);
+    const cancelled = await connectionEvents('case=cancel', closed);
+    expect(cancelled.at(-1)).toMatchObject({ type: 'close', initiator: 'page', wasClean: false });
+    const aborted = await connectionEvents('case=abort', closed);
+    expect(aborted.at(-1)).toMatchObject({ type: 'close', initiator: 'server', wasClean: false, reason: 'AbortError' });
+  });
+});
+
 describe('polling', () => {
   it('finds a URL polled on an interval by its rhythm, cache buster or not, from its third request on', async () => {
     await runPage(

@@ -81,6 +81,7 @@ describe('HTTP traffic in the panel', () => {
     await panel.getByRole('button', { name: 'Close connection' }).click();
     const ended = await until('the page’s reader failed', () => page.evaluate(() => (window as unknown as { ended: string | null }).ended));
     expect(ended).toBe('TypeError: network error');
+    await until('the response ended at the server', async () => env.server.openResponses('/stream/endless') === 0);
     await until('the close row', async () => (await rowTexts(panel)).some((t) => t.includes('Connection closed by panel')));
     await panel.close();
   });
