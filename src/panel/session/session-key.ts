@@ -21,8 +21,12 @@ export interface TransportSession {
   id: string;
 }
 
-/** Ids longer than this are not session ids a library made: refused rather than kept as keys. */
-const MAX_ID_LENGTH = 200;
+/**
+ * What a library's session id looks like: printable ASCII without spaces (Engine.IO's base64url
+ * sids, SockJS's random strings, SignalR's tokens), of a sane length. Anything else the page made
+ * up is refused, rather than kept as a key and shown in the sidebar.
+ */
+const SESSION_ID = /^[\x21-\x7e]{1,200}$/;
 
 type Described = Pick<Connection, 'kind' | 'url' | 'http'>;
 
@@ -35,7 +39,7 @@ function parsed(url: string): URL | null {
 }
 
 const sessionOf = (family: SessionFamily, base: string, id: string | null | undefined): TransportSession | null =>
-  id && id.length <= MAX_ID_LENGTH ? { family, key: `${family} ${base} ${id}`, id } : null;
+  id && SESSION_ID.test(id) ? { family, key: `${family} ${base} ${id}`, id } : null;
 
 /** Where a URL goes, without the scheme: `//host:port/path`. */
 const serverOf = (url: URL, path = url.pathname): string => `//${url.host}${path}`;

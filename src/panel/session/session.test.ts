@@ -55,6 +55,11 @@ describe('transport session keys', () => {
     expect(sessionOfUrl({ kind: 'ws', url: 'ws://demo.test/socket.io/?EIO=4&transport=websocket' })).toBeNull();
     expect(sessionOfUrl({ kind: 'ws', url: `ws://demo.test/socket.io/?EIO=4&transport=websocket&sid=${'x'.repeat(201)}` })).toBeNull();
     expect(sessionOfUrl({ kind: 'ws', url: 'not a url' })).toBeNull();
+    // Ids no library makes: control characters, spaces, bidi overrides.
+    for (const sid of ['a%0Ab', 'a%20b', '%E2%80%AEabc']) {
+      expect(sessionOfUrl({ kind: 'ws', url: `ws://demo.test/socket.io/?EIO=4&transport=websocket&sid=${sid}` })).toBeNull();
+    }
+    expect(engineSessionOfPacket({ url: POLL_URL }, '0{"sid":"a\\u0000b","maxPayload":1}')).toBeNull();
   });
 
   it('finds a SockJS session in the path and a SignalR connection token in the query', () => {
