@@ -52,14 +52,14 @@ function engineEndpoint(url: URL): string | null {
 /** SockJS transport URLs: `<prefix>/<server>/<session>/<transport>`. */
 const SOCKJS_PATH = /^(.*)\/([^/.]{1,64})\/([^/.]{1,200})\/(?:websocket|xhr|xhr_send|xhr_streaming|eventsource|htmlfile|jsonp|jsonp_send)$/;
 
-/** A WebSocket is taken for a SignalR transport by its path, as protocol detection does. */
+/** A WebSocket or an EventSource is taken for a SignalR transport by its path, as protocol detection does. */
 const SIGNALR_PATH = /\/signalr(?:\/|$)|hub/i;
 /** ASP.NET SignalR's per-action paths under one endpoint. */
 const SIGNALR_ACTION = /\/(?:connect|reconnect|send|poll)$/;
 
 /**
  * The session a connection's URL names. A Socket.IO polling channel's URL names none (its first
- * request asks for a session, and later ones are the same channel): `engineSidOfOpenPacket` reads
+ * request asks for a session, and later ones are the same channel): `engineSessionOfPacket` reads
  * it from the channel's open packet.
  */
 export function sessionOfUrl(c: Described): TransportSession | null {
@@ -69,7 +69,7 @@ export function sessionOfUrl(c: Described): TransportSession | null {
   if (engine) return c.kind === 'ws' ? sessionOf('socket.io', engine, url.searchParams.get('sid')) : null;
   const sockjs = c.kind === 'ws' || c.http?.framing === 'sockjs' ? SOCKJS_PATH.exec(url.pathname) : null;
   if (sockjs) return sessionOf('sockjs', serverOf(url, sockjs[1]), `${sockjs[2]}/${sockjs[3]}`);
-  if (c.http?.framing === 'signalr' || (c.kind === 'ws' && SIGNALR_PATH.test(url.pathname))) {
+  if (c.http?.framing === 'signalr' || ((c.kind === 'ws' || c.kind === 'sse') && SIGNALR_PATH.test(url.pathname))) {
     // ASP.NET Core SignalR: `id` (the connection token); ASP.NET SignalR: `connectionToken`, on
     // `/signalr/connect`, `/poll`, `/send`... of one endpoint.
     const token = url.searchParams.get('id') ?? url.searchParams.get('connectionToken');
@@ -81,9 +81,12 @@ export function sessionOfUrl(c: Described): TransportSession | null {
 /** Whether a polling channel's open packet names its session (Engine.IO's long-polling transport). */
 export const namesSessionInOpenPacket = (c: Described): boolean => c.kind === 'poll' && c.http?.framing === 'engine.io';
 
+/** An open packet is a hundred-odd characters: a longer one is not parsed for its sid. */
+const MAX_OPEN_PACKET_CHARS = 4096;
+
 /** The session of an Engine.IO polling channel, from an incoming packet when it is the open packet. */
 export function engineSessionOfPacket(c: Pick<Connection, 'url'>, packet: string): TransportSession | null {
-  if (!packet.startsWith('0')) return null;
+  if (!packet.startsWith('0') || packet.length > MAX_OPEN_PACKET_CHARS) return null;
   const open = parseEnginePacket(packet);
   const url = parsed(c.url);
   const engine = url && engineEndpoint(url);

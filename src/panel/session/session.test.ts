@@ -51,6 +51,7 @@ describe('transport session keys', () => {
     expect(poll?.key).toBe(ws?.key);
     expect(engineSessionOfPacket({ url: POLL_URL }, '40/chat,{"sid":"abc"}')).toBeNull();
     expect(engineSessionOfPacket({ url: POLL_URL }, '0{"sid":')).toBeNull();
+    expect(engineSessionOfPacket({ url: POLL_URL }, `0{"sid":"abc","pad":"${'x'.repeat(5000)}"}`)).toBeNull();
     expect(sessionOfUrl({ kind: 'ws', url: 'ws://other.test/socket.io/?EIO=4&transport=websocket&sid=abc' })?.key).not.toBe(ws?.key);
     expect(sessionOfUrl({ kind: 'ws', url: 'ws://demo.test/socket.io/?EIO=4&transport=websocket' })).toBeNull();
     expect(sessionOfUrl({ kind: 'ws', url: `ws://demo.test/socket.io/?EIO=4&transport=websocket&sid=${'x'.repeat(201)}` })).toBeNull();
@@ -74,6 +75,7 @@ describe('transport session keys', () => {
     expect(signalr('poll', 'https://demo.test/hubs/chat?id=tok&_=1')).toBe('signalr //demo.test/hubs/chat tok');
     expect(signalr('ws', 'wss://demo.test/hubs/chat?id=tok')).toBe('signalr //demo.test/hubs/chat tok');
     expect(signalr('poll', 'https://demo.test/signalr/poll?transport=longPolling&connectionToken=t1')).toBe('signalr //demo.test/signalr t1');
+    expect(sessionOfUrl({ kind: 'sse', url: 'https://demo.test/hubs/chat?id=tok' })?.key).toBe('signalr //demo.test/hubs/chat tok');
     // A WebSocket elsewhere with an `id` parameter is no SignalR transport.
     expect(signalr('ws', 'wss://demo.test/live?id=1')).toBeUndefined();
   });
