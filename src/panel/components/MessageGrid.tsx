@@ -43,12 +43,16 @@ export function MessageGrid() {
   const columnSettings = useColumnSettings();
   const selectedId = store.selectedMessageId.value;
   const selectedConn = store.selectedConnId.value;
-  const showConnection = selectedConn === null;
   const connectionsByIndex = store.connectionsByIndex.value;
   const timeMode = store.timeMode.value;
   // A protocol choice in the toolbar redraws the grid.
   void tracker.choices.value;
-  const inScope = store.connections.value.filter((c) => selectedConn === null || c.id === selectedConn);
+  // A session's connections (its polling channel and its WebSocket) share the scope.
+  const keyOf = store.scopeKeyOf.value;
+  const selectedIndex = store.connections.value.find((c) => c.id === selectedConn)?.index;
+  const selectedKey = selectedIndex === undefined ? null : keyOf(selectedIndex);
+  const inScope = store.connections.value.filter((c) => selectedKey === null || keyOf(c.index) === selectedKey);
+  const showConnection = selectedKey === null || inScope.length > 1;
   const showDecoded = inScope.some((c) => tracker.decisionOf(c.index).protocol !== null);
   const columns = visibleColumns({ showConnection, showDecoded, hidden: new Set(columnSettings.settings.hidden) });
   const decoded = (id: number) => {

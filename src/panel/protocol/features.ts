@@ -18,9 +18,10 @@ export function createProtocolFeatures(store: Store): { tracker: ProtocolTracker
 }
 
 /**
- * Adds the decoded summary, names and channels to what the text filter searches, and tells the
- * filter which frames are heartbeats. Another protocol choice changes both, so they are handed
- * over anew (a new array, a new function) to rebuild the filter.
+ * Adds the decoded summary, names and channels to what the text filter searches, tells the filter
+ * which frames are heartbeats, and the scope which connections are one session (a Socket.IO
+ * session's polling channel and WebSocket). Another protocol choice changes all three, so they are
+ * handed over anew (a new array, new functions) to rebuild the filter.
  */
 function plugIntoFilter(store: Store, tracker: ProtocolTracker): void {
   const decodedText: ExtraText = (id) => {
@@ -32,5 +33,6 @@ function plugIntoFilter(store: Store, tracker: ProtocolTracker): void {
     const others = store.searchExtras.peek().filter((extra) => extra !== decodedText);
     store.searchExtras.value = [...others, decodedText];
     store.heartbeats.value = (id) => tracker.isHeartbeat(id);
+    store.scopeKeyOf.value = (connIndex) => tracker.scopeKeyOf(connIndex);
   });
 }

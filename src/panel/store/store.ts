@@ -49,6 +49,12 @@ export interface Store {
   readonly tabUnreachable: Signal<boolean>;
   /** null: all connections. */
   readonly selectedConnId: Signal<ConnId | null>;
+  /**
+   * What a selected connection shows the messages of: those of every connection with its key.
+   * One each by default; the protocol features make a Socket.IO session's polling channel and
+   * WebSocket share one. Asked per message, so it must be cheap.
+   */
+  readonly scopeKeyOf: Signal<(connIndex: number) => string>;
   /** A message id of the log; it stops resolving once the message is evicted or cleared. */
   readonly selectedMessageId: Signal<number | null>;
   /** The messages of the selected connection (or all), before the filter bar's filter. */
@@ -101,27 +107,32 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
   const searchExtras = signal<readonly ExtraText[]>([]);
   const heartbeats = signal<HeartbeatTest | null>(null);
   const tracks = new Map<ConnId, ConnTrack>();
-  const selectedIndex = (): number | null => {
+  const scopeKeyOf = signal<(connIndex: number) => string>((connIndex) => `#${connIndex}`);
+  /** The selected connection's scope key, or null for all connections. */
+  const selectedKey = (): string | null => {
     const selected = selectedConnId.value;
-    return (selected === null ? undefined : tracks.get(selected)?.index) ?? null;
+    const connIndex = selected === null ? undefined : tracks.get(selected)?.index;
+    return connIndex === undefined ? null : scopeKeyOf.value(connIndex);
+  };
+  const inScopeOf = (key: string): ((id: number) => boolean) => {
+    const keyOf = scopeKeyOf.peek();
+    return (id) => keyOf(log.connIndexAt(id)) === key;
   };
 
   // The log is mutable, not a signal: computeds over it read `revision` to depend on it. Each
   // index lives across recomputations (that is what makes it incremental); another selection or
   // filter starts a new one, with one scan of the log.
-  let scopeIndex: { connIndex: number; index: IncrementalIndex } | null = null;
+  let scopeIndex: { key: string; index: IncrementalIndex } | null = null;
   const scopeView = computed((): MessageView => {
     void revision.value;
-    const connIndex = selectedIndex();
-    if (connIndex === null) return wholeLogView(log);
-    if (scopeIndex?.connIndex !== connIndex) {
-      scopeIndex = { connIndex, index: createIncrementalIndex(log, (id) => log.connIndexAt(id) === connIndex) };
-    }
+    const key = selectedKey();
+    if (key === null) return wholeLogView(log);
+    if (scopeIndex?.key !== key) scopeIndex = { key, index: createIncrementalIndex(log, inScopeOf(key)) };
     return scopeIndex.index.update();
   });
 
   interface FilterIndex {
-    connIndex: number | null;
+    key: string | null;
     spec: FilterSpec;
     extras: readonly ExtraText[];
     isHeartbeat: HeartbeatTest | null;
@@ -133,20 +144,21 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
   const urlOf: ConnectionUrl = (connIndex) => connections.peek().find((c) => c.index === connIndex)?.url;
   const view = computed((): MessageView => {
     const scope = scopeView.value;
-    const connIndex = selectedIndex();
+    const key = selectedKey();
     const spec = filter.value;
     const extras = searchExtras.value;
     const isHeartbeat = heartbeats.value;
     if (!isFilterActive(spec)) return scope;
     if (
-      filterIndex?.connIndex !== connIndex ||
+      filterIndex?.key !== key ||
       filterIndex.spec !== spec ||
       filterIndex.extras !== extras ||
       filterIndex.isHeartbeat !== isHeartbeat
     ) {
       const matches = buildMessageFilter(log, spec, extras, isHeartbeat, urlOf);
-      const inScope = matches && connIndex !== null ? (id: number) => log.connIndexAt(id) === connIndex && matches(id) : matches;
-      filterIndex = { connIndex, spec, extras, isHeartbeat, index: inScope && createIncrementalIndex(log, inScope) };
+      const scoped = key === null ? null : inScopeOf(key);
+      const inScope = matches && scoped ? (id: number) => scoped(id) && matches(id) : matches;
+      filterIndex = { key, spec, extras, isHeartbeat, index: inScope && createIncrementalIndex(log, inScope) };
     }
     return filterIndex.index?.update() ?? scope;
   });
@@ -163,6 +175,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     missed: signal(0),
     tabUnreachable: signal(false),
     selectedConnId,
+    scopeKeyOf,
     selectedMessageId: signal(null),
     scopeView,
     view,
