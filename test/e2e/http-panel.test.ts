@@ -97,6 +97,7 @@ describe('HTTP traffic in the panel', () => {
     await selectConnection(panel, /poll\/price/);
     const option = await connections(panel).getByRole('option', { name: /poll\/price/ }).innerText();
     expect(option).toContain('POLL');
+    expect(option).toMatch(/every 2\d\d ms/);
     await until('requests and responses in the grid', async () => {
       const rows = await rowTexts(panel);
       return rows.some((t) => t.includes('GET')) && rows.some((t) => t.includes('200') && t.includes('ACME'));

@@ -57,10 +57,12 @@ function Timing({ transports, now }: { transports: readonly Connection[]; now: n
   const first = transports[0] as Connection;
   const previousPage = transports.every((c) => c.previousPage);
   const end = transports.some((c) => c.endTime === null) ? null : Math.max(...transports.map((c) => c.endTime ?? 0));
+  const interval = first.http?.intervalMs;
   return (
     <div class="connection-line connection-stats">
       <span title={formatExactTime(first.startTime)}>started {formatClock(first.startTime)}</span>
       {!previousPage && <span title={end === null ? 'Open for' : 'Lasted'}>{formatDuration((end ?? now) - first.startTime)}</span>}
+      {interval !== undefined && <span title="A polled URL: the interval between its requests">every {formatDuration(interval)}</span>}
     </div>
   );
 }
