@@ -13,23 +13,23 @@ import { applyNative, replaceValue, settleAsNative, wrapNative, type AnyFunction
 import type { Emit } from './emitter';
 import { captureExchange } from './http-capture';
 import { headersGet, nativeFetch, requestMethod, responseHeaders, responseStatus, responseType, responseUrl } from './http-natives';
-import { apply, getOwnPropertyDescriptor, hasOwn, now, read } from './natives';
+import { apply, now, read } from './natives';
+import { field } from './relay-text';
 import { requestBodyOf } from './request-body';
 import { fetchStreamRunner } from './stream-commands';
 import { registerTarget } from './targets';
 
-/** An own data property of a dictionary the page passed, read without running any getter of it. */
-function ownValue(dictionary: unknown, key: string): unknown {
-  if (typeof dictionary !== 'object' || dictionary === null) return undefined;
-  const descriptor = getOwnPropertyDescriptor(dictionary, key);
-  return descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
-}
+/** An own data property of the dictionary the page passed, read without running any getter of it. */
+const ownValue = (dictionary: unknown, key: string): unknown =>
+  typeof dictionary === 'object' && dictionary !== null ? field(dictionary, key) : undefined;
 
 function methodOf(input: unknown, init: unknown): string {
   const method = ownValue(init, 'method');
   if (typeof method === 'string') return method;
+  // A string or a URL is a GET; only a Request (an object) knows otherwise.
+  if (typeof input !== 'object' || input === null) return 'GET';
   try {
-    return read(requestMethod, input as object);
+    return read(requestMethod, input);
   } catch {
     return 'GET';
   }
