@@ -131,20 +131,26 @@ export function hookXhr(emit: Emit, rules: CaptureRules): void {
 
   function open(target: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
     const result = applyNative(open, target, thisArg, args);
-    // Opening again aborts the request under way.
-    requests.get(thisArg)?.sink?.fail('page', 'aborted by open()');
-    // Only a primitive method is converted here: converting an object would run page code twice.
-    const method = args[0];
-    requests.set(thisArg as XMLHttpRequest, {
-      method: isPrimitive(method) ? `${method as string}` : 'GET',
-      async: args.length < 3 || !!args[2],
-      listening: requests.get(thisArg)?.listening ?? false,
-      requestTime: 0,
-      body: undefined,
-      sink: null,
-      seen: 0,
-      abortedBy: null,
-    });
+    try {
+      const previous = requests.get(thisArg);
+      // Opening again aborts the request under way.
+      previous?.sink?.fail('page', 'aborted by open()');
+      // Only a primitive method is converted here (the native took it, so it converts): converting
+      // an object would run page code twice.
+      const method = args[0];
+      requests.set(thisArg as XMLHttpRequest, {
+        method: isPrimitive(method) ? `${method as string}` : 'GET',
+        async: args.length < 3 || !!args[2],
+        listening: previous?.listening ?? false,
+        requestTime: 0,
+        body: undefined,
+        sink: null,
+        seen: 0,
+        abortedBy: null,
+      });
+    } catch {
+      // The page keeps its request; only its capture is lost.
+    }
     return result;
   }
 
