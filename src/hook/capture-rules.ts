@@ -34,6 +34,13 @@ interface Rule {
   framing: Framing;
 }
 
+/**
+ * Every response is tested: one expression for all the stream types and one for all the transports
+ * tell at once that most are neither, before the rules say which.
+ */
+const ANY_STREAM_TYPE = /^\s*(?:text\/event-stream|application\/|multipart\/x-mixed-replace)/i;
+const ANY_TRANSPORT = /transport=|\/xhr|\/meta\/connect|\/cometd\//;
+
 const STREAM_TYPES: readonly Rule[] = [
   { pattern: /^\s*text\/event-stream\s*(?:;|$)/i, framing: 'sse' },
   { pattern: /^\s*application\/(?:x-)?(?:ndjson|jsonl|jsonlines|json-lines|stream\+json)\s*(?:;|$)/i, framing: 'ndjson' },
@@ -42,6 +49,12 @@ const STREAM_TYPES: readonly Rule[] = [
 ];
 const BOUNDARY = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;,]{1,70}))/i;
 const TEXTUAL = /^\s*(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml|javascript|x-www-form-urlencoded))/i;
+
+/** The first rule whose pattern `text` matches. */
+function ruleFor(rules: readonly Rule[], text: string): Rule | null {
+  for (let i = 0; i < rules.length; i++) if (exec((rules[i] as Rule).pattern, text) !== null) return rules[i] as Rule;
+  return null;
+}
 
 /** Whether a body of this Content-Type is text, to show as such when it is kept whole. */
 export const isTextualType = (contentType: string): boolean => exec(TEXTUAL, contentType) !== null;
@@ -62,8 +75,12 @@ const SESSION_PARAM = /^(?:_|t|ts|timestamp|cb|nocache|rnd|sid|id|connectionToke
 
 const slice = (text: string, from: number, to?: number): string => apply(stringSlice, text, to === undefined ? [from] : [from, to]) as string;
 
+/** Whether any query parameter of `url` may be volatile: most URLs have none, and skip the cut. */
+const MAYBE_VOLATILE = /[?&](?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random|sid|id|connectionToken|messageId)(?:[=&#]|$)|=\d{9}|#/;
+
 /** What names a channel: the URL without `volatile` parameters or fragment. */
 function channelUrlOf(url: string, volatile: RegExp): string {
+  if (exec(MAYBE_VOLATILE, url) === null) return url;
   const hash = apply(stringIndexOf, url, ['#']) as number;
   const rest = hash === -1 ? url : slice(url, 0, hash);
   const query = apply(stringIndexOf, rest, ['?']) as number;
@@ -155,19 +172,17 @@ export function createCaptureRules(): CaptureRules {
   return {
     captureOf(method, url, contentType, requestTime) {
       const type = contentType ?? '';
-      for (let i = 0; i < STREAM_TYPES.length; i++) {
-        const rule = STREAM_TYPES[i] as Rule;
-        if (exec(rule.pattern, type) === null) continue;
-        const boundary = rule.framing === 'multipart' ? exec(BOUNDARY, type) : null;
-        return { kind: 'stream', framing: rule.framing, channelKey: '', channelUrl: url, boundary: boundary ? (boundary[1] ?? boundary[2]) : undefined };
+      const stream = exec(ANY_STREAM_TYPE, type) !== null ? ruleFor(STREAM_TYPES, type) : null;
+      if (stream) {
+        const boundary = stream.framing === 'multipart' ? exec(BOUNDARY, type) : null;
+        return { kind: 'stream', framing: stream.framing, channelKey: '', channelUrl: url, boundary: boundary ? (boundary[1] ?? boundary[2]) : undefined };
       }
-      for (let i = 0; i < TRANSPORTS.length; i++) {
-        const rule = TRANSPORTS[i] as Rule;
-        if (exec(rule.pattern, url) === null) continue;
+      const transport = exec(ANY_TRANSPORT, url) !== null ? ruleFor(TRANSPORTS, url) : null;
+      if (transport) {
         // A transport's sends and polls are one channel, whatever their methods.
-        const engineIoVersion = rule.framing === 'engine.io' ? (exec(ENGINE_IO_3, url) ? 3 : 4) : undefined;
+        const engineIoVersion = transport.framing === 'engine.io' ? (exec(ENGINE_IO_3, url) ? 3 : 4) : undefined;
         const channelUrl = channelUrlOf(url, SESSION_PARAM);
-        return { kind: 'poll', framing: rule.framing, channelKey: channelUrl, channelUrl, engineIoVersion };
+        return { kind: 'poll', framing: transport.framing, channelKey: channelUrl, channelUrl, engineIoVersion };
       }
       const channelUrl = channelUrlOf(url, CACHE_BUSTER);
       // A listed URL's query is its cursor, sequence number or filter: its path names the channel.
