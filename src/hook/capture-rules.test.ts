@@ -38,6 +38,14 @@ describe('capture rules', () => {
     expect(at(2010)).toMatchObject({ kind: 'poll', framing: 'whole', intervalMs: 1010 });
     expect(at(2500)).toMatchObject({ kind: 'poll' });
     for (const time of [0, 50, 900, 1000]) expect(rules.captureOf('GET', 'https://a.test/other', 'application/json', time)).toBeNull();
+    // A long poll's cursor changes with every request of the one feed.
+    const poll = (time: number, since: number) => rules.captureOf('GET', `https://a.test/updates?since=${since}&timeout=25000`, 'application/json', time);
+    expect([poll(0, 0), poll(5, 1), poll(1005, 2), poll(2005, 3)].map((c) => c?.channelUrl ?? null)).toEqual([
+      null,
+      null,
+      null,
+      'https://a.test/updates?timeout=25000',
+    ]);
     // POST to the same URL is another channel.
     expect(rules.captureOf('POST', 'https://a.test/price', 'application/json', 3000)).toBeNull();
   });
@@ -46,7 +54,7 @@ describe('capture rules', () => {
     const rules = createCaptureRules();
     rules.setUserPatterns(['*api.test/feed*', 'updates.json']);
     const first = rules.captureOf('GET', 'https://api.test/feed?since=1', 'application/json', 0);
-    expect(first).toMatchObject({ kind: 'poll', channelUrl: 'https://api.test/feed?since=1' });
+    expect(first).toMatchObject({ kind: 'poll', channelUrl: 'https://api.test/feed' });
     expect(rules.captureOf('GET', 'https://api.test/feed?since=2', 'application/json', 0)?.channelKey).toBe(first?.channelKey);
     expect(rules.captureOf('GET', 'https://b.test/v2/updates.json', 'application/json', 0)).toMatchObject({ kind: 'poll' });
     expect(rules.captureOf('GET', 'https://b.test/v2/updates-json', 'application/json', 0)).toBeNull();

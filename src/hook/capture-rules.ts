@@ -68,15 +68,19 @@ const TRANSPORTS: readonly Rule[] = [
 ];
 const ENGINE_IO_3 = /[?&]EIO=3(?:[&#]|$)/;
 
-/** Query parameters that only make each request unique: cache busters, timestamps. */
-const CACHE_BUSTER = /^(?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random)(?:=|$)|=\d{9,}$/;
+/**
+ * Query parameters that make each request of one feed unique: cache busters, timestamps, and the
+ * cursor a long poll sends to say what it has seen.
+ */
+const CACHE_BUSTER = /^(?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random|since|cursor|after|last|lastEventId|last_event_id|seq)(?:=|$)|=\d{9,}$/;
 /** And those that a transport changes from request to request of one session. */
 const SESSION_PARAM = /^(?:_|t|ts|timestamp|cb|nocache|rnd|sid|id|connectionToken|messageId)(?:=|$)|=\d{9,}$/;
 
 const slice = (text: string, from: number, to?: number): string => apply(stringSlice, text, to === undefined ? [from] : [from, to]) as string;
 
 /** Whether any query parameter of `url` may be volatile: most URLs have none, and skip the cut. */
-const MAYBE_VOLATILE = /[?&](?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random|sid|id|connectionToken|messageId)(?:[=&#]|$)|=\d{9}|#/;
+const MAYBE_VOLATILE =
+  /[?&](?:_|t|ts|timestamp|cb|cachebust(?:er)?|nocache|nonce|rnd|rand|random|since|cursor|after|last|lastEventId|last_event_id|seq|sid|id|connectionToken|messageId)(?:[=&#]|$)|=\d{9}|#/;
 
 /** What names a channel: the URL without `volatile` parameters or fragment. */
 function channelUrlOf(url: string, volatile: RegExp): string {
