@@ -57,6 +57,17 @@ function sessionRows(): Promise<string[]> {
 const row = (text: RegExp) => grid(panel).getByRole('row').filter({ hasText: text });
 const decodedPane = () => details(panel).getByRole('region', { name: 'Decoded' });
 
+/**
+ * Selects the first row matching `rowText` until the decoded pane says `paneText`: the grid moves
+ * rows under the pointer while it follows new messages, so a click may land on another row.
+ */
+async function selectUntil(what: string, rowText: RegExp, paneText: RegExp): Promise<void> {
+  await until(what, async () => {
+    await row(rowText).first().click({ timeout: 2_000 });
+    return paneText.test(await decodedPane().innerText({ timeout: 2_000 }));
+  });
+}
+
 describe('MQTT over WebSocket, packets split across frames', () => {
   it('decodes the broker’s packets whole, each piece a part of its packet', async () => {
     const rows = await sessionRows();
@@ -71,11 +82,8 @@ describe('MQTT over WebSocket, packets split across frames', () => {
 
   it('pairs SUBACK with SUBSCRIBE and PUBACK and PUBREC with their PUBLISH', async () => {
     await sessionRows();
-    await row(/↑.*SUBSCRIBE demo\/#/s).first().click();
-    await until('the SUBACK as the response', async () => /Response: SUBACK #\d+ codes 2/.test(await decodedPane().innerText()));
-
-    await row(/↑.*PUBLISH demo\/q1 qos1/s).first().click();
-    await until('the PUBACK as the response', async () => /Response: PUBACK #\d+/.test(await decodedPane().innerText()));
+    await selectUntil('the SUBACK as the response', /↑.*SUBSCRIBE demo\/#/s, /Response: SUBACK #\d+ codes 2/);
+    await selectUntil('the PUBACK as the response', /↑.*PUBLISH demo\/q1 qos1/s, /Response: PUBACK #\d+/);
     await decodedPane().getByRole('button', { name: 'Go to response' }).click();
     const selected = grid(panel).getByRole('row', { selected: true });
     await until('the PUBACK selected', async () => /PUBACK #\d+ \(from \d+ frames\)/.test(await selected.innerText()));
@@ -83,14 +91,12 @@ describe('MQTT over WebSocket, packets split across frames', () => {
     expect(pane).toMatch(/Reassembled from frames #\d+, #\d+/);
     expect(pane).toMatch(/Request: PUBLISH demo\/q1 qos1/);
 
-    await row(/↑.*PUBLISH demo\/q2 qos2/s).first().click();
-    await until('the PUBREC as the response', async () => /Response: PUBREC #\d+/.test(await decodedPane().innerText()));
+    await selectUntil('the PUBREC as the response', /↑.*PUBLISH demo\/q2 qos2/s, /Response: PUBREC #\d+/);
   });
 
   it('leads from a part to its packet and back to the first part', async () => {
     await sessionRows();
-    await row(/part 1\/\d+ of SUBACK/).first().click();
-    await until('the part described', async () => /Part 1 of \d+ of SUBACK, 1 byte here, completed in frame #\d+: SUBACK #\d+ codes 2/.test(await decodedPane().innerText()));
+    await selectUntil('the part described', /part 1\/\d+ of SUBACK/, /Part 1 of \d+ of SUBACK, 1 byte here, completed in frame #\d+: SUBACK #\d+ codes 2/);
     await decodedPane().getByRole('button', { name: 'Go to message' }).click();
     const selected = grid(panel).getByRole('row', { selected: true });
     await until('the SUBACK selected', async () => /SUBACK #\d+ codes 2 \(from \d+ frames\)/.test(await selected.innerText()));
