@@ -4,8 +4,9 @@
  * first inline <head> script, before anything else runs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CloseEvent, CreateEvent, FrameEvent, HookEvent } from '../../src/shared/protocol';
-import { openEventTap, until, type EventTap, useEnvironment, hookEvents } from './harness';
+import { closed, connectionEvents as eventsOf, framesOf, runPage as runCase } from './capture-page';
+import type { CloseEvent, FrameEvent, HookEvent } from '../../src/shared/protocol';
+import { openEventTap, type EventTap, useEnvironment } from './harness';
 
 const env = useEnvironment();
 let tap: EventTap;
@@ -15,26 +16,9 @@ beforeAll(async () => {
   tap = await openEventTap(env.session, env.session.page);
 });
 
-/** Serves a page whose first <head> script is `script`, opens it, and waits for `window.done`. */
-async function runPage(path: string, script: string): Promise<void> {
-  env.server.addPage(path, `<!doctype html><html><head><meta charset="utf-8"><script>${script}</script></head><body></body></html>`);
-  await env.session.page.goto(`${env.server.origin}${path}`);
-  await until(`${path} done`, () => env.session.page.evaluate(() => (window as unknown as { done?: boolean }).done === true));
-}
-
-/** The events of the one connection whose URL ends with `urlEnd`, in arrival order, once `ready` says so. */
-async function connectionEvents(urlEnd: string, ready: (events: HookEvent[]) => boolean): Promise<HookEvent[]> {
-  return until(`events of ${urlEnd}`, async () => {
-    const all = hookEvents(await tap.events());
-    const created = all.filter((e): e is CreateEvent => e.type === 'create' && e.url.endsWith(urlEnd));
-    if (created.length !== 1) return undefined;
-    const events = all.filter((e) => e.conn === (created[0] as CreateEvent).conn);
-    return ready(events) ? events : undefined;
-  });
-}
-
-const closed = (events: HookEvent[]): boolean => events.some((e) => e.type === 'close');
-const framesOf = (events: HookEvent[], dir: 'in' | 'out'): FrameEvent[] => events.filter((e): e is FrameEvent => e.type === 'frame' && e.dir === dir);
+const runPage = (path: string, script: string, timeoutMs?: number): Promise<void> => runCase(env, path, script, timeoutMs);
+const connectionEvents = (urlEnd: string, ready: (events: HookEvent[]) => boolean): Promise<HookEvent[]> =>
+  eventsOf(tap, urlEnd, (url) => url.endsWith(urlEnd), ready);
 const base64 = (bytes: number[]): string => Buffer.from(bytes).toString('base64');
 
 /** Each connection's events arrive exactly once, in seq order, numbered from 0 without a gap. */

@@ -5,7 +5,8 @@
  * requests from its first <head> script.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CloseEvent, CreateEvent, FrameEvent, HookEvent, OpenEvent } from '../../src/shared/protocol';
+import { closed, connectionEvents as eventsOf, framesOf, runPage as runCase } from './capture-page';
+import type { CloseEvent, CreateEvent, HookEvent, OpenEvent } from '../../src/shared/protocol';
 import { hookEvents, openEventTap, until, useEnvironment, type EventTap } from './harness';
 
 const env = useEnvironment();
@@ -15,26 +16,10 @@ beforeAll(async () => {
   tap = await openEventTap(env.session, env.session.page);
 });
 
-async function runPage(path: string, script: string, timeoutMs?: number): Promise<void> {
-  env.server.addPage(path, `<!doctype html><html><head><meta charset="utf-8"><script>${script}</script></head><body></body></html>`);
-  await env.session.page.goto(`${env.server.origin}${path}`);
-  await until(`${path} done`, () => env.session.page.evaluate(() => (window as unknown as { done?: boolean }).done === true), timeoutMs);
-}
-
+const runPage = (path: string, script: string, timeoutMs?: number): Promise<void> => runCase(env, path, script, timeoutMs);
 const pageResult = (): Promise<unknown> => env.session.page.evaluate(() => (window as unknown as { result: unknown }).result);
-
-async function connectionEvents(urlPart: string, ready: (events: HookEvent[]) => boolean): Promise<HookEvent[]> {
-  return until(`events of ${urlPart}`, async () => {
-    const all = hookEvents(await tap.events());
-    const created = all.filter((e): e is CreateEvent => e.type === 'create' && e.url.includes(urlPart));
-    if (created.length !== 1) return undefined;
-    const events = all.filter((e) => e.conn === (created[0] as CreateEvent).conn);
-    return ready(events) ? events : undefined;
-  });
-}
-
-const closed = (events: HookEvent[]): boolean => events.some((e) => e.type === 'close');
-const framesOf = (events: HookEvent[], dir: 'in' | 'out'): FrameEvent[] => events.filter((e): e is FrameEvent => e.type === 'frame' && e.dir === dir);
+const connectionEvents = (urlPart: string, ready: (events: HookEvent[]) => boolean): Promise<HookEvent[]> =>
+  eventsOf(tap, urlPart, (url) => url.includes(urlPart), ready);
 
 describe('HTTP streams', () => {
   it('captures SSE read through fetch, POSTed, cut into chunks that split events, as the event stream parser would', async () => {
