@@ -3,6 +3,7 @@
  * forged message can put anything on a channel; receivers act only on what passes here.
  */
 import { MAX_PORT_MESSAGE_BYTES, PROTOCOL_VERSION, SOURCE } from './constants';
+import { isHookRuleList, isPatternList, MAX_RULE_ID_LENGTH } from './intercept-rules';
 import type {
   CommandResult,
   ContentCommand,
@@ -15,6 +16,7 @@ import type {
   HookCommand,
   HttpApi,
   HookEvent,
+  InterceptAction,
   PanelCommandReply,
   PanelBatch,
   PanelRequest,
@@ -37,6 +39,23 @@ const isShortString = (x: unknown): x is string => isString(x) && x.length <= 32
 const CONN_KINDS: readonly ConnKind[] = ['ws', 'sse', 'stream', 'poll'];
 const HTTP_APIS: readonly HttpApi[] = ['fetch', 'xhr'];
 const FRAMINGS: readonly Framing[] = ['sse', 'ndjson', 'json-seq', 'multipart', 'engine.io', 'sockjs', 'signalr', 'whole'];
+const INTERCEPT_ACTIONS: readonly InterceptAction[] = ['drop', 'delay', 'rewrite', 'respond', 'pause'];
+const isRuleId = (x: unknown): x is string => isString(x) && x !== '' && x.length <= MAX_RULE_ID_LENGTH;
+
+/** What an intercept rule did to a frame, when one did. */
+function hasValidIntercept(x: Rec): boolean {
+  return (
+    isOptional(x.rule, isRuleId) &&
+    isOptional(x.action, (action) => isOneOf(action, INTERCEPT_ACTIONS)) &&
+    isOptional(x.delivered, isString) &&
+    isOptional(x.deliveredSize, isCount) &&
+    isOptional(x.deliveredTruncated, isBool) &&
+    isOptional(x.delayMs, isCount) &&
+    isOptional(x.hold, isCount) &&
+    isOptional(x.passed, isBool) &&
+    isOptional(x.loop, isBool)
+  );
+}
 
 function isEnvelope(x: unknown): x is Envelope<Rec> {
   return isRecord(x) && x.source === SOURCE && x.v === PROTOCOL_VERSION;
@@ -68,7 +87,7 @@ export function isHookEvent(x: unknown): x is HookEvent {
     case 'frame':
       return (
         (x.dir === 'out' || x.dir === 'in') &&
-        (x.via === 'page' || x.via === 'panel' || x.via === 'inject') &&
+        (x.via === 'page' || x.via === 'panel' || x.via === 'inject' || x.via === 'rule') &&
         (x.opcode === 'text' || x.opcode === 'binary') &&
         isCount(x.size) &&
         isString(x.data) &&
@@ -78,7 +97,16 @@ export function isHookEvent(x: unknown): x is HookEvent {
         isOptional(x.totalMessages, isCount) &&
         isOptional(x.totalBytes, isCount) &&
         isOptional(x.method, isShortString) &&
-        isOptional(x.status, isCount)
+        isOptional(x.status, isCount) &&
+        hasValidIntercept(x)
+      );
+    case 'release':
+      return (
+        isCount(x.hold) &&
+        isOneOf(x.outcome, ['continued', 'edited', 'dropped'] as const) &&
+        isOptional(x.data, isString) &&
+        isOptional(x.size, isCount) &&
+        isOptional(x.truncated, isBool)
       );
     case 'close':
       return (
@@ -118,7 +146,12 @@ export function isContentMessage(x: unknown): x is ContentMessage {
 }
 
 export function isContentControl(x: unknown): x is ContentControl {
-  return isEnvelope(x) && ((x.kind === 'attach' && isBool(x.replay)) || (x.kind === 'budget' && isFiniteNumber(x.maxBytes)));
+  return (
+    isEnvelope(x) &&
+    ((x.kind === 'attach' && isBool(x.replay)) ||
+      (x.kind === 'budget' && isFiniteNumber(x.maxBytes)) ||
+      (x.kind === 'rules' && isHookRuleList(x.rules)))
+  );
 }
 
 export function isContentHello(x: unknown): x is ContentHello {
@@ -139,6 +172,10 @@ export function isHookCommand(x: unknown): x is HookCommand {
       return isOpcode(x.opcode) && isPayload(x.data) && isOptional(x.event, isString) && isOptional(x.lastEventId, isString);
     case 'close':
       return isOptional(x.code, isCount) && isOptional(x.reason, isString);
+    case 'release':
+      return isCount(x.hold) && isBool(x.drop) && isOptional(x.data, isPayload);
+    case 'sever':
+      return true;
     default:
       return false;
   }
@@ -163,6 +200,8 @@ export function isPanelRequest(x: unknown): x is PanelRequest {
       return (
         isCount(x.id) && isCount(x.tabId) && isCount(x.frameId) && isString(x.documentId) && isHookCommand(x.command)
       );
+    case 'rules':
+      return isCount(x.tabId) && isHookRuleList(x.rules) && isPatternList(x.blocked);
     default:
       return false;
   }

@@ -8,6 +8,7 @@
  * Everything that crosses a boundary is untrusted until a guard below has accepted it.
  */
 import { PROTOCOL_VERSION, SOURCE } from './constants';
+import type { HookRule, Pattern } from './intercept-rules';
 
 /** Unique across frames, documents and reloads: `<random document token>.<counter>`. */
 export type ConnId = string;
@@ -28,8 +29,13 @@ export type HttpApi = 'fetch' | 'xhr';
  */
 export type Framing = 'sse' | 'ndjson' | 'json-seq' | 'multipart' | 'engine.io' | 'sockjs' | 'signalr' | 'whole';
 export type Direction = 'out' | 'in';
-/** Who made a frame: the page itself, the panel's composer, or the panel injecting a fake one. */
-export type FrameVia = 'page' | 'panel' | 'inject';
+/**
+ * Who made a frame: the page itself, the panel's composer, the panel injecting a fake one, or an
+ * intercept rule's reply.
+ */
+export type FrameVia = 'page' | 'panel' | 'inject' | 'rule';
+/** What an intercept rule did to a message (shared/intercept-rules.ts). */
+export type InterceptAction = 'drop' | 'delay' | 'rewrite' | 'respond' | 'pause';
 export type Opcode = 'text' | 'binary';
 /** Who started a close: the page's own `close()`, the server, or the panel. */
 export type CloseInitiator = 'page' | 'server' | 'panel';
@@ -93,6 +99,35 @@ export interface FrameEvent extends ConnEventBase {
   /** `poll`: an outgoing frame is a request (its HTTP method), an incoming one a response (its status). */
   method?: string;
   status?: number;
+  /**
+   * An intercept rule acted on this message: the frame is what the page or the server sent, and
+   * `action` says what Frametap did with it. A `rule` reply (via `rule`) names its rule too.
+   */
+  rule?: string;
+  action?: InterceptAction;
+  /** `rewrite`: the text or base64 delivered instead, its size, and whether it was cut. */
+  delivered?: string;
+  deliveredSize?: number;
+  deliveredTruncated?: boolean;
+  /** `delay`: how long the message was held; `respond`: how long before the reply. */
+  delayMs?: number;
+  /** `pause`: the hold's number on its connection, which the `release` names. */
+  hold?: number;
+  /** `respond`: the original went on as well. */
+  passed?: boolean;
+  /** `respond`: the rule answered so often that it looks like a loop; the hook stopped it, this message went on. */
+  loop?: boolean;
+}
+
+/** A paused message was let go: as it was, edited, or dropped. */
+export interface ReleaseEvent extends ConnEventBase {
+  type: 'release';
+  hold: number;
+  outcome: 'continued' | 'edited' | 'dropped';
+  /** `edited`: what was delivered, as in a frame. */
+  data?: string;
+  size?: number;
+  truncated?: boolean;
 }
 
 export interface CloseEvent extends ConnEventBase {
@@ -110,7 +145,7 @@ export interface ErrorEvent extends ConnEventBase {
   reconnecting: boolean;
 }
 
-export type HookEvent = CreateEvent | OpenEvent | FrameEvent | CloseEvent | ErrorEvent;
+export type HookEvent = CreateEvent | OpenEvent | FrameEvent | ReleaseEvent | CloseEvent | ErrorEvent;
 export type HookEventType = HookEvent['type'];
 
 /**
@@ -123,7 +158,9 @@ export type HookControl =
   | { op: 'detach' }
   | { op: 'budget'; maxBytes: number }
   /** The user's "also capture these URLs" (shared/capture-patterns.ts). */
-  | { op: 'patterns'; patterns: string[] };
+  | { op: 'patterns'; patterns: string[] }
+  /** The intercept rules of the tab's panel; none once it leaves. */
+  | { op: 'rules'; rules: HookRule[] };
 
 /** Where a batch came from, stamped by the service worker from the port's sender. */
 export interface FrameOrigin {
@@ -149,7 +186,9 @@ export type ContentMessage = Envelope<{ kind: 'batch'; json: string }>;
  * connected does so again only when `replay` asks (a panel that just subscribed has not seen it).
  * `budget`: the user changed the page backlog budget.
  */
-export type ContentControl = Envelope<{ kind: 'attach'; replay: boolean } | { kind: 'budget'; maxBytes: number }>;
+export type ContentControl = Envelope<
+  { kind: 'attach'; replay: boolean } | { kind: 'budget'; maxBytes: number } | { kind: 'rules'; rules: HookRule[] }
+>;
 
 /** content → service worker, one-shot, when a document first has something to report. */
 export type ContentHello = Envelope<{ kind: 'hello' }>;
@@ -157,6 +196,8 @@ export interface ContentHelloReply {
   attached: boolean;
   /** The page backlog budget the user set (shared/page-backlog.ts). */
   backlogBytes: number;
+  /** The intercept rules of the panel inspecting the tab. */
+  rules: HookRule[];
 }
 
 /**
@@ -166,7 +207,11 @@ export interface ContentHelloReply {
 export type HookCommand =
   | { op: 'send'; conn: ConnId; opcode: Opcode; data: string }
   | { op: 'inject'; conn: ConnId; opcode: Opcode; data: string; event?: string; lastEventId?: string }
-  | { op: 'close'; conn: ConnId; code?: number; reason?: string };
+  | { op: 'close'; conn: ConnId; code?: number; reason?: string }
+  /** Lets a paused message go: as it was, as `data` (edited), or not at all. */
+  | { op: 'release'; conn: ConnId; hold: number; drop: boolean; data?: string }
+  /** A network drop: the page sees the connection fail (1006) as if the network had gone. */
+  | { op: 'sever'; conn: ConnId };
 
 /** The hook's answer; `error` is shown to the user as is. */
 export type CommandResult = { ok: true } | { ok: false; error: string };
@@ -185,8 +230,19 @@ export interface PanelCommand {
   command: HookCommand;
 }
 
+/**
+ * panel → service worker: the rules that apply to the tab while this panel is attached. `rules`
+ * go to the hooks; `blocked` are URL patterns whose new connections the browser refuses.
+ */
+export interface PanelRules {
+  kind: 'rules';
+  tabId: number;
+  rules: HookRule[];
+  blocked: Pattern[];
+}
+
 /** panel → service worker, on PORT_PANEL. */
-export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' } | PanelCommand>;
+export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' } | PanelCommand | PanelRules>;
 
 /** service worker → panel, on PORT_PANEL: one frame's batch, as the hook wrote it (see ContentMessage). */
 export type PanelBatch = Envelope<{ kind: 'batch'; origin: FrameOrigin; json: string }>;
