@@ -17,6 +17,8 @@ import { PORT_CONTENT, PORT_PANEL } from '../shared/constants';
 import { PAGE_BACKLOG_KEY, validBacklogBytes } from '../shared/page-backlog';
 import { isCommandResult, isContentHello, isContentMessage, isPanelRequest } from '../shared/guards';
 import { contentSenderOf, isOwnExtensionPage, type ContentSender, type ExtensionIdentity } from '../shared/trust';
+import type { HookRule } from '../shared/intercept-rules';
+import { blockConnections, forgetBlockedConnections } from './blocked-connections';
 import {
   envelope,
   type CommandResult,
@@ -27,6 +29,7 @@ import {
   type PanelCommand,
   type PanelBatch,
   type PanelCommandReply,
+  type PanelMessage,
   type PanelTabUnreachable,
   type PanelTopDocument,
 } from '../shared/protocol';
@@ -40,8 +43,13 @@ const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.
 // `local` area be restricted: the Chromium these tests run does; Firefox has no such switch).
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
+// A restarted worker holds no panel: blocks a stopped one left behind go, and panels set theirs again.
+void forgetBlockedConnections();
+
 const panelsByTab = new Map<number, Set<Port>>();
 const contentPortsByTab = new Map<number, Set<Port>>();
+/** The intercept rules of each tab's panel: the newest a panel sent, until the last panel leaves. */
+const rulesByTab = new Map<number, HookRule[]>();
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key) ?? new Set<V>();
@@ -60,10 +68,22 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 function stopPanelOf(tabId: number, panel: Port): void {
   removeFrom(panelsByTab, tabId, panel);
   if (panelsByTab.has(tabId)) return;
+  // Nobody sees what the rules do any more: interception stops with the last panel.
+  if (rulesByTab.delete(tabId)) sendRules(tabId, []);
+  void blockConnections(tabId, []);
   // A port closed from this end hears no onDisconnect of its own: forget them here.
   for (const content of contentPortsByTab.get(tabId) ?? []) content.disconnect();
   contentPortsByTab.delete(tabId);
   topFramePorts.delete(tabId);
+}
+
+/** Posts to a panel that may have gone away meanwhile. */
+function postTo(panel: Port, message: PanelMessage): void {
+  try {
+    panel.postMessage(message);
+  } catch {
+    // The panel went away while the page or the browser was answering.
+  }
 }
 
 /** Asks every frame's relay to stream to the panels; the panel hears it when there is none. */
@@ -71,11 +91,7 @@ function askTabToAttach(tabId: number, panel: Port): void {
   const control: ContentControl = envelope({ kind: 'attach', replay: true });
   browser.tabs.sendMessage(tabId, control).catch(() => {
     const notice: PanelTabUnreachable = envelope({ kind: 'tab-unreachable' });
-    try {
-      panel.postMessage(notice);
-    } catch {
-      // The panel went away meanwhile.
-    }
+    postTo(panel, notice);
   });
 }
 
@@ -95,6 +111,12 @@ async function runCommand({ tabId, frameId, documentId, command }: PanelCommand)
   }
 }
 
+/** Every frame of the tab gets the rules at once; frames that load later get them with their hello. */
+function sendRules(tabId: number, rules: HookRule[]): void {
+  const control: ContentControl = envelope({ kind: 'rules', rules });
+  browser.tabs.sendMessage(tabId, control).catch(() => undefined);
+}
+
 /** A port of one of Frametap's own pages (checked at connection): it may subscribe to any tab and command it. */
 function onPanelPort(port: Port): void {
   let tabId: number | null = null;
@@ -103,11 +125,17 @@ function onPanelPort(port: Port): void {
     if (message.kind === 'command') {
       void runCommand(message).then((result) => {
         const reply: PanelCommandReply = envelope({ kind: 'command-result', id: message.id, result });
-        try {
-          port.postMessage(reply);
-        } catch {
-          // The panel went away while the page was answering.
-        }
+        postTo(port, reply);
+      });
+      return;
+    }
+    if (message.kind === 'rules') {
+      // Only a panel subscribed to the tab sets its rules, which hold while it stays.
+      if (message.tabId !== tabId) return;
+      rulesByTab.set(tabId, message.rules);
+      sendRules(tabId, message.rules);
+      void blockConnections(tabId, message.blocked).then((error) => {
+        if (error) postTo(port, envelope({ kind: 'rules-problem', error }));
       });
       return;
     }
@@ -134,7 +162,7 @@ const topFramePorts = new Map<number, Port>();
 const documentIdOf = (port: Port): string => (port.sender as { documentId?: string } | undefined)?.documentId ?? '';
 
 function topDocumentNotice(port: Port): PanelTopDocument {
-  return envelope({ kind: 'top-document', documentId: documentIdOf(port) });
+  return envelope({ kind: 'top-document', documentId: documentIdOf(port), url: port.sender?.url ?? '' });
 }
 
 function onTopFramePort(tabId: number, port: Port): void {
@@ -199,7 +227,11 @@ browser.runtime.onMessage.addListener(
   (message: unknown, sender: browser.Runtime.MessageSender): Promise<ContentHelloReply> | undefined => {
     const content = contentSenderOf(sender, extension);
     if (!content || !isContentHello(message)) return undefined;
-    return backlogBytes.then((bytes) => ({ attached: panelsByTab.has(content.tabId), backlogBytes: bytes }));
+    return backlogBytes.then((bytes) => ({
+      attached: panelsByTab.has(content.tabId),
+      backlogBytes: bytes,
+      rules: rulesByTab.get(content.tabId) ?? [],
+    }));
   },
 );
 

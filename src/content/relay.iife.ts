@@ -14,6 +14,7 @@ import { EVENT_HOOK_ACTIVE, EVENT_HOOK_BATCH, EVENT_HOOK_CONTROL, EVENT_RELAY_GO
 import { openPrivateChannel } from '../shared/channel';
 import { isContentCommand, isContentControl } from '../shared/guards';
 import { CAPTURE_PATTERNS_KEY, validCapturePatterns } from '../shared/capture-patterns';
+import { isHookRuleList } from '../shared/intercept-rules';
 import { validBacklogBytes } from '../shared/page-backlog';
 import { envelope, type CommandResult, type ContentHello, type ContentHelloReply, type ContentMessage, type HookControl } from '../shared/protocol';
 import { isOwnExtensionPage, type ExtensionIdentity } from '../shared/trust';
@@ -83,6 +84,7 @@ function sayHello(): void {
       const answer = reply as Partial<ContentHelloReply> | undefined;
       control({ op: 'budget', maxBytes: validBacklogBytes(answer?.backlogBytes) });
       if (answer?.attached === true) attach(false);
+      if (isHookRuleList(answer?.rules) && answer.rules.length > 0) control({ op: 'rules', rules: answer.rules });
     },
     () => {
       if (extensionGone()) orphan();
@@ -153,6 +155,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (!isOwnExtensionPage(sender, extension)) return undefined;
   if (isContentControl(message)) {
     if (message.kind === 'attach') attach(message.replay);
+    else if (message.kind === 'rules') control({ op: 'rules', rules: message.rules });
     else control({ op: 'budget', maxBytes: validBacklogBytes(message.maxBytes) });
   }
   if (!isContentCommand(message)) return undefined;

@@ -20,6 +20,7 @@ import type {
   PanelCommandReply,
   PanelBatch,
   PanelRequest,
+  PanelRulesProblem,
   PanelTabNotice,
 } from './protocol';
 
@@ -217,6 +218,10 @@ export function isPanelBatch(x: unknown): x is PanelBatch {
   return x.kind === 'batch' && isBatchText(x.json);
 }
 
+export function isPanelRulesProblem(x: unknown): x is PanelRulesProblem {
+  return isEnvelope(x) && x.kind === 'rules-problem' && isString(x.error) && x.error.length <= 1000;
+}
+
 export function isPanelTabNotice(x: unknown): x is PanelTabNotice {
-  return isEnvelope(x) && ((x.kind === 'top-document' && isString(x.documentId)) || x.kind === 'tab-unreachable');
+  return isEnvelope(x) && ((x.kind === 'top-document' && isString(x.documentId) && isString(x.url)) || x.kind === 'tab-unreachable');
 }

@@ -255,9 +255,10 @@ export interface PanelEvents {
 
 /**
  * service worker → panel, on PORT_PANEL: the document the tab's top frame shows, sent when that
- * frame's relay connects, before any event of it. A new document means the tab navigated.
+ * frame's relay connects, before any event of it. A new document means the tab navigated. `url` is
+ * the document's, as the browser stamped it on the relay's port (the panel keeps rules per origin).
  */
-export type PanelTopDocument = Envelope<{ kind: 'top-document'; documentId: string }>;
+export type PanelTopDocument = Envelope<{ kind: 'top-document'; documentId: string; url: string }>;
 
 /** service worker → panel, on PORT_PANEL: the outcome of a PanelCommand. */
 export type PanelCommandReply = Envelope<{ kind: 'command-result'; id: number; result: CommandResult }>;
@@ -269,11 +270,14 @@ export type PanelCommandReply = Envelope<{ kind: 'command-result'; id: number; r
  */
 export type PanelTabUnreachable = Envelope<{ kind: 'tab-unreachable' }>;
 
+/** service worker → panel, on PORT_PANEL: the browser would not take the panel's block rules. */
+export type PanelRulesProblem = Envelope<{ kind: 'rules-problem'; error: string }>;
+
 /** What a panel hears about the tab itself, as opposed to its traffic. */
 export type PanelTabNotice = PanelTopDocument | PanelTabUnreachable;
 
 /** Everything the service worker sends a panel. */
-export type PanelMessage = PanelBatch | PanelTabNotice | PanelCommandReply;
+export type PanelMessage = PanelBatch | PanelTabNotice | PanelCommandReply | PanelRulesProblem;
 
 /** Wraps a body in the source tag and version every receiver checks. */
 export function envelope<B extends object>(body: B): Envelope<B> {
