@@ -51,9 +51,9 @@ describe('panel transport', () => {
   it('subscribes to the tab and pings to keep the service worker alive', () => {
     const { transport, ports } = setup();
     transport.start();
-    expect(ports[0]!.sent).toEqual([envelope({ kind: 'subscribe', tabId: 42 })]);
+    expect(ports[0]!.sent).toEqual([envelope({ kind: 'subscribe', tabId: 42 }), envelope({ kind: 'rules', tabId: 42, rules: [], blocked: [] })]);
     vi.advanceTimersByTime(PING_INTERVAL_MS * 2);
-    expect(ports[0]!.sent.slice(1)).toEqual([envelope({ kind: 'ping' }), envelope({ kind: 'ping' })]);
+    expect(ports[0]!.sent.slice(2)).toEqual([envelope({ kind: 'ping' }), envelope({ kind: 'ping' })]);
     transport.stop();
   });
 
@@ -72,6 +72,25 @@ describe('panel transport', () => {
     unsubscribe();
     ports[0]!.deliver(batch([create('b')]));
     expect(received).toHaveLength(1);
+    transport.stop();
+  });
+
+  it('posts the intercept rules when they change and again after every subscribe, which a restarted worker needs', () => {
+    const { transport, ports } = setup();
+    const problems: string[] = [];
+    transport.onRulesProblem((error) => problems.push(error));
+    const rules = envelope({ kind: 'rules', tabId: 42, rules: [], blocked: [{ text: 'ads' }] });
+    transport.setRules([], [{ text: 'ads' }]);
+    transport.start();
+    expect(ports[0]!.sent).toEqual([envelope({ kind: 'subscribe', tabId: 42 }), rules]);
+    transport.setRules([], []);
+    expect(ports[0]!.sent.at(-1)).toEqual(envelope({ kind: 'rules', tabId: 42, rules: [], blocked: [] }));
+    transport.setRules([], [{ text: 'ads' }]);
+    ports[0]!.drop();
+    vi.advanceTimersByTime(100);
+    expect(ports[1]!.sent).toEqual([envelope({ kind: 'subscribe', tabId: 42 }), rules]);
+    ports[1]!.deliver(envelope({ kind: 'rules-problem', error: 'Too many rules' }));
+    expect(problems).toEqual(['Too many rules']);
     transport.stop();
   });
 

@@ -11,7 +11,8 @@
  * in the bundle (its value is promisified one-shot APIs, which the panel does not use).
  */
 import { COMMAND_TIMEOUT_MS } from '../shared/constants';
-import { eventsOfBatch, isPanelBatch, isPanelCommandReply, isPanelTabNotice } from '../shared/guards';
+import { eventsOfBatch, isPanelBatch, isPanelCommandReply, isPanelRulesProblem, isPanelTabNotice } from '../shared/guards';
+import type { HookRule, Pattern } from '../shared/intercept-rules';
 import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type PanelEvents, type PanelRequest, type PanelTabNotice } from '../shared/protocol';
 
 /** The part of `chrome.runtime.Port` the panel uses, so that tests can hand in a fake. */
@@ -35,6 +36,13 @@ export interface PanelTransport {
   onStatus(listener: (status: LinkStatus) => void): () => void;
   /** The document the tab's top frame shows (store/navigation.ts tells navigations by it), or that the tab cannot be inspected. */
   onTabNotice(listener: (notice: PanelTabNotice) => void): () => void;
+  /** The browser refused the block rules: its error, in words for the rules pane. */
+  onRulesProblem(listener: (error: string) => void): () => void;
+  /**
+   * The intercept rules for the tab, posted now and after every subscribe: the service worker
+   * forgets them when it restarts, and applies them only while this port is open.
+   */
+  setRules(rules: HookRule[], blocked: Pattern[]): void;
   start(): void;
   stop(): void;
   /**
@@ -53,6 +61,8 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
   const messageListeners = new Set<(message: PanelEvents) => void>();
   const statusListeners = new Set<(status: LinkStatus) => void>();
   const tabNoticeListeners = new Set<(notice: PanelTabNotice) => void>();
+  const rulesProblemListeners = new Set<(error: string) => void>();
+  let rules: { rules: HookRule[]; blocked: Pattern[] } = { rules: [], blocked: [] };
   let port: PortLike | null = null;
   let running = false;
   let attempt = 0;
@@ -90,6 +100,7 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
         if (parsed.events.length > 0) messageListeners.forEach((l) => l(parsed));
       } else if (isPanelCommandReply(message)) pendingCommands.get(message.id)?.(message.result);
       else if (isPanelTabNotice(message)) tabNoticeListeners.forEach((l) => l(message));
+      else if (isPanelRulesProblem(message)) rulesProblemListeners.forEach((l) => l(message.error));
     });
     opened.onDisconnect.addListener(() => {
       if (port === opened) lost();
@@ -97,6 +108,11 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
     setStatus('connected');
     pingTimer = setInterval(() => post(envelope({ kind: 'ping' })), PING_INTERVAL_MS);
     post(envelope({ kind: 'subscribe', tabId }));
+    postRules();
+  }
+
+  function postRules(): void {
+    post(envelope({ kind: 'rules', tabId, ...rules }));
   }
 
   function post(message: PanelRequest): void {
@@ -147,6 +163,14 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
     onTabNotice(listener) {
       tabNoticeListeners.add(listener);
       return () => tabNoticeListeners.delete(listener);
+    },
+    onRulesProblem(listener) {
+      rulesProblemListeners.add(listener);
+      return () => rulesProblemListeners.delete(listener);
+    },
+    setRules(hookRules, blocked) {
+      rules = { rules: hookRules, blocked };
+      if (port) postRules();
     },
     start() {
       if (running) return;

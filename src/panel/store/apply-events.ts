@@ -8,6 +8,8 @@ import type { ConnState, Connection } from './connection';
 import { describeClose, describeError, describeGap, describeOpen } from './lifecycle-text';
 import type { LogEntry } from './message-log';
 import { createSeqTracker } from './seq-tracker';
+import { interceptOf } from './intercept';
+import { applyRelease, forgetHoldsOf, noteRuleFrame } from './intercepts';
 import type { ConnTrack, Store } from './store';
 
 /** One frame's events, as the transport parsed and checked them. */
@@ -38,9 +40,15 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
       const conn = draft.edit(event.conn) ?? draft.add(newConnection(event, track.index, origin, fromPreviousPage));
       const row = applyToConnection(track, conn, event);
       if (event.seq <= lastBefore) rewritten = refreshGapRow(store, track, event.seq) || rewritten;
-      if (!recording) continue;
-      if (event.seq > lastBefore + 1) addGapRow(store, track, lastBefore + 1, event.seq - 1, event.time);
-      if (row) store.log.append(row);
+      let rowId: number | null = null;
+      if (recording) {
+        if (event.seq > lastBefore + 1) addGapRow(store, track, lastBefore + 1, event.seq - 1, event.time);
+        if (row) rowId = store.log.append(row);
+      }
+      // Rules and holds follow the page whether or not capture records rows.
+      if (event.type === 'frame') noteRuleFrame(store, event, rowId);
+      else if (event.type === 'release') rewritten = applyRelease(store, event) || rewritten;
+      else if (event.type === 'close') forgetHoldsOf(store, event.conn);
     }
     const next = draft.result();
     if (next) store.connections.value = next;
@@ -147,6 +155,9 @@ function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): L
       }
       return lifecycleRow('error', describeError(event));
     }
+    case 'release':
+      // Its paused message's row says how it went (intercepts.ts); the connection is unchanged.
+      return null;
     case 'frame':
       if (c.kind === 'unknown') c.kind = event.event === undefined ? 'ws' : 'sse';
       countFrame(c, event);
@@ -164,6 +175,7 @@ function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): L
         event: event.event,
         lastEventId: event.lastEventId,
         http: event.method ?? (event.status === undefined ? undefined : String(event.status)),
+        intercept: interceptOf(event),
       };
   }
 }

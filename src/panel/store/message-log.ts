@@ -20,6 +20,7 @@
  */
 import { createMaxHeap, type MaxHeap } from '../../shared/max-heap';
 import type { Direction, FrameVia, Opcode } from '../../shared/protocol';
+import { interceptChars, type Intercept } from './intercept';
 
 /**
  * A row is a frame, a lifecycle event of its connection, or a gap: where the connection's
@@ -48,7 +49,12 @@ export interface LogEntry {
   lastEventId: string | undefined;
   /** Polling channels: a request's HTTP method, a response's status. */
   http?: string;
+  /** What an intercept rule did to the frame, or its rule's reply (via `rule`). */
+  intercept?: Intercept;
 }
+
+/** What a message costs the byte budget: its payload, and what a rule delivered instead. */
+const charsOf = (data: string, intercept: Intercept | undefined): number => data.length + interceptChars(intercept);
 
 export interface LogBudget {
   maxMessages: number;
@@ -78,6 +84,8 @@ export interface MessageLog {
   append(entry: LogEntry): number;
   /** Replaces the text of a retained message: a gap row, once some of what it missed arrived after all. */
   rewriteData(id: number, data: string): void;
+  /** Replaces what a rule did to a retained message: a paused one, once it was let go. */
+  rewriteIntercept(id: number, intercept: Intercept): void;
   has(id: number): boolean;
   /** Materializes one message; only for the few rows on screen and the details pane. */
   get(id: number): LogEntry;
@@ -90,6 +98,7 @@ export interface MessageLog {
   opcodeAt(id: number): Opcode;
   dataAt(id: number): string;
   eventAt(id: number): string | undefined;
+  interceptAt(id: number): Intercept | undefined;
   /**
    * The retained ids below `firstId`, ascending. The array is never changed afterwards (the next
    * change to the pinned messages makes a new one), so a view may keep it.
@@ -109,7 +118,7 @@ const INITIAL_CAPACITY = 1024;
 
 const KINDS: readonly RowKind[] = ['frame', 'open', 'close', 'error', 'gap'];
 const DIRS: readonly (Direction | null)[] = [null, 'out', 'in'];
-const VIAS: readonly FrameVia[] = ['page', 'panel', 'inject'];
+const VIAS: readonly FrameVia[] = ['page', 'panel', 'inject', 'rule'];
 
 // Two bytes of flags per message: kind (3 bits), direction (2), via (2), binary (1), truncated (1).
 const KIND_MASK = 7;
@@ -139,6 +148,7 @@ interface Columns {
   event: (string | undefined)[];
   lastEventId: (string | undefined)[];
   http: (string | undefined)[];
+  intercept: (Intercept | undefined)[];
 }
 
 function allocate(capacity: number): Columns {
@@ -152,6 +162,7 @@ function allocate(capacity: number): Columns {
     event: new Array<string | undefined>(capacity).fill(undefined),
     lastEventId: new Array<string | undefined>(capacity).fill(undefined),
     http: new Array<string | undefined>(capacity).fill(undefined),
+    intercept: new Array<Intercept | undefined>(capacity).fill(undefined),
   };
 }
 
@@ -244,6 +255,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       event: cols.event[slot],
       lastEventId: cols.lastEventId[slot],
       http: cols.http[slot],
+      intercept: cols.intercept[slot],
     };
   }
 
@@ -265,6 +277,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       next.event[i] = cols.event[from];
       next.lastEventId[i] = cols.lastEventId[from];
       next.http[i] = cols.http[from];
+      next.intercept[i] = cols.intercept[from];
     }
     cols = next;
     capacity = next.flags.length;
@@ -324,6 +337,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     cols.event[head] = undefined;
     cols.lastEventId[head] = undefined;
     cols.http[head] = undefined;
+    cols.intercept[head] = undefined;
     head = (head + 1) % capacity;
     firstId++;
   }
@@ -353,12 +367,12 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       pinned.delete(id);
       pinnedIds = null;
       pinnedVersion++;
-      evicted(share, entry.kind === 'frame', entry.data.length);
+      evicted(share, entry.kind === 'frame', charsOf(entry.data, entry.intercept));
       return;
     }
     while (cols.connIndex[head] !== share.connIndex) pinFront();
     const frame = (cols.flags[head]! & KIND_MASK) === FRAME;
-    const chars = cols.data[head]!.length;
+    const chars = charsOf(cols.data[head]!, cols.intercept[head]);
     leaveRing();
     evicted(share, frame, chars);
   }
@@ -376,6 +390,15 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     const next = heap.top()!;
     heap.set(top, priority(share));
     return shares[next]!;
+  }
+
+  /** A retained message's characters changed by `delta`: its connection's share and the total follow. */
+  function recharge(connIndex: number, delta: number): void {
+    const share = shares[connIndex];
+    if (!share) return;
+    share.chars += delta;
+    retainedBytes += delta;
+    touch(share);
   }
 
   function pinnedIdList(): readonly number[] {
@@ -402,7 +425,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
 
     append(entry) {
       const connIndex = connOf(entry);
-      const cost = entry.data.length;
+      const cost = charsOf(entry.data, entry.intercept);
       // Counted before evicting: a message that makes its connection the one holding the most
       // has that connection give up first, so that equally loud connections share within one.
       counted(connIndex, entry.kind === 'frame', cost);
@@ -424,6 +447,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
       cols.event[slot] = entry.event;
       cols.lastEventId[slot] = entry.lastEventId;
       cols.http[slot] = entry.http;
+      cols.intercept[slot] = entry.intercept;
       retainedBytes += cost;
       return endId++;
     },
@@ -443,11 +467,25 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
         connIndex = connOf(entry);
         entry.data = data;
       }
-      const share = shares[connIndex];
-      if (!share) return;
-      share.chars += data.length - before.length;
-      retainedBytes += data.length - before.length;
-      touch(share);
+      recharge(connIndex, data.length - before.length);
+    },
+
+    rewriteIntercept(id, intercept) {
+      if (!has(id)) return;
+      let before: Intercept | undefined;
+      let connIndex: number;
+      if (id >= firstId) {
+        const slot = slotOf(id);
+        before = cols.intercept[slot];
+        connIndex = cols.connIndex[slot]!;
+        cols.intercept[slot] = intercept;
+      } else {
+        const entry = pinnedAt(id);
+        before = entry.intercept;
+        connIndex = connOf(entry);
+        entry.intercept = intercept;
+      }
+      recharge(connIndex, interceptChars(intercept) - interceptChars(before));
     },
 
     has,
@@ -466,6 +504,7 @@ export function createMessageLog(initialBudget: LogBudget): MessageLog {
     opcodeAt: (id) => (id >= firstId ? (flagsAt(id) & BINARY_BIT ? 'binary' : 'text') : pinnedAt(id).opcode),
     dataAt: (id) => (id >= firstId ? cols.data[slotOf(id)]! : pinnedAt(id).data),
     eventAt: (id) => (id >= firstId ? cols.event[slotOf(id)] : pinnedAt(id).event),
+    interceptAt: (id) => (id >= firstId ? cols.intercept[slotOf(id)] : pinnedAt(id).intercept),
 
     pinnedIds: pinnedIdList,
 

@@ -10,6 +10,7 @@ import { buildMessageFilter, isFilterActive, NO_FILTER, type ConnectionUrl, type
 import { createMessageLog, type LogBudget, type MessageLog } from './message-log';
 import { createIncrementalIndex, wholeLogView, type IncrementalIndex, type MessageView } from './message-view';
 import type { SeqTracker } from './seq-tracker';
+import type { PausedMessage } from './intercepts';
 
 /** Sized for a busy page on a developer machine; the settings change them. */
 export const DEFAULT_BUDGET: LogBudget = { maxMessages: 1_000_000, maxBytes: 256 * 1024 * 1024 };
@@ -84,6 +85,14 @@ export interface Store {
   readonly page: PageTrack;
   /** By connection id; kept across Clear so that a backlog replay cannot bring cleared rows back. */
   readonly tracks: Map<ConnId, ConnTrack>;
+  /** The URL of the tab's top document, once the service worker said: its origin keys the intercept rules. */
+  readonly topUrl: Signal<string | null>;
+  /** How many messages each intercept rule acted on, by rule id, since the last Clear. */
+  readonly ruleMatches: Signal<ReadonlyMap<string, number>>;
+  /** Respond rules the hook stopped because they answered in a loop, by id, until the rules pane disables them. */
+  readonly loopedRules: Signal<readonly string[]>;
+  /** Messages a Pause rule holds in the page, oldest first (intercepts.ts). */
+  readonly paused: Signal<readonly PausedMessage[]>;
 }
 
 export interface PageTrack {
@@ -188,6 +197,10 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     budget: signal(log.budget),
     page: { topDocument: null, previousDocuments: new Set(), documentsLeftWith: new Map() },
     tracks,
+    topUrl: signal(null),
+    ruleMatches: signal(new Map()),
+    loopedRules: signal([]),
+    paused: signal([]),
   };
 }
 
@@ -202,7 +215,7 @@ export function setBudget(store: Store, budget: LogBudget): void {
 
 /**
  * The toolbar's Clear: forgets every message and every finished connection, and zeroes the
- * notices. Live connections stay (their totals too); what a backlog replays later is still
+ * notices and the rules' match counts (paused messages stay held, and queued). Live connections stay (their totals too); what a backlog replays later is still
  * recognised as already seen.
  */
 export function clearStore(store: Store): void {
@@ -216,6 +229,7 @@ export function clearStore(store: Store): void {
     if (selected !== null && !store.connections.value.some((c) => c.id === selected)) store.selectedConnId.value = null;
     store.selectedMessageId.value = null;
     store.missed.value = 0;
+    store.ruleMatches.value = new Map();
     store.revision.value++;
   });
 }

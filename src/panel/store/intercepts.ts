@@ -1,0 +1,66 @@
+/**
+ * The store's side of intercept rules: how often each rule matched, which rules the hook stopped
+ * for answering in a loop, and the queue of paused messages waiting for Continue or Drop.
+ * Called by the reducer (apply-events.ts) inside its batch.
+ */
+import type { ConnId, Direction, FrameEvent, Opcode, ReleaseEvent } from '../../shared/protocol';
+import type { Store } from './store';
+
+/** A message a Pause rule holds in the page until the user lets it go. */
+export interface PausedMessage {
+  conn: ConnId;
+  hold: number;
+  rule: string | undefined;
+  dir: Direction;
+  opcode: Opcode;
+  /** As the hook reported it (text, or base64 for binary), possibly cut: see `truncated`. */
+  data: string;
+  truncated: boolean;
+  size: number;
+  time: number;
+  /** Its grid row, to mark once released; null when capture was paused as it came. */
+  rowId: number | null;
+}
+
+/**
+ * Beyond this the queue keeps its oldest: a page could fake held messages without end, and a
+ * user works through a queue from its start.
+ */
+export const MAX_PAUSED = 1000;
+
+/** A frame that names a rule: counted, remembered if the rule was stopped, queued if paused. */
+export function noteRuleFrame(store: Store, frame: FrameEvent, rowId: number | null): void {
+  const { rule } = frame;
+  if (rule === undefined) return;
+  // A rule's own replies are not matches of it.
+  if (frame.via !== 'rule') {
+    const counts = new Map(store.ruleMatches.peek());
+    counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    store.ruleMatches.value = counts;
+  }
+  if (frame.loop && !store.loopedRules.peek().includes(rule)) store.loopedRules.value = [...store.loopedRules.peek(), rule];
+  if (frame.action !== 'pause' || frame.hold === undefined) return;
+  const queue = store.paused.peek();
+  if (queue.length >= MAX_PAUSED || queue.some((p) => p.conn === frame.conn && p.hold === frame.hold)) return;
+  const { conn, hold, dir, opcode, data, truncated, size, time } = frame;
+  store.paused.value = [...queue, { conn, hold, rule, dir, opcode, data, truncated, size, time, rowId }];
+}
+
+/** A paused message was let go: off the queue, and its row says how. True if a row changed. */
+export function applyRelease(store: Store, event: ReleaseEvent): boolean {
+  const queue = store.paused.peek();
+  const paused = queue.find((p) => p.conn === event.conn && p.hold === event.hold);
+  if (!paused) return false;
+  store.paused.value = queue.filter((p) => p !== paused);
+  const { rowId } = paused;
+  if (rowId === null || !store.log.has(rowId)) return false;
+  const { outcome, data, size, truncated } = event;
+  store.log.rewriteIntercept(rowId, { ...store.log.interceptAt(rowId), release: { outcome, data, size, truncated } });
+  return true;
+}
+
+/** A closed connection holds nothing any more: its paused messages cannot be let go. */
+export function forgetHoldsOf(store: Store, conn: ConnId): void {
+  const queue = store.paused.peek();
+  if (queue.some((p) => p.conn === conn)) store.paused.value = queue.filter((p) => p.conn !== conn);
+}
