@@ -11,6 +11,7 @@ import { createLlmTracker, type LlmTracker } from './llm/llm-tracker';
 import { createProtocolFeatures } from './protocol/features';
 import type { ProtocolTracker } from './protocol/protocol-tracker';
 import type { Imports } from './protocol/transfer';
+import { createRulesModel, type RulesModel, type RulesSender } from './rules/rules-model';
 import type { KeyValueStorage } from './storage';
 import type { Store } from './store/store';
 import type { LinkStatus } from './transport';
@@ -23,6 +24,8 @@ export interface PanelApp {
   /** LLM token streams, assembled from every frame the store takes in, from the panel's start. */
   readonly llm: LlmTracker;
   readonly composer: ComposerModel;
+  /** The page's intercept rules, kept per origin and applied while the panel is open. */
+  readonly rules: RulesModel;
   readonly commands: CommandClient;
   /** Settings, layout, columns, recent queries, the composer's history and snippets. */
   readonly storage: KeyValueStorage;
@@ -36,11 +39,21 @@ export interface PanelApp {
 }
 
 /** What the panel is made from: what main.tsx connects to the extension, or a test fakes. */
-type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'syncedStorage' | 'link' | 'applyPending' | 'detach'>;
+type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'syncedStorage' | 'link' | 'applyPending' | 'detach'> & {
+  /** Where the active rules go: the transport, which sends them to the service worker. */
+  sendRules: RulesSender;
+};
 
 /** Called once per store: the protocol features plug themselves into its filter. */
 export function createPanelApp(parts: PanelAppParts): PanelApp {
-  return { ...parts, ...createProtocolFeatures(parts.store), llm: createLlmTracker(parts.store), composer: createComposerModel() };
+  const { sendRules, ...shared } = parts;
+  return {
+    ...shared,
+    ...createProtocolFeatures(parts.store),
+    llm: createLlmTracker(parts.store),
+    composer: createComposerModel(),
+    rules: createRulesModel({ store: parts.store, storage: parts.storage, send: sendRules }),
+  };
 }
 
 export const PanelAppContext = createContext<PanelApp | null>(null);

@@ -8,5 +8,13 @@ import type { Store } from './store/store';
 const offline: CommandClient = () => Promise.resolve({ ok: false, error: 'Not connected to the extension' });
 
 export function testPanelApp(store: Store): PanelApp {
-  return createPanelApp({ store, commands: offline, storage: memoryStorage(), syncedStorage: memoryStorage(), link: signal('connected'), applyPending: () => undefined });
+  return createPanelApp({
+    store,
+    commands: offline,
+    storage: memoryStorage(),
+    syncedStorage: memoryStorage(),
+    link: signal('connected'),
+    applyPending: () => undefined,
+    sendRules: () => undefined,
+  });
 }

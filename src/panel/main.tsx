@@ -33,7 +33,10 @@ if (tabId === null) {
   transport.onTabNotice((notice) => {
     // Events queued before a navigation notice belong to the document it replaces.
     ingest.flush();
-    if (notice.kind === 'top-document') applyTopDocument(store, notice.documentId);
+    if (notice.kind === 'top-document') {
+      applyTopDocument(store, notice.documentId);
+      store.topUrl.value = notice.url;
+    }
     else store.tabUnreachable.value = true;
   });
   const storage = chromeLocalStorage();
@@ -47,7 +50,17 @@ if (tabId === null) {
   const detach = isInDevTools()
     ? () => void chrome.windows.create({ url: chrome.runtime.getURL(`src/panel/index.html?tabId=${tabId}`), type: 'popup', width: 1100, height: 700 })
     : undefined;
-  const app = createPanelApp({ store, commands: transport.command, storage, syncedStorage: chromeSyncStorage(), link, applyPending: ingest.flush, detach });
+  const app = createPanelApp({
+    store,
+    commands: transport.command,
+    storage,
+    syncedStorage: chromeSyncStorage(),
+    link,
+    applyPending: ingest.flush,
+    detach,
+    sendRules: transport.setRules,
+  });
+  transport.onRulesProblem((error) => (app.rules.browserProblem.value = error));
   render(
     <PanelAppContext.Provider value={app}>
       <App />

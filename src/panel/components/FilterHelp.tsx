@@ -11,6 +11,8 @@ const SYNTAX: readonly (readonly [example: string, meaning: string])[] = [
   ['event:price', 'an EventSource event type'],
   ['size>1000  size<=2k  size>=1.5m', 'frame size in bytes (k = 1000, m = 1,000,000)'],
   ['conn:/echo', 'part of the connection URL; several conn: are alternatives'],
+  ['is:intercepted  is:reply', 'a message an intercept rule acted on, or a rule’s fake reply'],
+  ['action:drop  action:pause', 'what the rule did: drop, delay, rewrite, respond or pause'],
   ['-dir:in  -ping', 'a leading - negates a term'],
 ];
 

@@ -5,7 +5,8 @@
  */
 import { formatCount } from '../format/count';
 import type { MessageLog } from '../store/message-log';
-import { parseQuery, type SizeOp, type Term, type TypeTerm } from './query';
+import { isIntercepted } from '../store/intercept';
+import { parseQuery, type IsTerm, type SizeOp, type Term, type TypeTerm } from './query';
 
 export type DirectionFilter = 'all' | 'out' | 'in';
 export type TypeFilter = 'all' | 'text' | 'binary' | 'lifecycle';
@@ -39,7 +40,7 @@ export type HeartbeatTest = (id: number) => boolean;
 export type ConnectionUrl = (connIndex: number) => string | undefined;
 
 /** The part of the log a filter reads. */
-export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt' | 'connIndexAt' | 'sizeAt'>;
+export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt' | 'connIndexAt' | 'sizeAt' | 'interceptAt'>;
 
 export function isFilterActive(spec: FilterSpec): boolean {
   return spec.text !== '' || spec.direction !== 'all' || spec.type !== 'all' || spec.hideHeartbeats;
@@ -74,6 +75,12 @@ function textMatches(log: FilterableLog, id: number, pattern: RegExp, extras: re
 }
 
 type Test = (id: number) => boolean;
+
+/** A rule's reply names its rule and did nothing to anything (store/intercept.ts). */
+function isHolds(log: FilterableLog, id: number, is: IsTerm): boolean {
+  const intercept = log.interceptAt(id);
+  return is === 'intercepted' ? isIntercepted(intercept) : intercept !== undefined && !isIntercepted(intercept);
+}
 
 /** A size term holds for frames only: lifecycle and gap rows have no payload to measure. */
 function sizeHolds(op: SizeOp, size: number, bytes: number): boolean {
@@ -147,6 +154,16 @@ function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, 
       case 'conn':
         conns.push(term);
         break;
+      case 'is': {
+        const { is } = term;
+        tests.push((id) => isHolds(log, id, is) !== negate);
+        break;
+      }
+      case 'action': {
+        const { action } = term;
+        tests.push((id) => (log.interceptAt(id)?.action === action) !== negate);
+        break;
+      }
       case 'size': {
         const { op, bytes } = term;
         tests.push((id) => (log.kindAt(id) === 'frame' && sizeHolds(op, log.sizeAt(id), bytes)) !== negate);

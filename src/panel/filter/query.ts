@@ -1,15 +1,17 @@
 /**
  * The filter box's query language, pure: DevTools-style terms (`dir:out`, `type:binary`,
- * `event:price`, `size>1k`, `conn:/echo`, `-` to negate) mixed with plain text or `/regex/flags`.
+ * `event:price`, `size>1k`, `conn:/echo`, `is:intercepted`, `action:drop`, `-` to negate) mixed with plain text or `/regex/flags`.
  * Parsed once per query; filter.ts turns the terms into a predicate over the log's columns.
  *
  * Plain text keeps its old meaning: a query without terms is one case-insensitive substring (or
  * one regex), spaces and all. With terms, each run of plain words between them is such a text.
  */
-import type { Direction } from '../../shared/protocol';
+import type { Direction, InterceptAction } from '../../shared/protocol';
 
 export type TypeTerm = 'text' | 'binary' | 'lifecycle';
 export type SizeOp = '>' | '<' | '>=' | '<=';
+/** `intercepted`: a rule acted on the message; `reply`: a Respond rule's fake reply. */
+export type IsTerm = 'intercepted' | 'reply';
 
 export type Term =
   | { key: 'text'; pattern: RegExp; negate: boolean }
@@ -17,6 +19,8 @@ export type Term =
   | { key: 'type'; type: TypeTerm; negate: boolean }
   | { key: 'event'; pattern: RegExp; negate: boolean }
   | { key: 'size'; op: SizeOp; bytes: number; negate: boolean }
+  | { key: 'is'; is: IsTerm; negate: boolean }
+  | { key: 'action'; action: InterceptAction; negate: boolean }
   /** `needle` is lowercase: URLs are matched case-insensitively. */
   | { key: 'conn'; needle: string; negate: boolean };
 
@@ -35,7 +39,9 @@ const TOKEN = /\S+/g;
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1000, m: 1_000_000 };
 const DIRECTIONS: Readonly<Record<string, Direction>> = { out: 'out', sent: 'out', in: 'in', received: 'in' };
 const TYPES: readonly TypeTerm[] = ['text', 'binary', 'lifecycle'];
-const KEYS = new Set(['dir', 'type', 'event', 'size', 'conn']);
+const IS_TERMS: readonly IsTerm[] = ['intercepted', 'reply'];
+const ACTIONS: readonly InterceptAction[] = ['drop', 'delay', 'rewrite', 'respond', 'pause'];
+const KEYS = new Set(['dir', 'type', 'event', 'size', 'conn', 'is', 'action']);
 
 /**
  * `g` and `y` make `test()` stateful (it resumes at `lastIndex`), which would skip matches
@@ -95,6 +101,14 @@ function keyedTerm(token: string, key: string, op: string, value: string, negate
     }
     case 'event':
       return { key, pattern: compile(`^${escapeRegExp(value)}$`, 'i'), negate };
+    case 'is': {
+      const is = IS_TERMS.find((t) => t === value.toLowerCase());
+      return is ? { key, is, negate } : fail('is: is intercepted or reply');
+    }
+    case 'action': {
+      const action = ACTIONS.find((a) => a === value.toLowerCase());
+      return action ? { key, action, negate } : fail('action: is drop, delay, rewrite, respond or pause');
+    }
     default:
       return { key: 'conn', needle: value.toLowerCase(), negate };
   }
