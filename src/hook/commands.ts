@@ -10,7 +10,8 @@ import { EVENT_COMMAND, EVENT_COMMAND_RESULT } from '../shared/constants';
 import type { CommandResult, HookCommand } from '../shared/protocol';
 import { CustomEventCtor, addEventListener, apply, customEventDetail, dispatchEvent, jsonStringify, read } from './natives';
 import { field, parseRelayText } from './relay-text';
-import { failure, runCommand } from './targets';
+import { release } from './intercept/interceptor';
+import { SUCCESS, failure, runCommand } from './targets';
 
 const MALFORMED = failure('Malformed command');
 
@@ -22,6 +23,14 @@ function commandOf(json: unknown): HookCommand | null {
   const op = field(json, 'op');
   const conn = field(json, 'conn');
   if (typeof conn !== 'string') return null;
+  if (op === 'sever') return { op, conn };
+  if (op === 'release') {
+    const hold = field(json, 'hold');
+    const drop = field(json, 'drop');
+    const data = field(json, 'data');
+    if (typeof hold !== 'number' || typeof drop !== 'boolean' || !optionalString(data)) return null;
+    return { op, conn, hold, drop, data };
+  }
   if (op === 'close') {
     const code = field(json, 'code');
     const reason = field(json, 'reason');
@@ -40,7 +49,10 @@ function commandOf(json: unknown): HookCommand | null {
 
 function execute(detail: unknown): CommandResult {
   const command = commandOf(parseRelayText(detail));
-  return command ? runCommand(command) : MALFORMED;
+  if (command?.op !== 'release') return command ? runCommand(command) : MALFORMED;
+  // A paused message outlives its socket's close: it is the interceptor's, not the socket's.
+  const refused = release(command.conn, command.hold, command.drop, command.data);
+  return refused === null ? SUCCESS : failure(refused);
 }
 
 function resultJson(result: CommandResult): string {

@@ -1,6 +1,6 @@
 /**
  * The hook's end of the relay's controls (HookControl): read, checked, and handed to the emitter,
- * or (URL patterns) to the capture rules.
+ * the capture rules (URL patterns) or the interceptor (intercept rules).
  */
 import { EVENT_HOOK_CONTROL } from '../shared/constants';
 import type { HookControl } from '../shared/protocol';
@@ -9,6 +9,10 @@ import type { CaptureRules } from './capture-rules';
 import type { Emitter } from './emitter';
 import { addEventListener, apply, customEventDetail, isArray, read } from './natives';
 import { field, parseRelayText } from './relay-text';
+import { compileRules, type CompiledRule } from './intercept/compiled-rule';
+import { setRules } from './intercept/interceptor';
+
+const NO_RULES: readonly CompiledRule[] = [];
 
 /** The relay checked them already; this keeps the list to strings of bounded number and length. */
 function patternsOf(value: unknown): string[] | null {
@@ -22,7 +26,10 @@ function patternsOf(value: unknown): string[] | null {
   return patterns;
 }
 
-function controlOf(json: object | null): HookControl | null {
+/** A control once read: the rules compiled, ready to apply. */
+type Control = Exclude<HookControl, { op: 'rules' }> | { op: 'rules'; rules: CompiledRule[] };
+
+function controlOf(json: object | null): Control | null {
   if (!json) return null;
   const op = field(json, 'op');
   if (op === 'detach') return { op };
@@ -34,6 +41,10 @@ function controlOf(json: object | null): HookControl | null {
     const patterns = patternsOf(field(json, 'patterns'));
     return patterns ? { op, patterns } : null;
   }
+  if (op === 'rules') {
+    const rules = compileRules(field(json, 'rules'));
+    return rules ? { op, rules } : null;
+  }
   const maxBytes = field(json, 'maxBytes');
   // The relay passes on what the service worker clamped; this only keeps the budget a number.
   return op === 'budget' && typeof maxBytes === 'number' && maxBytes === maxBytes ? { op, maxBytes } : null;
@@ -44,8 +55,12 @@ export function listenForControls(channel: EventTarget, emitter: Emitter, rules:
     EVENT_HOOK_CONTROL,
     (event: Event) => {
       const control = controlOf(parseRelayText(read(customEventDetail, event)));
-      if (control?.op === 'patterns') rules.setUserPatterns(control.patterns);
-      else if (control) emitter.control(control);
+      if (!control) return;
+      if (control.op === 'patterns') return rules.setUserPatterns(control.patterns);
+      if (control.op === 'rules') return setRules(control.rules);
+      // Rules hold only while a panel reads: without one, nobody would see what they do.
+      if (control.op === 'detach') setRules(NO_RULES);
+      emitter.control(control);
     },
   ]);
 }

@@ -8,7 +8,7 @@ import { dispatchMessage } from './message-event';
 import { NO_ARGS, apply, read } from './natives';
 import { captureText } from './payload';
 import { CLOSED, OPEN, nativeClose, recordClose, sourceReadyState, sourceUrl } from './eventsource-natives';
-import { SUCCESS, failure } from './targets';
+import { NETWORK_DROP_ON_WEBSOCKETS, RELEASED_ELSEWHERE, SUCCESS, failure } from './targets';
 
 type Injection = Extract<HookCommand, { op: 'inject' }>;
 
@@ -41,5 +41,9 @@ export function runEventSourceCommand(source: EventSource, connection: Connectio
       return close(source, connection);
     case 'send':
       return failure('An EventSource cannot send');
+    case 'sever':
+      return NETWORK_DROP_ON_WEBSOCKETS;
+    case 'release':
+      return RELEASED_ELSEWHERE;
   }
 }

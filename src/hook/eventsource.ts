@@ -30,8 +30,12 @@ import {
 } from './eventsource-natives';
 import { captureText } from './payload';
 import { isPrimitive } from './primitive';
+import { deferEvent, holdingBack, interceptMessage, intercepting, type Endpoint } from './intercept/interceptor';
+import { dispatchMessage, dispatchPlainEvent } from './message-event';
 import {
   MessageEventPrototype,
+  NO_ARGS,
+  stopImmediatePropagation,
   addEventListener as nativeAddEventListener,
   apply,
   createWeakStore,
@@ -63,25 +67,59 @@ function onSourceEvent(this: EventSource, event: Event): void {
     // The server names events freely (even `event: error`): a MessageEvent is always data. The
     // event is fresh from the browser and no page listener has run yet, so its prototype is true.
     if (getPrototypeOf(event) === MessageEventPrototype) {
-      record(connection, {
-        type: 'frame',
-        dir: 'in',
-        via: 'page',
-        ...captureText(read(messageEventData, event) as string),
-        event: type,
-        lastEventId: read(messageEventLastEventId, event),
-      });
-    } else if (type === 'open') {
+      onMessage(this, connection, event, type);
+      return;
+    }
+    if (type === 'open') {
       record(connection, { type: 'open', protocol: '', extensions: '' });
     } else if (type === 'error') {
       const readyState = read(sourceReadyState, this);
       record(connection, { type: 'error', reconnecting: readyState === CONNECTING });
       // The browser gave up (an HTTP error, a wrong content type, a 204): the source is over.
       if (readyState === CLOSED) recordClose(connection, 'server');
+    } else return;
+    // A reconnection's `error` and `open` come after the events that rules still hold.
+    if (holdingBack(connection, 'in')) {
+      apply(stopImmediatePropagation, event, NO_ARGS);
+      deferEvent(endpointOf(this, connection), () => dispatchPlainEvent(this, type));
     }
   } catch {
     // Capture must never disturb the page: a failure here loses an event, nothing more.
   }
+}
+
+/** Lazily, the first time rules look at one of its events. */
+const endpoints = createWeakStore<EventSource, Endpoint>();
+
+function endpointOf(source: EventSource, connection: Connection): Endpoint {
+  let endpoint = endpoints.get(source);
+  if (!endpoint) {
+    const url = read(sourceUrl, source);
+    endpoint = { connection, url, receiveText: (data) => dispatchMessage(source, url, { type: 'message', data, lastEventId: '' }) };
+    endpoints.set(source, endpoint);
+  }
+  return endpoint;
+}
+
+function onMessage(source: EventSource, connection: Connection, event: Event, type: string): void {
+  const data = read(messageEventData, event) as string;
+  const lastEventId = read(messageEventLastEventId, event);
+  const payload = captureText(data);
+  if (!intercepting(connection)) {
+    record(connection, { type: 'frame', dir: 'in', via: 'page', ...payload, event: type, lastEventId });
+    return;
+  }
+  const endpoint = endpointOf(source, connection);
+  const taken = interceptMessage(endpoint, {
+    dir: 'in',
+    text: data,
+    payload,
+    event: type,
+    lastEventId,
+    deliver: () => dispatchMessage(source, endpoint.url, { type, data, lastEventId }),
+    deliverAs: (text) => dispatchMessage(source, endpoint.url, { type, data: text, lastEventId }),
+  });
+  if (taken) apply(stopImmediatePropagation, event, NO_ARGS);
 }
 
 /** Adds the hook's listener for `type` on a tracked source, unless it has one already. */

@@ -14,6 +14,7 @@ import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
 import { hookEventSource } from './eventsource';
 import { hookFetch } from './fetch';
+import { setRules } from './intercept/interceptor';
 import { addEventListener, apply } from './natives';
 import { hookWebSocket } from './websocket';
 import { hookXhr } from './xhr';
@@ -26,7 +27,13 @@ try {
     emitter.connect(channel);
     listenForCommands(channel);
     listenForControls(channel, emitter, rules);
-    apply(addEventListener, channel, [EVENT_RELAY_GONE, () => emitter.stop()]);
+    apply(addEventListener, channel, [
+      EVENT_RELAY_GONE,
+      () => {
+        setRules([]);
+        emitter.stop();
+      },
+    ]);
   });
   // Registered before any page script, so they run before the page's own: no batch waits on a
   // timer that an unloading document would never run. A page's synthetic events are not the

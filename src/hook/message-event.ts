@@ -1,7 +1,8 @@
 /**
- * Builds and dispatches the MessageEvent of an injected message, the way the browser's own would
- * look to the page's listeners (same type, data, origin and lastEventId), without the page being
- * able to watch it being built.
+ * Builds and dispatches the events the hook makes: the MessageEvent of an injected or rewritten
+ * message, the way the browser's own would look to the page's listeners (same type, data, origin
+ * and lastEventId), and the browser's other events when a rule held messages before them, without
+ * the page being able to watch them being built.
  *
  * WebIDL reads every dictionary member and iterates every sequence it is given: an ordinary
  * `{ data }` would look up the missing members on the page's `Object.prototype`, and `[bytes]`
@@ -10,6 +11,8 @@
  */
 import {
   BlobCtor,
+  CloseEventCtor,
+  EventCtor,
   MessageEventCtor,
   URLCtor,
   apply,
@@ -64,4 +67,14 @@ export function originOf(url: string): string {
 export function dispatchMessage(target: EventTarget, url: string, message: InjectedMessage): void {
   const init = record({ data: message.data, origin: originOf(url), lastEventId: message.lastEventId, source: null });
   apply(dispatchEvent, target, [new MessageEventCtor(message.type, init)]);
+}
+
+/** An event of the browser's, dispatched again later (behind messages a rule held back): `open` or `error`. */
+export function dispatchPlainEvent(target: EventTarget, type: string): void {
+  apply(dispatchEvent, target, [new EventCtor(type, record({ bubbles: false, cancelable: false, composed: false }))]);
+}
+
+export function dispatchCloseEvent(target: EventTarget, code: number, reason: string, wasClean: boolean): void {
+  const init = record({ code, reason, wasClean, bubbles: false, cancelable: false, composed: false });
+  apply(dispatchEvent, target, [new CloseEventCtor('close', init)]);
 }

@@ -26,6 +26,7 @@ export const stringSlice = String.prototype.slice;
 export const stringIndexOf = String.prototype.indexOf;
 export const charCodeAt = String.prototype.charCodeAt;
 export const regExpExec = RegExp.prototype.exec;
+export const RegExpCtor = RegExp;
 export const textEncoder = new TextEncoder();
 export const encodeInto = TextEncoder.prototype.encodeInto;
 export const textEncode = TextEncoder.prototype.encode;
@@ -100,6 +101,10 @@ export const BlobCtor = Blob;
 
 // --- Events and the channel --------------------------------------------------------------------
 
+export const EventCtor = Event;
+/** Every page has CloseEvent; Node, where the unit tests run, has none before version 23. */
+export const CloseEventCtor = (globalThis as { CloseEvent?: typeof CloseEvent }).CloseEvent as typeof CloseEvent;
+export const stopImmediatePropagation = Event.prototype.stopImmediatePropagation;
 export const CustomEventCtor = CustomEvent;
 export const customEventDetail = getterOf<unknown>(CustomEvent.prototype, 'detail');
 export const MessageEventCtor = MessageEvent;

@@ -10,7 +10,7 @@ import type { Connection } from './connection';
 import type { StreamSink } from './http-capture';
 import { bytesOfBase64, captureBytes, captureText } from './payload';
 import { injectionBytes } from './stream-injection';
-import { SUCCESS, failure, type CommandRunner } from './targets';
+import { NETWORK_DROP_ON_WEBSOCKETS, RELEASED_ELSEWHERE, SUCCESS, failure, type CommandRunner } from './targets';
 
 const RECEIVE_ONLY = failure('A stream only receives: inject into it or abort it');
 
@@ -45,6 +45,10 @@ export function fetchStreamRunner(sink: StreamSink, capture: Capture): CommandRu
         const refused = abortBody(response);
         return refused === null ? SUCCESS : failure(refused);
       }
+      case 'sever':
+        return NETWORK_DROP_ON_WEBSOCKETS;
+      case 'release':
+        return RELEASED_ELSEWHERE;
     }
   };
 }

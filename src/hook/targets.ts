@@ -23,6 +23,9 @@ export const failure = (error: string): CommandResult => ({ ok: false, error });
 export const SUCCESS: CommandResult = { ok: true };
 
 const GONE = failure('The connection no longer exists');
+/** Paused messages are the interceptor's (commands.ts hands it their releases): no runner sees one. */
+export const RELEASED_ELSEWHERE = failure('Paused messages are released by the interceptor');
+export const NETWORK_DROP_ON_WEBSOCKETS = failure('A network drop can be simulated on WebSockets');
 
 export function registerTarget<T extends object>(connection: Connection, target: T, run: CommandRunner<T>): void {
   entries[connection.id] = { ref: new WeakRefCtor(target), connection, run: run as CommandRunner<object> };

@@ -8,7 +8,8 @@ import { recordFrame, type Connection } from './connection';
 import { blobOf, dispatchMessage } from './message-event';
 import { NO_ARGS, apply, read, toWellFormed, typedArrayBuffer } from './natives';
 import { bytesOfBase64, captureBytes, captureText, utf8Size, type CapturedPayload } from './payload';
-import { SUCCESS, failure } from './targets';
+import { RELEASED_ELSEWHERE, SUCCESS, failure } from './targets';
+import { sever } from './websocket-sever';
 import { CLOSING, CONNECTING, OPEN, nativeClose, nativeSend, socketBinaryType, socketReadyState, socketUrl } from './websocket-natives';
 
 /** RFC 6455 §5.5: a close frame's body is at most 125 bytes, 2 of them the code. */
@@ -102,5 +103,9 @@ export function runWebSocketCommand(socket: WebSocket, connection: Connection, c
       return inject(socket, connection, command.opcode, command.data);
     case 'close':
       return close(socket, connection, command.code, command.reason);
+    case 'sever':
+      return sever(socket, connection);
+    case 'release':
+      return RELEASED_ELSEWHERE;
   }
 }

@@ -9,9 +9,23 @@
 import { openConnection, record, recordFrame, type Connection } from './connection';
 import { applyNative, constructNative, replaceValue, wrapNative, type AnyFunction } from './disguise';
 import type { Emit } from './emitter';
-import { bytesOfPageValue, bytesOfReceivedValue, captureBytes, captureText, holdBlob, isBlob } from './payload';
+import { bytesOfPageValue, bytesOfReceivedValue, captureBytes, captureText, holdBlob, isBlob, type CapturedPayload } from './payload';
 import { requestedProtocols } from './protocols';
-import { NO_ARGS, addEventListener, apply, createWeakStore, eventType, messageEventData, read, toWellFormed } from './natives';
+import {
+  NO_ARGS,
+  addEventListener,
+  apply,
+  createWeakStore,
+  eventType,
+  messageEventData,
+  read,
+  stopImmediatePropagation,
+  toWellFormed,
+  typedArraySlice,
+} from './natives';
+import { deferEvent, holdingBack, interceptMessage, intercepting, type Endpoint, type Message } from './intercept/interceptor';
+import { dispatchCloseEvent, dispatchMessage, dispatchPlainEvent } from './message-event';
+import { isSevered } from './websocket-sever';
 import { forgetTarget, registerTarget } from './targets';
 import { runWebSocketCommand } from './websocket-commands';
 import {
@@ -30,9 +44,59 @@ import {
 } from './websocket-natives';
 
 const OBSERVED_EVENTS = ['open', 'message', 'error', 'close'] as const;
+/** RFC 6455 §7.4.1: the connection was closed without a close frame. */
+const ABNORMAL_CLOSURE = 1006;
 
 /** Every socket the page made through the hooked constructor (a subclass's included). */
 const sockets = createWeakStore<WebSocket, Connection>();
+
+/** A socket's received message, for the rules. */
+function receivedMessage(socket: WebSocket, url: string, data: string | ArrayBuffer | Blob, payload: CapturedPayload): Message {
+  return {
+    dir: 'in',
+    text: typeof data === 'string' ? data : null,
+    payload,
+    deliver: () => dispatchMessage(socket, url, { type: 'message', data, lastEventId: '' }),
+    deliverAs: (text) => dispatchMessage(socket, url, { type: 'message', data: text, lastEventId: '' }),
+  };
+}
+
+function onMessage(socket: WebSocket, connection: Connection, event: Event): void {
+  // `binaryType` decides what binary data is: an ArrayBuffer, or a Blob.
+  const data = read(messageEventData, event) as string | ArrayBuffer | Blob;
+  let payload: CapturedPayload;
+  if (typeof data === 'string') payload = captureText(data);
+  else {
+    const bytes = bytesOfReceivedValue(data);
+    payload = bytes ? captureBytes(bytes) : holdBlob(data as Blob);
+  }
+  if (!intercepting(connection)) return recordFrame(connection, 'in', 'page', payload);
+  const endpoint = endpointOf(socket, connection);
+  if (interceptMessage(endpoint, receivedMessage(socket, endpoint.url, data, payload))) apply(stopImmediatePropagation, event, NO_ARGS);
+}
+
+/**
+ * The socket's close as the page must see it: after the messages rules still hold, and, for a
+ * simulated network drop, as the error and the 1006 a lost network gives.
+ */
+function onClose(socket: WebSocket, connection: Connection, event: Event): void {
+  forgetTarget(connection);
+  const drop = isSevered(socket);
+  const code = drop ? ABNORMAL_CLOSURE : read(closeEventCode, event);
+  const reason = drop ? '' : read(closeEventReason, event);
+  const wasClean = drop ? false : read(closeEventWasClean, event);
+  if (drop) record(connection, { type: 'error', reconnecting: false });
+  record(connection, { type: 'close', code, reason, wasClean, initiator: connection.closeInitiator ?? 'server' });
+  const held = holdingBack(connection, 'in');
+  if (!drop && !held) return;
+  apply(stopImmediatePropagation, event, NO_ARGS);
+  const deliver = (): void => {
+    if (drop) dispatchPlainEvent(socket, 'error');
+    dispatchCloseEvent(socket, code, reason, wasClean);
+  };
+  if (held) deferEvent(endpointOf(socket, connection), deliver);
+  else deliver();
+}
 
 function onSocketEvent(this: WebSocket, event: Event): void {
   try {
@@ -43,28 +107,20 @@ function onSocketEvent(this: WebSocket, event: Event): void {
       case 'open':
         record(connection, { type: 'open', protocol: read(socketProtocol, this), extensions: read(socketExtensions, this) });
         break;
-      case 'message': {
-        // `binaryType` decides what binary data is: an ArrayBuffer, or a Blob.
-        const data = read(messageEventData, event) as string | ArrayBuffer | Blob;
-        if (typeof data === 'string') recordFrame(connection, 'in', 'page', captureText(data));
-        else {
-          const bytes = bytesOfReceivedValue(data);
-          recordFrame(connection, 'in', 'page', bytes ? captureBytes(bytes) : holdBlob(data as Blob));
-        }
+      case 'message':
+        // After a network drop, nothing more reaches the page.
+        if (isSevered(this)) apply(stopImmediatePropagation, event, NO_ARGS);
+        else onMessage(this, connection, event);
         break;
-      }
       case 'error':
         record(connection, { type: 'error', reconnecting: false });
+        if (holdingBack(connection, 'in')) {
+          apply(stopImmediatePropagation, event, NO_ARGS);
+          deferEvent(endpointOf(this, connection), () => dispatchPlainEvent(this, 'error'));
+        }
         break;
       case 'close':
-        forgetTarget(connection);
-        record(connection, {
-          type: 'close',
-          code: read(closeEventCode, event),
-          reason: read(closeEventReason, event),
-          wasClean: read(closeEventWasClean, event),
-          initiator: connection.closeInitiator ?? 'server',
-        });
+        onClose(this, connection, event);
         break;
     }
   } catch {
@@ -117,6 +173,35 @@ function recordSent(connection: Connection, message: Outgoing): void {
   else recordFrame(connection, 'out', 'page', holdBlob(message.blob));
 }
 
+/**
+ * A sent message, for the rules. What it delivers later is what the page sent now: its text, a
+ * copy of its bytes (the page may reuse its buffer meanwhile), or its Blob, which cannot change.
+ */
+function sentMessage(socket: WebSocket, message: Outgoing): Message {
+  const sendNow = (value: string | Uint8Array | Blob) => () => apply(nativeSend, socket, [value]);
+  const deliverAs = (text: string): void => apply(nativeSend, socket, [text]);
+  if (message.kind === 'text') {
+    const text: string = apply(toWellFormed, message.text, NO_ARGS);
+    return { dir: 'out', text, payload: captureText(text), deliver: sendNow(text), deliverAs };
+  }
+  if (message.kind === 'blob') return { dir: 'out', text: null, payload: holdBlob(message.blob), deliver: sendNow(message.blob), deliverAs };
+  const copy: Uint8Array = apply(typedArraySlice, message.bytes, NO_ARGS);
+  return { dir: 'out', text: null, payload: captureBytes(copy), deliver: sendNow(copy), deliverAs };
+}
+
+/** Lazily, the first time rules look at one of its messages. */
+const endpoints = createWeakStore<WebSocket, Endpoint>();
+
+function endpointOf(socket: WebSocket, connection: Connection): Endpoint {
+  let endpoint = endpoints.get(socket);
+  if (!endpoint) {
+    const url = read(socketUrl, socket);
+    endpoint = { connection, url, receiveText: (text) => dispatchMessage(socket, url, { type: 'message', data: text, lastEventId: '' }) };
+    endpoints.set(socket, endpoint);
+  }
+  return endpoint;
+}
+
 export function hookWebSocket(emit: Emit): void {
   function construct(target: typeof WebSocket, args: unknown[], newTarget: AnyFunction): WebSocket {
     const socket = constructNative(construct, target, args, newTarget);
@@ -132,6 +217,19 @@ export function hookWebSocket(emit: Emit): void {
     const connection = sockets.get(thisArg);
     const message = connection && args.length > 0 ? outgoing(args[0]) : null;
     if (!connection || !message) return applyNative(send, target, thisArg, args);
+    const socket = thisArg as WebSocket;
+    // Only a send() that puts a frame on the wire goes through the rules: the others throw, or
+    // are discarded, natively.
+    if (intercepting(connection) && read(socketReadyState, socket) === OPEN) {
+      let taken = false;
+      try {
+        taken = interceptMessage(endpointOf(socket, connection), sentMessage(socket, message));
+      } catch {
+        // The rules must never disturb the page: the message goes as it was.
+      }
+      if (!taken) applyNative(send, target, thisArg, message.kind === 'text' ? [message.text] : args);
+      return;
+    }
     applyNative(send, target, thisArg, message.kind === 'text' ? [message.text] : args);
     try {
       // Once closing, the browser discards what is sent: no frame leaves.

@@ -9,7 +9,16 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Worker 
 import { afterAll, beforeAll } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../server/demo-server';
 import { PORT_PANEL } from '../../src/shared/constants';
-import { envelope, type FrameOrigin, type HookEvent, type PanelMessage, type PanelRequest } from '../../src/shared/protocol';
+import { blockedUrlPatterns, hookRulesOf, type InterceptRule } from '../../src/shared/intercept-rules';
+import {
+  envelope,
+  type CommandResult,
+  type FrameOrigin,
+  type HookCommand,
+  type HookEvent,
+  type PanelMessage,
+  type PanelRequest,
+} from '../../src/shared/protocol';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const DIST = resolve(process.env.FRAMETAP_DIST ?? 'dist');
@@ -183,6 +192,10 @@ export interface EventTap {
   events(): Promise<AttributedEvent[]>;
   /** Writes the extension's synced storage, where the panel's Settings keep the URL patterns. */
   setSyncStorage(items: Record<string, unknown>): Promise<void>;
+  /** Sets the tab's intercept rules, as a panel's Rules pane does. */
+  setRules(rules: InterceptRule[]): Promise<void>;
+  /** Runs a command on the document that owns a connection, as the panel's composer does. */
+  command(origin: FrameOrigin, command: HookCommand): Promise<CommandResult>;
   close(): Promise<void>;
 }
 
@@ -201,7 +214,10 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
       const received: { origin: unknown; event: unknown }[] = [];
       (globalThis as { frametapTap?: unknown[] }).frametapTap = received;
       const port = chrome.runtime.connect({ name: portName });
+      const results: Record<number, unknown> = {};
+      Object.assign(globalThis, { frametapPort: port, frametapResults: results });
       port.onMessage.addListener((message: PanelMessage) => {
+        if (message.kind === 'command-result') results[message.id] = message.result;
         if (message.kind !== 'batch') return;
         const { events } = JSON.parse(message.json) as { events: unknown[] };
         for (const event of events) received.push({ origin: message.origin, event });
@@ -211,9 +227,22 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
     { subscribe, portName: PORT_PANEL },
   );
   await inTurn(() => page.bringToFront());
+  let commandCount = 0;
   return {
     events: () => tapPage.evaluate(() => (globalThis as unknown as { frametapTap: AttributedEvent[] }).frametapTap),
     setSyncStorage: (items) => tapPage.evaluate((values) => chrome.storage.sync.set(values), items),
+    setRules: async (rules) => {
+      const request: PanelRequest = envelope({ kind: 'rules', tabId, rules: hookRulesOf(rules), blocked: blockedUrlPatterns(rules) });
+      await tapPage.evaluate((message) => (globalThis as unknown as { frametapPort: chrome.runtime.Port }).frametapPort.postMessage(message), request);
+    },
+    command: async (origin, command) => {
+      const id = ++commandCount;
+      const request: PanelRequest = envelope({ kind: 'command', id, tabId, frameId: origin.frameId, documentId: origin.documentId, command });
+      await tapPage.evaluate((message) => (globalThis as unknown as { frametapPort: chrome.runtime.Port }).frametapPort.postMessage(message), request);
+      return until(`the answer to command ${id}`, () =>
+        tapPage.evaluate((n) => (globalThis as unknown as { frametapResults: Record<number, CommandResult | undefined> }).frametapResults[n], id),
+      );
+    },
     close: () => tapPage.close(),
   };
 }
