@@ -55,7 +55,8 @@ describe('guards at the boundaries', () => {
   });
 
   it('tell the panel’s notices and command results apart', () => {
-    expect(isPanelTabNotice(envelope({ kind: 'top-document', documentId: 'D' }))).toBe(true);
+    expect(isPanelTabNotice(envelope({ kind: 'top-document', documentId: 'D', url: 'https://example.com/' }))).toBe(true);
+    expect(isPanelTabNotice(envelope({ kind: 'top-document', documentId: 'D' }))).toBe(false);
     expect(isPanelTabNotice(envelope({ kind: 'tab-unreachable' }))).toBe(true);
     expect(isPanelTabNotice(envelope({ kind: 'top-document' }))).toBe(false);
     expect(isCommandResult({ ok: true })).toBe(true);
