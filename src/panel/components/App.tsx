@@ -5,6 +5,8 @@
 import { useState } from 'preact/hooks';
 import { Composer } from '../composer/Composer';
 import { panelLayout } from '../layout';
+import { PausedBar } from '../rules/PausedBar';
+import { RulesPane } from '../rules/RulesPane';
 import { ConnectionList } from './ConnectionList';
 import { ConnectionPicker } from './ConnectionPicker';
 import { DetailsPane } from './DetailsPane';
@@ -21,11 +23,17 @@ export function App() {
   const layout = panelLayout(width, height);
   const drawer = layout.sidebar === 'drawer';
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The Rules pane takes the details pane's place while it is open.
+  const [rulesShown, setRulesShown] = useState(false);
+  const sidePane = rulesShown || panes.detailsShown;
   const detailsBeside = layout.details === 'beside';
   const detailsSize = detailsBeside ? '--details-width' : '--details-height';
   return (
     <div class="panel" data-sidebar={layout.sidebar} data-details={layout.details}>
-      <Toolbar details={{ shown: panes.detailsShown, toggle: () => panes.setDetailsShown(!panes.detailsShown) }} />
+      <Toolbar
+        details={{ shown: panes.detailsShown, toggle: () => panes.setDetailsShown(!panes.detailsShown) }}
+        rules={{ shown: rulesShown, toggle: () => setRulesShown(!rulesShown) }}
+      />
       <FilterBar />
       {drawer && <ConnectionPicker open={drawerOpen} onToggle={() => setDrawerOpen(!drawerOpen)} />}
       <div class="panel-body">
@@ -44,9 +52,10 @@ export function App() {
         <div class="messages-area">
           <div class="messages-main">
             <MessageGrid />
+            <PausedBar />
             <Composer compact={layout.compactComposer} />
           </div>
-          {panes.detailsShown && (
+          {sidePane && (
             <>
               <Splitter
                 // A new splitter when the details move: its size is of the other dimension.
@@ -60,7 +69,7 @@ export function App() {
                 max={2000}
                 onResized={(size) => panes.rememberSize(detailsSize, size)}
               />
-              <DetailsPane />
+              {rulesShown ? <RulesPane onClose={() => setRulesShown(false)} /> : <DetailsPane />}
             </>
           )}
         </div>

@@ -9,6 +9,7 @@ import { connectionLabel, connectionTitle, kindBadge, stateLabel } from '../form
 import { formatBytes } from '../format/size';
 import { formatClock, formatDuration, formatExactTime } from '../format/time';
 import { formatCount, plural } from '../format/count';
+import { isBlockedByRule } from '../rules/blocked';
 import { expectedMessages, type Connection } from '../store/connection';
 import { selectionOf, sessionTitle, transportPath, transportsOf, type SidebarEntry } from '../session/grouping';
 
@@ -44,10 +45,12 @@ function Traffic({ c }: { c: Connection }) {
 }
 
 function StateText({ c }: { c: Connection }) {
-  const importedFrom = usePanelApp().imports.sources.value.get(c.id);
+  const { imports, rules } = usePanelApp();
+  const importedFrom = imports.sources.value.get(c.id);
+  const blocked = importedFrom === undefined && !c.previousPage && isBlockedByRule(c, rules.blocked.value);
   return (
-    <span class={`connection-state state-${c.state.phase}`}>
-      {importedFrom !== undefined ? `imported: ${importedFrom}` : c.previousPage ? 'previous page' : stateLabel(c.state)}
+    <span class={`connection-state state-${c.state.phase}`} title={blocked ? `${stateLabel(c.state)}: its URL matches a block rule` : undefined}>
+      {importedFrom !== undefined ? `imported: ${importedFrom}` : c.previousPage ? 'previous page' : blocked ? 'Blocked by rule' : stateLabel(c.state)}
     </span>
   );
 }

@@ -8,6 +8,7 @@ import { directionCell, typeLabel } from '../format/row-cells';
 import { formatBytes } from '../format/size';
 import { formatExactTime } from '../format/time';
 import { detailsTab, StreamView } from '../llm/StreamView';
+import { InterceptDetails } from '../rules/InterceptDetails';
 import { BinaryPayload } from './BinaryPayload';
 import { CopyButton } from './CopyButton';
 import { TextPayload } from './TextPayload';
@@ -117,6 +118,7 @@ function MessageFacts({ id }: { id: number }) {
         {connection && <ReplayActions key={id} entry={entry} connection={connection} />}
       </div>
       {isFrame && <DecodedDetails key={id} id={id} />}
+      <InterceptDetails entry={entry} />
       {entry.truncated && <TruncationNotice size={entry.size} />}
       {entry.opcode === 'binary' ? <BinaryPayload key={id} base64={entry.data} size={entry.size} /> : <TextPayload key={id} text={entry.data} />}
     </>

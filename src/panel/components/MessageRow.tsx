@@ -34,9 +34,10 @@ export function MessageRow({ id, row, top, entry, columns, context, selected }: 
       style={{ top: `${top}px` }}
     >
       {columns.map((column) => {
-        const { text, title, label, muted } = column.cell(entry, context, id);
+        const { text, title, label, muted, marker } = column.cell(entry, context, id);
         return (
           <div key={column.id} class={muted ? `cell cell-${column.id} cell-muted` : `cell cell-${column.id}`} role="gridcell" title={title} aria-label={label}>
+            {marker !== undefined && <span class="row-marker">{marker}</span>}
             {text}
           </div>
         );

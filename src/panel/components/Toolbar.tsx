@@ -10,14 +10,22 @@ import { formatCount } from '../format/count';
 import { ClearIcon } from './icons';
 import { OverflowTools, useFolding } from './OverflowTools';
 
-interface Props {
-  /** The details pane, shown or hidden. */
-  details: { shown: boolean; toggle: () => void };
+interface PaneToggle {
+  shown: boolean;
+  toggle: () => void;
 }
 
-export function Toolbar({ details }: Props) {
+interface Props {
+  /** The details pane, shown or hidden. */
+  details: PaneToggle;
+  /** The Rules pane, in the details pane's place while shown. */
+  rules: PaneToggle;
+}
+
+export function Toolbar({ details, rules }: Props) {
   // applyPending runs before Clear and Pause, so that they cut the stream where the user sees it.
-  const { store, link, applyPending, detach } = usePanelApp();
+  const { store, link, applyPending, detach, rules: rulesModel } = usePanelApp();
+  const activeRules = rulesModel.activeCount.value;
   const dropped = store.dropped.value;
   const missed = store.missed.value;
   const bar = useRef<HTMLDivElement>(null);
@@ -63,6 +71,12 @@ export function Toolbar({ details }: Props) {
         </span>
       )}
       <span class="toolbar-divider" />
+      <ToolbarToggle label="Rules" title="Intercept rules and breakpoints for this page" pressed={rules.shown} onToggle={rules.toggle} />
+      {activeRules > 0 && (
+        <span class="toolbar-rules-active" title="Enabled rules act on this page's traffic while DevTools stays open">
+          {activeRules === 1 ? '1 rule active' : `${formatCount(activeRules)} rules active`}
+        </span>
+      )}
       {folded ? <OverflowTools>{foldable}</OverflowTools> : foldable}
       {link.value === 'reconnecting' && <span class="toolbar-notice">Reconnecting to the extension…</span>}
       {link.value === 'stopped' && <span class="toolbar-notice">Disconnected: reopen DevTools to resume</span>}

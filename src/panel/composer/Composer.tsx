@@ -235,6 +235,16 @@ function ConnectionComposer({ connection, compact }: { connection: Connection; c
         <button type="button" class="text-button" onClick={close}>
           Close connection
         </button>
+        {connection.kind === 'ws' && (
+          <button
+            type="button"
+            class="text-button"
+            title="Fail the connection as a lost network would: the page sees it close abnormally (1006)"
+            onClick={() => void run({ op: 'sever', conn: connection.id }, 'Connection dropped')}
+          >
+            Simulate drop
+          </button>
+        )}
         <span class="composer-status">
           {invalid !== null ? (
             <span id={ERROR_ID} class="command-error">

@@ -17,6 +17,7 @@ export function directionCell(e: Pick<LogEntry, 'kind' | 'dir' | 'via'>): Direct
   if (e.kind !== 'frame') return { symbol: '•', label: e.kind };
   if (e.via === 'panel') return { symbol: '⇡', label: 'sent from Frametap' };
   if (e.via === 'inject') return { symbol: '⇣', label: 'injected by Frametap' };
+  if (e.via === 'rule') return { symbol: '⇣', label: 'replied by a Frametap rule' };
   return e.dir === 'out' ? { symbol: '↑', label: 'sent' } : { symbol: '↓', label: 'received' };
 }
 

@@ -8,6 +8,7 @@ import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
 import { connectionLabel, connectionTitle } from '../format/connection-label';
 import { directionCell, rowPreview, typeLabel } from '../format/row-cells';
+import { interceptMarker } from '../rules/intercept-text';
 import { formatBytes } from '../format/size';
 import { formatClock, formatClockMicros, formatDelta, formatRelative } from '../format/time';
 import type { SortKey } from './sort';
@@ -39,6 +40,8 @@ export interface CellContent {
   label?: string;
   /** Dimmed: a note about the message rather than its content. */
   muted?: boolean;
+  /** A tag before the text: what an intercept rule did to the message. */
+  marker?: string;
 }
 
 export type ColumnId = 'dir' | 'time' | 'conn' | 'type' | 'size' | 'decoded' | 'data';
@@ -114,7 +117,7 @@ export const GRID_COLUMNS: readonly GridColumn[] = [
       return line ? { text: line.text, title: line.text, muted: line.raw } : { text: '' };
     },
   },
-  { id: 'data', title: 'Data', name: 'Data', cell: (e) => ({ text: rowPreview(e) }) },
+  { id: 'data', title: 'Data', name: 'Data', cell: (e) => ({ text: rowPreview(e), marker: interceptMarker(e) ?? undefined }) },
 ];
 
 function timeCell(e: LogEntry, { connection, timeMode, previousTime }: RowContext): CellContent {
