@@ -6,6 +6,7 @@
  * the page.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EVENT_COMMAND, EVENT_HOOK_CONTROL } from '../../src/shared/constants';
 import type { InterceptRule } from '../../src/shared/intercept-rules';
 import type { FrameEvent, FrameOrigin, ReleaseEvent } from '../../src/shared/protocol';
 import { openEventTap, until, useEnvironment, type AttributedEvent, type EventTap } from './harness';
@@ -235,6 +236,22 @@ describe('WebSocket rules', () => {
     ]);
     const close = (await currentEvents()).map((e) => e.event).find((e) => e.type === 'close');
     expect(close).toMatchObject({ code: 1006, wasClean: false, initiator: 'panel' });
+  });
+});
+
+describe('rules and the page', () => {
+  it('gives the page no way to set a rule: forged controls on every target it can reach are nothing', async () => {
+    await openPage('/intercept/forged', socketPage(env.server.wsOrigin));
+    const dropAll = JSON.stringify({ op: 'rules', rules: [{ id: 'forged', url: null, direction: 'both', match: null, field: 'message', path: [], action: 'drop', replacement: '', deleteField: false, delayMs: 0, passThrough: false }] });
+    await pageRun(`(() => {
+      for (const target of [window, document, document.documentElement]) {
+        target.dispatchEvent(new CustomEvent('${EVENT_HOOK_CONTROL}', { detail: ${JSON.stringify(dropAll)} }));
+        target.dispatchEvent(new CustomEvent('${EVENT_COMMAND}', { detail: '{"op":"release","conn":"x","hold":0,"drop":true}' }));
+      }
+      ws.send('still delivered');
+    })()`);
+    await env.server.waitFor(() => receivedOnEcho().includes('still delivered'));
+    await until('the echo', async () => (await got()).some((g) => g.data === 'still delivered'));
   });
 });
 

@@ -37,6 +37,7 @@ async function attack(args: { target: Target; portNames: string[]; source: strin
   const command = (id: number, cmd: Record<string, unknown>) =>
     envelope({ kind: 'command', id, tabId: target.tabId, frameId: 0, documentId: target.documentId, command: { conn: target.conn, ...cmd } });
   const forgedFrame = { type: 'frame', conn: target.conn, seq: 1_000_000, time: Date.now(), dir: 'in', via: 'page', opcode: 'text', size: 12, data: 'forged-frame', truncated: false };
+  const dropAll = { id: 'forged', url: null, direction: 'both', match: null, field: 'message', path: [], action: 'drop', replacement: '', deleteField: false, delayMs: 0, passThrough: false };
   const messages = [
     envelope({ kind: 'subscribe', tabId: target.tabId }),
     envelope({ kind: 'ping' }),
@@ -49,6 +50,11 @@ async function attack(args: { target: Target; portNames: string[]; source: strin
     envelope({ kind: 'budget', maxBytes: 1 }),
     envelope({ kind: 'command', command: { conn: target.conn, op: 'send', opcode: 'text', data: 'forged-send' } }),
     envelope({ kind: 'hello' }),
+    // Rules that would drop every message of the victim, and a network drop.
+    envelope({ kind: 'rules', tabId: target.tabId, rules: [dropAll], blocked: [{ text: '/' }] }),
+    envelope({ kind: 'rules', rules: [dropAll] }),
+    command(4, { op: 'sever' }),
+    command(5, { op: 'release', hold: 0, drop: true }),
   ];
   const chromeApi = (globalThis as unknown as { chrome: typeof chrome }).chrome;
   for (const name of [...args.portNames, 'frametap:settings', 'frametap:anything']) {
@@ -131,7 +137,7 @@ describe('trust boundary', () => {
 
     // Nothing came back on any port; the only one-shot answer is about the attacker's own tab.
     expect(report.heard.filter((h) => h.channel !== 'sendMessage')).toEqual([]);
-    expect(report.heard).toEqual([{ channel: 'sendMessage', what: 'hello', value: { attached: false, backlogBytes: PAGE_BACKLOG_LIMITS.defaultBytes } }]);
+    expect(report.heard).toEqual([{ channel: 'sendMessage', what: 'hello', value: { attached: false, backlogBytes: PAGE_BACKLOG_LIMITS.defaultBytes, rules: [] } }]);
     // The panel's settings, history and snippets are out of reach.
     expect(report.storageRead.ok && report.storageRead.keys?.length).toBeFalsy();
     expect(report.storageWrite.ok).toBe(false);
@@ -148,6 +154,7 @@ describe('trust boundary', () => {
     // The victim's panel shows its own traffic, and no forged frame.
     await victim.evaluate(() => (window as unknown as { echo: WebSocket }).echo.send('after-the-attack'));
     await until('the victim’s later message in its panel', async () => (await rowTexts(panel)).some((t) => t.includes('after-the-attack')));
+    await env.server.waitFor(() => env.server.received.some((m) => m.data === 'after-the-attack'));
     expect((await rowTexts(panel)).some((t) => t.includes('forged'))).toBe(false);
     const settings = await panel.evaluate(() => chrome.storage.local.get('frametap:panel-settings'));
     expect(settings['frametap:panel-settings']).not.toEqual({ preserveLog: true });
