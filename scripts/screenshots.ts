@@ -3,11 +3,12 @@
  * in the Frametap panel of a real DevTools window, and the standalone panel in light and dark
  * with a JSON message (panel-<scheme>.png) and a binary message (panel-binary-<scheme>.png) selected,
  * then at the sizes of a DevTools docked at the bottom and at the side (panel-<dock>-<scheme>.png);
- * an LLM token stream read through fetch, its Stream tab open (panel-llm-<dock>-<scheme>.png); and
- * the real-time lab page (lab.png). Needs a built dist/.
+ * an LLM token stream read through fetch, its Stream tab open (panel-llm-<dock>-<scheme>.png); the
+ * Rules pane with a dropped message and a paused one (panel-rules-<dock>-<scheme>.png); and the
+ * real-time lab page (lab.png). Needs a built dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { startDemoServer } from '../server/demo-server';
+import { startDemoServer, type DemoServer } from '../server/demo-server';
 import { openFrametapInDevTools } from '../test/e2e/devtools-window';
 import { launch, openPanel, until } from '../test/e2e/harness';
 
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   }
 
   await llmShots(server.origin);
+  await rulesShots(server);
   await labShot(server.origin);
   await server.close();
   console.log(`screenshots written to ${OUT}/`);
@@ -105,6 +107,60 @@ async function llmShots(origin: string): Promise<void> {
         await panel.emulateMedia({ colorScheme: scheme });
         await new Promise((r) => setTimeout(r, 300));
         await writeFile(`${OUT}/panel-llm-${dock}-${scheme}.png`, await panel.screenshot());
+      }
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+/** Two rules on a chat socket: one dropped a message, the other holds one at its breakpoint. */
+async function rulesShots(server: DemoServer): Promise<void> {
+  server.addPage(
+    '/rules-shots.html',
+    `<!doctype html><meta charset="utf-8"><title>Frametap rules</title><script>
+      window.ws = new WebSocket('${server.wsOrigin}/ws/echo');
+      ws.onopen = () => { ws.send(JSON.stringify({ type: 'join', room: 'lobby' })); window.ready = true; };
+    </script>`,
+  );
+  const session = await launch();
+  try {
+    await session.page.goto(`${server.origin}/rules-shots.html`);
+    await until('the socket', () => session.page.evaluate(() => (window as unknown as { ready?: boolean }).ready === true));
+    const panel = await openPanel(session, session.page);
+    await panel.setViewportSize({ width: 1200, height: 320 });
+    const option = panel.getByRole('option', { name: /ws\/echo/ });
+    await until('the connection', async () => (await option.count()) === 1);
+    await option.click();
+    await panel.getByRole('button', { name: 'Rules', exact: true }).click();
+    const pane = panel.getByRole('region', { name: 'Rules' });
+    await until('the origin’s rules', () => pane.getByRole('button', { name: 'Add rule' }).isEnabled());
+    const rules: [match: string, action: string][] = [
+      ['/"type":"typing"/', 'Drop'],
+      ['hello', 'Pause'],
+    ];
+    for (const [i, [match, action]] of rules.entries()) {
+      await pane.getByRole('button', { name: 'Add rule' }).click();
+      const rule = pane.getByRole('article', { name: `Rule ${i + 1}` });
+      await rule.getByRole('textbox', { name: 'Connection' }).fill('/ws/echo');
+      await rule.getByRole('combobox', { name: 'Direction' }).selectOption({ label: 'Sent' });
+      await rule.getByRole('textbox', { name: 'Match' }).fill(match);
+      await rule.getByRole('combobox', { name: 'Action' }).selectOption({ label: action });
+    }
+    // The rules reach the page's hook in a moment; a message sent afterwards meets them.
+    await new Promise((r) => setTimeout(r, 500));
+    await session.page.evaluate(() => {
+      const ws = (window as unknown as { ws: WebSocket }).ws;
+      ws.send(JSON.stringify({ type: 'typing', user: 'ada' }));
+      ws.send(JSON.stringify({ type: 'message', text: 'hello, everyone' }));
+    });
+    await until('the paused message', () => panel.getByRole('region', { name: 'Paused message' }).isVisible());
+    for (const [dock, size] of [['bottom', { width: 1200, height: 320 }], ['side', { width: 500, height: 800 }]] as const) {
+      await panel.setViewportSize(size);
+      for (const scheme of ['light', 'dark'] as const) {
+        await panel.emulateMedia({ colorScheme: scheme });
+        await new Promise((r) => setTimeout(r, 300));
+        await writeFile(`${OUT}/panel-rules-${dock}-${scheme}.png`, await panel.screenshot());
       }
     }
   } finally {

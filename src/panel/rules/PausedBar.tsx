@@ -51,7 +51,7 @@ export function PausedBar() {
     <section class="paused-bar" aria-label="Paused message">
       <div class="paused-head">
         <span class="paused-count">
-          ⏸ {offered.length === 1 ? 'Paused' : `1 of ${offered.length} paused`}
+          {offered.length === 1 ? 'Paused' : `1 of ${offered.length} paused`}
         </span>
         <span class="paused-what" title={connection?.url}>
           {current.dir === 'out' ? 'Sent on' : 'Received on'} {connection ? connectionLabel(connection) : 'a connection'}

@@ -82,8 +82,16 @@ export function RuleEditor({ rule, number, draft, problem, matches, focus, onCha
       aria-label={`Rule ${number}`}
       aria-describedby={problem === null ? undefined : problemId}
     >
-      <div class="rule-line">
+      <div class="rule-line rule-head">
         <Checkbox label="Enabled" checked={rule.enabled} onChange={(enabled) => onChange({ enabled })} />
+        <span class="rule-matches" title="Messages this rule acted on since the last Clear">
+          matched {plural(matches, 'time')}
+        </span>
+        <button type="button" class="toolbar-button rule-delete" aria-label="Delete rule" title="Delete rule" onClick={onRemove}>
+          ✕
+        </button>
+      </div>
+      <div class="rule-line">
         <label class="rule-field">
           <span class="rule-label">Action</span>
           <select class="composer-select" value={draft ? '' : action} onChange={(e) => onChange({ action: e.currentTarget.value as RuleAction })}>
@@ -111,12 +119,6 @@ export function RuleEditor({ rule, number, draft, problem, matches, focus, onCha
             </select>
           </label>
         )}
-        <span class="rule-matches" title="Messages this rule acted on since the last Clear">
-          matched {plural(matches, 'time')}
-        </span>
-        <button type="button" class="toolbar-button rule-delete" aria-label="Delete rule" title="Delete rule" onClick={onRemove}>
-          ✕
-        </button>
       </div>
       <div class="rule-line" ref={first}>
         <TextField
