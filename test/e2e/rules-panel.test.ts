@@ -153,6 +153,36 @@ describe('rules pane', () => {
     await panel.close();
   });
 
+  it('blocks new connections to a URL: the browser refuses them, and the sidebar says a rule did', async () => {
+    const panel = await openEcho('/rules/block.html');
+    await openRules(panel);
+    await rulesPane(panel).getByRole('button', { name: 'Add rule' }).click();
+    const rule = rulesPane(panel).getByRole('article', { name: 'Rule 1' });
+    await rule.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Block connection' });
+    await expect(rule.getByRole('combobox', { name: 'Direction' }).count()).resolves.toBe(0);
+    await rule.getByRole('textbox', { name: 'Connection' }).fill('/ws/echo?blocked');
+    await until('the toolbar counts the rule', async () => (await activeNotice(panel).textContent()) === '1 rule active');
+    // The browser's own rules take a moment to apply: the page tries until one socket is refused.
+    const page = env.session.page;
+    await until('a refused socket', () =>
+      page.evaluate(
+        (url) =>
+          new Promise<boolean>((resolve) => {
+            const ws = new WebSocket(url);
+            ws.onopen = () => {
+              ws.close();
+              resolve(false);
+            };
+            ws.onclose = (event) => resolve(event.code === 1006);
+          }),
+        `${env.server.wsOrigin}/ws/echo?blocked`,
+      ),
+    );
+    await until('the sidebar’s mark', async () => (await connections(panel).getByText('Blocked by rule').count()) > 0);
+    await rule.getByRole('button', { name: 'Delete rule' }).click();
+    await panel.close();
+  });
+
   it('simulates a network drop on a WebSocket: the page sees it close abnormally', async () => {
     const panel = await openEcho('/rules/sever.html');
     await panel.getByRole('button', { name: 'Simulate drop' }).click();
