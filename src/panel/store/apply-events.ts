@@ -46,7 +46,7 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
         if (row) rowId = store.log.append(row);
       }
       // Rules and holds follow the page whether or not capture records rows.
-      if (event.type === 'frame') noteRuleFrame(store, event, rowId);
+      if (event.type === 'frame') noteRuleFrame(store, origin, event, rowId);
       else if (event.type === 'release') rewritten = applyRelease(store, event) || rewritten;
       else if (event.type === 'close') forgetHoldsOf(store, event.conn);
     }

@@ -92,6 +92,15 @@ describe('intercepts in the store', () => {
     expect(store.paused.value[0]!.hold).toBe(1);
   });
 
+  it('takes nothing from an imported file’s frames: they hold nothing in any page', () => {
+    const store = createStore();
+    const imported = { frameId: -1, documentId: 'import' };
+    applyEvents(store, imported, [create('a'), frame('a', 1, { rule: 'p', action: 'pause', hold: 1 }), frame('a', 2, { rule: 'r', action: 'drop' })]);
+    expect(store.paused.value).toEqual([]);
+    expect(store.ruleMatches.value.size).toBe(0);
+    expect(lastRow(store).intercept).toMatchObject({ rule: 'r', action: 'drop' });
+  });
+
   it('remembers once each rule the hook stopped for answering in a loop', () => {
     const store = createStore();
     applyEvents(store, ORIGIN, [create('a'), frame('a', 1, { dir: 'out', rule: 'r', action: 'respond', loop: true }), frame('a', 2, { dir: 'out', rule: 'r', loop: true })]);

@@ -3,7 +3,7 @@
  * for answering in a loop, and the queue of paused messages waiting for Continue or Drop.
  * Called by the reducer (apply-events.ts) inside its batch.
  */
-import type { ConnId, Direction, FrameEvent, Opcode, ReleaseEvent } from '../../shared/protocol';
+import type { ConnId, Direction, FrameEvent, FrameOrigin, Opcode, ReleaseEvent } from '../../shared/protocol';
 import type { Store } from './store';
 
 /** A message a Pause rule holds in the page until the user lets it go. */
@@ -28,10 +28,14 @@ export interface PausedMessage {
  */
 export const MAX_PAUSED = 1000;
 
-/** A frame that names a rule: counted, remembered if the rule was stopped, queued if paused. */
-export function noteRuleFrame(store: Store, frame: FrameEvent, rowId: number | null): void {
+/**
+ * A frame that names a rule: counted, remembered if the rule was stopped, queued if paused. Only
+ * a page's own frames: an imported file's (a frame id no browser frame has, see
+ * protocol/store-export.ts) hold nothing anywhere, and its rules are not this panel's.
+ */
+export function noteRuleFrame(store: Store, origin: FrameOrigin, frame: FrameEvent, rowId: number | null): void {
   const { rule } = frame;
-  if (rule === undefined) return;
+  if (rule === undefined || origin.frameId < 0) return;
   // A rule's own replies are not matches of it.
   if (frame.via !== 'rule') {
     const counts = new Map(store.ruleMatches.peek());
