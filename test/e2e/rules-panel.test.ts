@@ -112,6 +112,11 @@ describe('rules pane', () => {
 
     await kept.getByRole('button', { name: 'Delete rule' }).click();
     await expect(rulesPane(panel).getByRole('article').count()).resolves.toBe(0);
+    // Keyboard-first: a deleted rule leaves the focus on Add rule, Esc closes back to the toolbar.
+    await expect(rulesPane(panel).getByRole('button', { name: 'Add rule' }).evaluate((b) => b === document.activeElement)).resolves.toBe(true);
+    await panel.keyboard.press('Escape');
+    await expect(rulesPane(panel).count()).resolves.toBe(0);
+    await expect(panel.getByRole('button', { name: 'Rules', exact: true }).evaluate((b) => b === document.activeElement)).resolves.toBe(true);
     await panel.close();
   });
 

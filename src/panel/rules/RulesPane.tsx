@@ -2,7 +2,7 @@
  * The Rules pane, in the details pane's place: the page's intercept rules, each applied as soon
  * as it is complete and valid, and kept for the page's origin.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ruleProblem } from '../../shared/intercept-rules';
 import { usePanelApp } from '../app-context';
 import { composerTarget } from '../composer/target';
@@ -12,6 +12,16 @@ import { RuleEditor } from './RuleEditor';
 export function RulesPane({ onClose }: { onClose: () => void }) {
   const { store, rules } = usePanelApp();
   const [added, setAdded] = useState<string | null>(null);
+  // Keyboard-first: closing returns to what opened the pane, deleting to Add rule.
+  const opener = useRef<HTMLElement | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    opener.current = document.activeElement as HTMLElement | null;
+  }, []);
+  const close = (): void => {
+    onClose();
+    opener.current?.focus();
+  };
   const origin = rules.origin.value;
   const list = rules.rules.value;
   const drafts = rules.drafts.value;
@@ -29,7 +39,7 @@ export function RulesPane({ onClose }: { onClose: () => void }) {
       class="details rules-pane"
       aria-label="Rules"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
+        if (event.key === 'Escape') close();
       }}
     >
       <div class="rules-head">
@@ -38,10 +48,10 @@ export function RulesPane({ onClose }: { onClose: () => void }) {
           {origin ?? 'waiting for the page…'}
         </span>
         <span class="composer-spacer" />
-        <button type="button" class="text-button" disabled={origin === null || !canAddRule(list)} onClick={add}>
+        <button ref={addButton} type="button" class="text-button" disabled={origin === null || !canAddRule(list)} onClick={add}>
           Add rule
         </button>
-        <button type="button" class="toolbar-button" aria-label="Close rules" title="Close (Esc)" onClick={onClose}>
+        <button type="button" class="toolbar-button" aria-label="Close rules" title="Close (Esc)" onClick={close}>
           ✕
         </button>
       </div>
@@ -69,7 +79,10 @@ export function RulesPane({ onClose }: { onClose: () => void }) {
               matches={matches.get(rule.id) ?? 0}
               focus={rule.id === added}
               onChange={(change) => rules.change(rule.id, change)}
-              onRemove={() => rules.remove(rule.id)}
+              onRemove={() => {
+                rules.remove(rule.id);
+                addButton.current?.focus();
+              }}
             />
           );
         })
