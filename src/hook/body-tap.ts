@@ -19,6 +19,7 @@
  */
 import { applyNative, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
 import type { BodySink } from './http-capture';
+import type { StreamGate } from './stream-gate';
 import {
   BODY_READERS,
   ReadableStreamCtor,
@@ -82,6 +83,8 @@ interface Tap {
   over: boolean;
   /** A native body reader took the body whole: `body` is the native's from then on. */
   native: boolean;
+  /** What the intercept gate hands the page bytes with, made the first time it is asked for. */
+  enqueue: ((bytes: Uint8Array) => void) | undefined;
 }
 
 const taps = createWeakStore<Response, Tap>();
@@ -175,8 +178,10 @@ function pull(response: Response, tap: Tap, controller: ReadableByteStreamContro
     (result) => {
       tap.reading = false;
       if (tap.over) return;
-      if (result.done) return finish(tap, controller);
+      const gate = gateOf(tap, controller);
+      if (result.done) return gate ? gate.end(() => finish(tap, controller)) : finish(tap, controller);
       const chunk = result.value;
+      if (gate) return passGated(response, tap, controller, gate, chunk);
       // Captured first: enqueueing transfers the chunk's buffer to the page's side.
       capture(() => tap.sink.chunk(chunk));
       try {
@@ -191,6 +196,42 @@ function pull(response: Response, tap: Tap, controller: ReadableByteStreamContro
       fail(tap, controller, error);
     },
   );
+}
+
+/** The body's intercept gate, when rules are set (http-capture.ts decides). */
+function gateOf(tap: Tap, controller: ReadableByteStreamController): StreamGate | null {
+  const { sink } = tap;
+  if (!sink.gate) return null;
+  let gate: StreamGate | null = null;
+  capture(() => {
+    tap.enqueue ??= enqueueTo(controller);
+    gate = (sink.gate as NonNullable<BodySink['gate']>)(tap.enqueue);
+  });
+  return gate;
+}
+
+/** Hands the page bytes the gate lets go. */
+const enqueueTo = (controller: ReadableByteStreamController) => (bytes: Uint8Array): void => {
+  try {
+    apply(byteControllerEnqueue, controller, [bytes]);
+  } catch {
+    // The page cancelled meanwhile: its stream takes no more.
+  }
+};
+
+/**
+ * A chunk through the gate. When none of it reached the page (a message not complete yet), the
+ * page still waits: read on. When the rules hold messages back, nothing is read meanwhile, as on
+ * a slow network: once they have gone (or were dropped, and the page still waits), reading goes on.
+ */
+function passGated(response: Response, tap: Tap, controller: ReadableByteStreamController, gate: StreamGate, chunk: Uint8Array): void {
+  let given = true;
+  capture(() => {
+    given = gate.pass(chunk);
+  });
+  if (given) return;
+  if (gate.holding()) gate.afterHeld(() => pull(response, tap, controller));
+  else pull(response, tap, controller);
 }
 
 function cancel(response: Response, tap: Tap, reason: unknown): void {
@@ -256,7 +297,8 @@ function captureResult(sink: BodySink, name: BodyReaderName, value: unknown): vo
 
 /** Starts capturing `response`'s body as the page reads it. Its body must not be null. */
 export function tapResponse(response: Response, sink: BodySink): void {
-  taps.set(response, { sink, proxy: null, controller: null, reader: null, byob: false, reading: false, over: false, native: false });
+  // Every field in the literal: assigning a missing one later would run a page's setter on Object.prototype.
+  taps.set(response, { sink, proxy: null, controller: null, reader: null, byob: false, reading: false, over: false, native: false, enqueue: undefined });
 }
 
 /**

@@ -13,6 +13,8 @@ import { objectCreate } from './natives';
 import { forgetTarget } from './targets';
 import type { CapturedPayload } from './payload';
 import { createFramer, type FramedMessage } from './stream-framing';
+import { intercepting } from './intercept/interceptor';
+import { createStreamGate, gateCuts, type StreamGate } from './stream-gate';
 
 export interface Exchange {
   api: HttpApi;
@@ -30,6 +32,12 @@ export interface Exchange {
 /** What the body readers (body-tap.ts, xhr.ts) report of a captured response's body. */
 export interface BodySink {
   chunk(bytes: Uint8Array): void;
+  /**
+   * While intercept rules are set, the gate through which the body must reach the page instead
+   * (`enqueue` hands the page bytes); null when the body goes on as it is. Only a fetch stream's
+   * sink has one.
+   */
+  gate?(enqueue: (bytes: Uint8Array) => void): StreamGate | null;
   end(): void;
   /** The body ended early: cancelled by the page, aborted, or a network error. */
   fail(initiator: CloseInitiator, reason: string): void;
@@ -78,7 +86,10 @@ function openStream(emit: Emit, capture: Capture, exchange: Exchange): StreamSin
   const connection = openHttpConnection(emit, 'stream', exchange.url, capture, exchange);
   if (exchange.body) record(connection, { type: 'frame', dir: 'out', via: 'page', ...exchange.body, method: exchange.method }, exchange.requestTime);
   record(connection, { type: 'open', protocol: '', extensions: '', status: exchange.status });
-  const framer = createFramer(capture.framing, inFrame(connection, undefined), capture);
+  const recordIn = inFrame(connection, undefined);
+  const collector = { on: false, list: [] as FramedMessage[] };
+  const framer = createFramer(capture.framing, (message) => (collector.on ? (collector.list[collector.list.length] = message) : recordIn(message)), capture);
+  let gate: StreamGate | null = null;
   let ended = false;
   const close = (initiator: CloseInitiator, reason: string, wasClean: boolean): void => {
     if (ended) return;
@@ -91,6 +102,14 @@ function openStream(emit: Emit, capture: Capture, exchange: Exchange): StreamSin
     idle: () => framer.idle(),
     injected: ({ payload, event, lastEventId }) => record(connection, { type: 'frame', dir: 'in', via: 'inject', ...payload, event, lastEventId }),
     chunk: (bytes) => framer.push(bytes),
+    gate(enqueue) {
+      // Engaged between two messages only, and for the rest of the body: the gate must own every
+      // byte of the messages it cuts.
+      if (!gate && intercepting(connection) && framer.idle() && gateCuts(capture.framing)) {
+        gate = createStreamGate({ endpoint: { connection, url: exchange.url, receiveText: () => undefined }, framing: capture.framing, framer, collector, enqueue });
+      }
+      return gate;
+    },
     end() {
       const unfinished = framer.end();
       close('server', unfinished > 0 ? `ended inside a message: ${unfinished} bytes never completed` : '', true);

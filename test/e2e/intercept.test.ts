@@ -299,6 +299,72 @@ es.onopen = () => { window.done = true; };`;
   });
 });
 
+describe('fetch stream rules', () => {
+  // The socket makes the page report at once, so that rules can be set before the stream starts.
+  const readerPage = (wsOrigin: string) => `
+const ws = new WebSocket('${wsOrigin}/ws/echo');
+ws.onopen = () => { window.done = true; };
+window.read = async (url) => {
+  const response = await fetch(url);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+    window.partial = text;
+  }
+};`;
+
+  /** An event stream's events as a parser would read them: id, type and data. */
+  const sseEvents = (text: string) =>
+    text
+      .replace(/\r\n?/g, '\n')
+      .split('\n\n')
+      .map((block) => Object.fromEntries(block.split('\n').filter((line) => /^(id|event|data):/.test(line)).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()])))
+      .filter((fields) => 'data' in fields);
+
+  it('drops, rewrites and delays an event stream read through fetch, its other bytes as the server sent them', async () => {
+    await openPage('/intercept/fetch-sse', readerPage(env.server.wsOrigin));
+    await applyRules(
+      rule({ url: '/stream/sse', direction: 'in', match: 'plain text event', action: 'drop' }),
+      rule({ url: '/stream/sse', direction: 'in', field: 'json', path: 'symbol', action: 'rewrite', replacement: '"REWRITTEN"' }),
+      rule({ url: '/stream/sse', direction: 'in', match: 'line one', action: 'delay', delayMs: 200 }),
+    );
+    const text = await pageRun<string>(`read('/stream/sse?count=8&interval=20&eol=crlf&chunk=7')`);
+    expect(text.slice(0, 51)).toBe('retry: 3000\r\n: comment, ignored by parsers\r\n\r\nid: 1');
+    // Untouched events keep their bytes, CRLFs and all; a rewritten one is written anew.
+    expect(text).toContain('id: 5\r\ndata: {"n":5,');
+    const events = sseEvents(text);
+    expect(events.map((e) => e.id)).toEqual(['1', '2', '3', '5', '6', '7']);
+    expect(events[1]).toMatchObject({ event: 'price' });
+    expect(JSON.parse(events[1]?.data ?? '{}')).toMatchObject({ n: 2, symbol: 'REWRITTEN' });
+    const fs = frames(await currentEvents()).filter((f) => f.action);
+    expect(fs.map((f) => [f.action, f.lastEventId])).toEqual([
+      ['rewrite', '2'],
+      ['delay', '3'],
+      ['drop', '4'],
+      ['rewrite', '6'],
+      ['delay', '7'],
+      ['drop', '8'],
+    ]);
+  });
+
+  it('pauses an NDJSON record until it is continued, edited, the records behind it waiting', async () => {
+    await openPage('/intercept/fetch-ndjson', readerPage(env.server.wsOrigin));
+    await applyRules(rule({ url: '/stream/ndjson', direction: 'in', field: 'json', path: 'n', match: '2', action: 'pause' }));
+    const reading = pageRun<string>(`read('/stream/ndjson?count=4&interval=10')`);
+    const paused = await until('the paused record', async () => frames(await currentEvents()).find((f) => f.action === 'pause'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await pageRun<string | undefined>('window.partial'))?.split('\n').filter(Boolean).length).toBe(1);
+    expect(await tap.command(await topOrigin(), { op: 'release', conn: paused.conn, hold: paused.hold ?? -1, drop: false, data: '{"n":2,"edited":true}' })).toEqual({ ok: true });
+    const lines = (await reading).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { n: number; edited?: boolean });
+    expect(lines.map((l) => l.n)).toEqual([1, 2, 3, 4]);
+    expect(lines[1]).toEqual({ n: 2, edited: true });
+  });
+});
+
 describe('connection rules', () => {
   it('blocks new connections as the browser refuses them: WebSocket error then 1006, EventSource error and retry', async () => {
     await openPage('/intercept/block', socketPage(env.server.wsOrigin));
