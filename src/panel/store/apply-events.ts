@@ -9,7 +9,7 @@ import { describeClose, describeError, describeGap, describeOpen } from './lifec
 import type { LogEntry } from './message-log';
 import { createSeqTracker } from './seq-tracker';
 import { interceptOf } from './intercept';
-import { applyRelease, forgetHoldsOf, noteRuleFrame } from './intercepts';
+import { addMatches, applyRelease, forgetHoldsOf, noteRuleFrame, type MatchTally } from './intercepts';
 import type { ConnTrack, Store } from './store';
 
 /** One frame's events, as the transport parsed and checked them. */
@@ -31,6 +31,7 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
     const endBefore = store.log.endId;
     let missedDelta = 0;
     let rewritten = false;
+    const matches: MatchTally = new Map();
     for (const event of events) {
       const track = trackOf(store, event.conn);
       const missedBefore = track.seq.missed;
@@ -46,13 +47,14 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
         if (row) rowId = store.log.append(row);
       }
       // Rules and holds follow the page whether or not capture records rows.
-      if (event.type === 'frame') noteRuleFrame(store, origin, event, rowId);
+      if (event.type === 'frame') noteRuleFrame(store, origin, event, rowId, matches);
       else if (event.type === 'release') rewritten = applyRelease(store, event) || rewritten;
       else if (event.type === 'close') forgetHoldsOf(store, event.conn);
     }
     const next = draft.result();
     if (next) store.connections.value = next;
     if (missedDelta !== 0) store.missed.value += missedDelta;
+    addMatches(store, matches);
     if (store.log.endId !== endBefore || rewritten) store.revision.value++;
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReleaseEvent } from '../../shared/protocol';
 import { applyEvents } from './apply-events';
 import { close, create, frame, open, ORIGIN } from './events.fixture';
-import { MAX_PAUSED } from './intercepts';
+import { MAX_COUNTED_RULES, MAX_PAUSED } from './intercepts';
 import { clearStore, createStore } from './store';
 
 const release = (conn: string, seq: number, over: Partial<ReleaseEvent> = {}): ReleaseEvent => ({
@@ -82,6 +82,14 @@ describe('intercepts in the store', () => {
     ]);
     applyEvents(store, ORIGIN, [close('a', 2)]);
     expect(store.paused.value.map((p) => p.conn)).toEqual(['b']);
+  });
+
+  it('counts made-up rule ids only up to a bound', () => {
+    const store = createStore();
+    const frames = Array.from({ length: MAX_COUNTED_RULES + 10 }, (_, i) => frame('a', i + 1, { rule: `r${i}`, action: 'drop' }));
+    applyEvents(store, ORIGIN, [create('a'), ...frames, frame('a', MAX_COUNTED_RULES + 11, { rule: 'r0', action: 'drop' })]);
+    expect(store.ruleMatches.value.size).toBe(MAX_COUNTED_RULES);
+    expect(store.ruleMatches.value.get('r0')).toBe(2);
   });
 
   it('bounds the queue, keeping the oldest', () => {
