@@ -1,6 +1,6 @@
 /** The HTTP measures' markdown: the fetch row in the page table's format, the stream's delays, their targets. */
 import { HTTP_SETUPS, type HttpRows, type StreamRow } from './http-rounds';
-import { cpuRatio, fixed, pageRatio, pageTable, whole, type Target } from './report';
+import { SHORT, cpuRatio, fixed, pageRatio, pageTable, whole, type Target } from './report';
 import type { SetupName } from './setups';
 import { median, percentile } from './stats';
 
@@ -21,7 +21,6 @@ function roundRange(row: StreamRow, setup: SetupName, p: number): string {
   return perRound.length ? `${fixed(Math.min(...perRound), 0)}–${fixed(Math.max(...perRound), 0)}` : 'n/a';
 }
 
-const SHORT: Record<SetupName, string> = { none: 'none', closed: 'closed', open: 'open', devtools: 'DevTools' };
 
 /**
  * Delay percentiles per setup over all rounds' events (with the range of the rounds' own values),

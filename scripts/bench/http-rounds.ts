@@ -14,7 +14,7 @@ import { percentile } from './stats';
 
 export type HttpMeasureName = 'fetch' | 'stream';
 export const HTTP_MEASURES: readonly HttpMeasureName[] = ['fetch', 'stream'];
-export const HTTP_SETUPS: readonly SetupName[] = ['none', 'closed', 'open'];
+export const HTTP_SETUPS: readonly SetupName[] = ['none', 'closed', 'open', 'rules'];
 
 export interface HttpPlan {
   rounds: number;

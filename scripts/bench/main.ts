@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: how much Frametap costs the page, and how well the panel keeps up.
  *
- * Four Chromium setups run side by side (no extension, Frametap with its panel closed, Frametap
- * with its panel open, Chrome's own DevTools showing the socket's messages) against the
+ * Five Chromium setups run side by side (no extension, Frametap with its panel closed, Frametap
+ * with its panel open, the same with ten intercept rules that match nothing, Chrome's own DevTools
+ * showing the socket's messages) against the
  * in-process demo server on loopback; page measures alternate between them, several rounds, and
  * each setup is compared with the others round by round (the median of the rounds' ratios).
  * Then the same over plain HTTP (ordinary fetches, a token stream read through fetch), what an
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
   const pageUrl = `${server.origin}/bench`;
   const setups: Setup[] = [];
   try {
-    for (const name of ['none', 'closed', 'open', 'devtools'] as const) {
+    for (const name of ['none', 'closed', 'open', 'rules', 'devtools'] as const) {
       log(`starting ${name}`);
       setups.push(await startSetup(name, pageUrl));
     }
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
     const regexFilterMs = await filterTime(open.panel!, '/^0*7\\d*5\\|/');
     log(`filter text ${fixed(textFilterMs, 0)} ms, regex ${fixed(regexFilterMs, 0)} ms`);
 
-    const NAMES: Record<SetupName, string> = { none: 'no extension', closed: 'panel closed', open: 'panel open', devtools: 'DevTools (Network Messages)' };
+    const NAMES: Record<SetupName, string> = { none: 'no extension', closed: 'panel closed', open: 'panel open', rules: 'panel open with 10 rules', devtools: 'DevTools (Network Messages)' };
     const pageTarget = (row: PageRow, setup: SetupName, baseline: SetupName, least: number): Target => {
       const measured = pageRatio(row, setup, baseline);
       return { what: `${row.measure}: throughput, ${NAMES[setup]} / ${NAMES[baseline]}`, target: `≥ ${fixed(least, 2)}`, measured: fixed(measured, 3), met: measured >= least };
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
       ...http.targets,
       pageTarget(echo64, 'open', 'none', 0.95),
       pageTarget(echo4k, 'open', 'none', 0.9),
+      ...pageRows.map((row) => pageTarget(row, 'rules', 'open', 0.95)),
       ...pageRows.map((row) => pageTarget(row, 'open', 'devtools', 1)),
       {
         what: `Idle page heap after ${whole(IDLE_FLOOD.count)} × ${whole(IDLE_FLOOD.size)} B, socket closed, panel never open: panel closed − no extension`,

@@ -31,14 +31,14 @@ export interface Target {
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const whole = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
 
-const ORDER: SetupName[] = ['none', 'closed', 'open', 'devtools'];
-const RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['devtools', 'none'], ['open', 'devtools']];
-const COST_RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['devtools', 'none']];
-const SHORT: Record<SetupName, string> = { none: 'none', closed: 'closed', open: 'open', devtools: 'DevTools' };
+const ORDER: SetupName[] = ['none', 'closed', 'open', 'rules', 'devtools'];
+const RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['rules', 'open'], ['devtools', 'none'], ['open', 'devtools']];
+const COST_RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['rules', 'none'], ['devtools', 'none']];
+export const SHORT: Record<SetupName, string> = { none: 'none', closed: 'closed', open: 'open', rules: '10 rules', devtools: 'DevTools' };
 
 /**
  * Throughput per setup and its ratios, then main-thread ms per 1,000 units per setup and
- * "none / setup"; for the setups given (all four by default), with the ratios among them.
+ * "none / setup"; for the setups given (all five by default), with the ratios among them.
  */
 export function pageTable(rows: readonly PageRow[], setups: readonly SetupName[] = ORDER): string {
   const order = ORDER.filter((name) => setups.includes(name));

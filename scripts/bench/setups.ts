@@ -1,17 +1,54 @@
-/** The four ways the benchmark runs Chromium, all open at once so that runs can alternate. */
+/** The five ways the benchmark runs Chromium, all open at once so that runs can alternate. */
 import type { Page } from 'playwright-core';
-import { launch, openPanel, type Session } from '../../test/e2e/harness';
+import { rulesKeyOf, type InterceptRule } from '../../src/shared/intercept-rules';
+import { currentServiceWorker, launch, openPanel, type Session } from '../../test/e2e/harness';
 import { openTaskClock, type TaskClock } from './cpu';
 import { openNetworkMessagesView, type NetworkMessagesView } from './devtools-network';
 
-export type SetupName = 'none' | 'closed' | 'open' | 'devtools';
+export type SetupName = 'none' | 'closed' | 'open' | 'rules' | 'devtools';
 
 export const SETUP_LABELS: Record<SetupName, string> = {
   none: 'No extension',
   closed: 'Frametap, panel closed',
   open: 'Frametap, panel open',
+  rules: 'Frametap, panel open, 10 rules',
   devtools: 'Chrome DevTools, Network Messages (no Frametap)',
 };
+
+/**
+ * Ten rules of every kind of match, on every connection, that no benchmark message matches: each
+ * message is tried against all ten (text searched, regexes run, JSON parsed for its fields, Socket.IO
+ * packets read), and goes on as it was. What rules cost a page whose traffic they let through.
+ */
+function benchRules(): InterceptRule[] {
+  const rule = (n: number, fields: Partial<InterceptRule>): InterceptRule => ({
+    id: `bench-${n}`,
+    enabled: true,
+    url: '',
+    direction: 'both',
+    match: '',
+    field: 'message',
+    path: '',
+    action: 'drop',
+    replacement: '',
+    deleteField: false,
+    delayMs: 0,
+    passThrough: false,
+    ...fields,
+  });
+  return [
+    rule(1, { match: 'frametap-bench-never-1' }),
+    rule(2, { match: 'frametap-bench-never-2', action: 'pause' }),
+    rule(3, { match: 'frametap-bench-never-3', action: 'rewrite', replacement: 'x' }),
+    rule(4, { direction: 'out', match: 'frametap-bench-never-4', action: 'respond', replacement: 'y' }),
+    rule(5, { match: '/^never-\\d+$/' }),
+    rule(6, { match: '/"never":\\s*(\\d+)/i', action: 'delay', delayMs: 100 }),
+    rule(7, { match: '/frametap-bench-(never|nope)-7/g', action: 'rewrite', replacement: '$1' }),
+    rule(8, { field: 'json', path: 'never.here', match: 'x' }),
+    rule(9, { field: 'json', path: 'items[0].never', action: 'rewrite', replacement: '1' }),
+    rule(10, { field: 'event', match: 'never-an-event' }),
+  ];
+}
 
 export interface Setup {
   name: SetupName;
@@ -28,14 +65,21 @@ export interface Setup {
 }
 
 export async function startSetup(name: SetupName, pageUrl: string): Promise<Setup> {
-  const session = await launch({ extension: name === 'closed' || name === 'open', devtools: name === 'devtools' });
+  const withPanel = name === 'open' || name === 'rules';
+  const session = await launch({ extension: name === 'closed' || withPanel, devtools: name === 'devtools' });
   const page = session.page;
   await page.goto(pageUrl);
   const network = name === 'devtools' ? await openNetworkMessagesView(session) : null;
   let panel: Page | null = null;
-  if (name === 'open') {
+  if (name === 'rules') {
+    // Stored for the page's origin before the panel opens: the panel reads and applies them, as a user's.
+    const worker = await currentServiceWorker(session);
+    await worker.evaluate(([key, rules]) => chrome.storage.local.set({ [key as string]: rules }), [rulesKeyOf(new URL(pageUrl).origin), benchRules()] as const);
+  }
+  if (withPanel) {
     panel = await openPanel(session, page);
     await panel.getByRole('grid', { name: 'Messages' }).waitFor();
+    if (name === 'rules') await panel.getByText('10 rules active').waitFor();
     await page.bringToFront();
   }
   const taskClock = await openTaskClock(page);

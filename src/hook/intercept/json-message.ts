@@ -26,9 +26,14 @@ const SOCKET_IO_EVENT = /^42/;
 
 const stringify = (value: unknown): string => apply(jsonStringify, null, [value]) as string;
 
+/** Where JSON can start: an object, an array, a string, a number, `true`, `false` or `null`, after spaces. */
+const JSON_START = /^[\s]*[[{"\d\-tfn]/;
+
 export function parseJsonMessage(text: string): JsonMessage | null {
   const found = apply(regExpExec, SOCKET_IO_PREFIX, [text]) as RegExpExecArray | null;
   const prefix = found ? found[0] : '';
+  // Most messages that are no JSON say so at once: no exception thrown (and caught) for them.
+  if (!found && apply(regExpExec, JSON_START, [text]) === null) return null;
   try {
     return { prefix, value: apply(jsonParse, null, [prefix === '' ? text : (apply(stringSlice, text, [prefix.length]) as string)]) };
   } catch {
@@ -36,10 +41,9 @@ export function parseJsonMessage(text: string): JsonMessage | null {
   }
 }
 
-/** The name of the Socket.IO event the message is, or null. */
-export function socketIoEventName(text: string): string | null {
+/** The name of the Socket.IO event the message is (given its text and its parsed JSON), or null. */
+export function socketIoEventName(text: string, message: JsonMessage | null): string | null {
   if (apply(regExpExec, SOCKET_IO_EVENT, [text]) === null) return null;
-  const message = parseJsonMessage(text);
   if (!message || !isArray(message.value)) return null;
   const name = field(message.value, '0');
   return typeof name === 'string' ? name : null;

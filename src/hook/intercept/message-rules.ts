@@ -28,20 +28,29 @@ function matchesWhole(rule: CompiledRule, value: string): RegExpExecArray | null
   return match.find(value) as RegExpExecArray | null ?? false;
 }
 
-function matchOf(rule: CompiledRule, text: string | null): RuleMatch | null {
+/** A message as rules look at it: its text, and its JSON, parsed once, the first time a rule asks. */
+interface Subject {
+  text: string;
+  json: JsonMessage | null | undefined;
+}
+
+const jsonOf = (subject: Subject): JsonMessage | null => (subject.json === undefined ? (subject.json = parseJsonMessage(subject.text)) : subject.json);
+
+function matchOf(rule: CompiledRule, subject: Subject | null): RuleMatch | null {
   const takesAll = rule.match === null && rule.field === 'message';
   if (takesAll) return { rule, groups: null, json: null };
-  if (text === null || text.length > MAX_MATCHED_CHARS) return null;
+  if (subject === null) return null;
+  const { text } = subject;
   if (rule.field === 'message') {
     const found = (rule.match as NonNullable<CompiledRule['match']>).find(text);
     return found === null ? null : { rule, groups: typeof found === 'string' ? null : found, json: null };
   }
   if (rule.field === 'event') {
-    const name = socketIoEventName(text);
+    const name = socketIoEventName(text, jsonOf(subject));
     const groups = name === null ? false : matchesWhole(rule, name);
     return groups === false ? null : { rule, groups, json: null };
   }
-  const json = parseJsonMessage(text);
+  const json = jsonOf(subject);
   const value = json ? fieldText(valueAt(json.value, rule.path)) : null;
   const groups = value === null ? false : matchesWhole(rule, value);
   return groups === false ? null : { rule, groups, json };
@@ -49,10 +58,11 @@ function matchOf(rule: CompiledRule, text: string | null): RuleMatch | null {
 
 /** The first rule that acts on a message of this connection in this direction, or null. */
 export function firstMatch(rules: readonly CompiledRule[], url: string, dir: Direction, text: string | null): RuleMatch | null {
+  const subject: Subject | null = text === null || text.length > MAX_MATCHED_CHARS ? null : { text, json: undefined };
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as CompiledRule;
     if (!appliesTo(rule, url, dir)) continue;
-    const match = matchOf(rule, text);
+    const match = matchOf(rule, subject);
     if (match) return match;
   }
   return null;
