@@ -20,6 +20,29 @@ describe('guards at the boundaries', () => {
     expect(isHookCommand({ op: 'close', conn: 'a.1', code: 1005, reason: 'bye' })).toBe(true);
   });
 
+  it('accept releases of paused messages and network drops, and the rules a panel sets', () => {
+    expect(isHookCommand({ op: 'release', conn: 'a.1', hold: 0, drop: false, data: 'edited' })).toBe(true);
+    expect(isHookCommand({ op: 'release', conn: 'a.1', hold: -1, drop: false })).toBe(false);
+    expect(isHookCommand({ op: 'release', conn: 'a.1', hold: 0 })).toBe(false);
+    expect(isHookCommand({ op: 'sever', conn: 'a.1' })).toBe(true);
+    const rule = { id: 'r', url: null, direction: 'both', match: { text: 'x' }, field: 'message', path: [], action: 'drop', replacement: '', deleteField: false, delayMs: 0, passThrough: false };
+    expect(isPanelRequest(envelope({ kind: 'rules', tabId: 2, rules: [rule], blocked: [{ source: 'ws', flags: 'i' }] }))).toBe(true);
+    expect(isPanelRequest(envelope({ kind: 'rules', tabId: 2, rules: [{ ...rule, action: 'eval' }], blocked: [] }))).toBe(false);
+    expect(isPanelRequest(envelope({ kind: 'rules', tabId: 2, rules: Array(51).fill(rule), blocked: [] }))).toBe(false);
+    expect(isContentControl(envelope({ kind: 'rules', rules: [rule] }))).toBe(true);
+    expect(isContentControl(envelope({ kind: 'rules', rules: [{ ...rule, path: [{}] }] }))).toBe(false);
+  });
+
+  it('keep what a rule did to a frame only in its own shape', () => {
+    const frame = { type: 'frame', conn: 'a.1', seq: 1, time: 1, dir: 'in', via: 'page', opcode: 'text', size: 1, data: 'x', truncated: false };
+    const batch = (events: unknown[]) => JSON.stringify(envelope({ events }));
+    const rewritten = { ...frame, rule: 'r', action: 'rewrite', delivered: 'y', deliveredSize: 1, deliveredTruncated: false };
+    const reply = { ...frame, seq: 2, via: 'rule', rule: 'r' };
+    const release = { type: 'release', conn: 'a.1', seq: 3, time: 2, hold: 0, outcome: 'edited', data: 'z', size: 1, truncated: false };
+    expect(eventsOfBatch(batch([rewritten, reply, release]))).toEqual([rewritten, reply, release]);
+    expect(eventsOfBatch(batch([{ ...frame, action: 'explode' }, { ...frame, rule: 'x'.repeat(41) }, { ...release, outcome: 'maybe' }]))).toEqual([]);
+  });
+
   it('refuse malformed commands', () => {
     expect(isHookCommand({ op: 'eval', conn: 'a.1' })).toBe(false);
     expect(isHookCommand({ op: 'send', conn: '', opcode: 'text', data: '' })).toBe(false);
