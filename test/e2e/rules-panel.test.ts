@@ -158,6 +158,30 @@ describe('rules pane', () => {
     await panel.close();
   });
 
+  it('rewrites a sent message: the server gets the new text, the details show both', async () => {
+    const panel = await openEcho('/rules/rewrite.html');
+    await openRules(panel);
+    const rule = await addRule(panel, '/cat(s?)/', 'Rewrite');
+    await rule.getByRole('textbox', { name: 'Replace with' }).fill('dog$1');
+    await barrier(panel, 'after the rewrite rule');
+    await say('two cats here');
+    await env.server.waitFor(() => receivedOnEcho().includes('two dogs here'));
+    expect(receivedOnEcho()).not.toContain('two cats here');
+    const sent = grid(panel).getByRole('row').filter({ hasText: 'Rewritten' });
+    await until('the rewritten row', async () => (await sent.count()) === 1);
+    await sent.click();
+    await panel.getByRole('button', { name: 'Rules', exact: true }).click();
+    const text = await until('both texts in the details', async () => {
+      const shown = await details(panel).innerText();
+      return shown.includes('Delivered instead') ? shown : undefined;
+    });
+    expect(text.indexOf('two dogs here')).toBeLessThan(text.indexOf('As the page sent it'));
+    expect(text.indexOf('As the page sent it')).toBeLessThan(text.indexOf('two cats here'));
+    await panel.getByRole('button', { name: 'Rules', exact: true }).click();
+    await rule.getByRole('button', { name: 'Delete rule' }).click();
+    await panel.close();
+  });
+
   it('blocks new connections to a URL: the browser refuses them, and the sidebar says a rule did', async () => {
     const panel = await openEcho('/rules/block.html');
     await openRules(panel);
