@@ -69,10 +69,14 @@ export const RULE_FIELDS: readonly RuleField[] = ['message', 'json', 'event'];
 /** Each origin's rules, in the extension's own `storage.local`, which no content script may read or write. */
 export const rulesKeyOf = (origin: string): string => `frametap:rules:${origin}`;
 
-const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
+/** Flags only: `/ws/echo` is a path, not the regex `ws` with flags `echo`. */
+const REGEX_LITERAL = /^\/(.*)\/([dgimsuvy]*)$/s;
 const ALLOWED_FLAGS = /^(?!.*(.).*\1)[dgimsuvy]*$/;
 
-/** `/source/flags` is a regular expression; anything else is text. Throws the reason a regex is invalid. */
+/**
+ * `/source/flags` is a regular expression; anything else (`/ws/echo` too) is text. Throws the
+ * reason a regex is invalid.
+ */
 export function parsePattern(text: string): Pattern | null {
   if (text === '') return null;
   const literal = REGEX_LITERAL.exec(text);
@@ -82,7 +86,7 @@ export function parsePattern(text: string): Pattern | null {
   try {
     new RegExp(source, flags);
   } catch (error) {
-    throw new Error(`Invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new Error(`Invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`, { cause: error });
   }
   return { source, flags };
 }
@@ -124,7 +128,7 @@ function toHookRule(rule: InterceptRule): HookRule | null {
   try {
     url = parsePattern(rule.url.trim());
   } catch (error) {
-    throw new Error(`Connection: ${(error as Error).message}`);
+    throw new Error(`Connection: ${(error as Error).message}`, { cause: error });
   }
   if (rule.action === 'block') {
     if (!url) throw new Error('Say which connections to block: part of their URL, or /regex/');
