@@ -142,6 +142,27 @@ describe('WebSocket rules', () => {
     ]);
   });
 
+  it('delivers delayed binary messages as binaryType says, Blob or ArrayBuffer, with the bytes sent', async () => {
+    await openPage('/intercept/binary', socketPage(env.server.wsOrigin));
+    // Binary messages are matched by rules that take every message.
+    await applyRules(rule({ direction: 'both', action: 'delay', delayMs: 50 }));
+    const received = await pageRun<string[]>(`new Promise((resolve) => {
+      const seen = [];
+      const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+      ws.onmessage = async (e) => {
+        const bytes = e.data instanceof Blob ? await e.data.arrayBuffer() : e.data;
+        seen.push(Object.prototype.toString.call(e.data) + ' ' + hex(bytes));
+        if (seen.length === 2) resolve(seen);
+      };
+      const buffer = new Uint8Array([1, 2, 3]);
+      ws.send(buffer);
+      // Reused at once: the delayed message still carries what send() was given.
+      buffer.set([9, 9, 9]);
+      setTimeout(() => { ws.binaryType = 'blob'; ws.send(new Uint8Array([4, 5])); }, 200);
+    })`);
+    expect(received).toEqual(['[object ArrayBuffer] 010203', '[object Blob] 0405']);
+  });
+
   it('rewrites a sent message with regex groups, and a received JSON field, as a real MessageEvent', async () => {
     await openPage('/intercept/rewrite', socketPage(env.server.wsOrigin));
     await applyRules(
