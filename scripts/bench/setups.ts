@@ -1,6 +1,6 @@
 /** The five ways the benchmark runs Chromium, all open at once so that runs can alternate. */
 import type { Page } from 'playwright-core';
-import { rulesKeyOf, type InterceptRule } from '../../src/shared/intercept-rules';
+import { interceptRule, rulesKeyOf, type InterceptRule } from '../../src/shared/intercept-rules';
 import { currentServiceWorker, launch, openPanel, type Session } from '../../test/e2e/harness';
 import { openTaskClock, type TaskClock } from './cpu';
 import { openNetworkMessagesView, type NetworkMessagesView } from './devtools-network';
@@ -21,21 +21,7 @@ export const SETUP_LABELS: Record<SetupName, string> = {
  * packets read), and goes on as it was. What rules cost a page whose traffic they let through.
  */
 function benchRules(): InterceptRule[] {
-  const rule = (n: number, fields: Partial<InterceptRule>): InterceptRule => ({
-    id: `bench-${n}`,
-    enabled: true,
-    url: '',
-    direction: 'both',
-    match: '',
-    field: 'message',
-    path: '',
-    action: 'drop',
-    replacement: '',
-    deleteField: false,
-    delayMs: 0,
-    passThrough: false,
-    ...fields,
-  });
+  const rule = (n: number, fields: Partial<InterceptRule>): InterceptRule => interceptRule(`bench-${n}`, fields);
   return [
     rule(1, { match: 'frametap-bench-never-1' }),
     rule(2, { match: 'frametap-bench-never-2', action: 'pause' }),

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blockedUrlPatterns, hookRulesOf, isHookRule, parseJsonPath, parsePattern, ruleProblem, validRules, type InterceptRule } from './intercept-rules';
+import { blockedUrlPatterns, hookRulesOf, interceptRule, isHookRule, parseJsonPath, parsePattern, ruleProblem, validRules, type InterceptRule } from './intercept-rules';
 
-const rule = (fields: Partial<InterceptRule> = {}): InterceptRule => ({
-  id: 'r1',
-  enabled: true,
-  url: '/ws/echo',
-  direction: 'out',
-  match: '',
-  field: 'message',
-  path: '',
-  action: 'drop',
-  replacement: '',
-  deleteField: false,
-  delayMs: 0,
-  passThrough: false,
-  ...fields,
-});
+const rule = (fields: Partial<InterceptRule> = {}): InterceptRule => interceptRule('r1', { url: '/ws/echo', direction: 'out', ...fields });
 
 describe('intercept rules', () => {
   it('reads /source/flags as a regex and anything else as text', () => {

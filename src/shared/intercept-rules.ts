@@ -37,6 +37,25 @@ export interface InterceptRule {
   passThrough: boolean;
 }
 
+/** A rule that drops every message of every connection, with `fields` in place of those defaults. */
+export function interceptRule(id: string, fields: Partial<Omit<InterceptRule, 'id'>> = {}): InterceptRule {
+  return {
+    id,
+    enabled: true,
+    url: '',
+    direction: 'both',
+    match: '',
+    field: 'message',
+    path: '',
+    action: 'drop',
+    replacement: '',
+    deleteField: false,
+    delayMs: 0,
+    passThrough: false,
+    ...fields,
+  };
+}
+
 /** A pattern once parsed: text to find, or a regular expression's source and flags. */
 export type Pattern = { text: string } | { source: string; flags: string };
 

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_COMMAND, EVENT_HOOK_CONTROL } from '../../src/shared/constants';
-import type { InterceptRule } from '../../src/shared/intercept-rules';
+import { interceptRule, type InterceptRule } from '../../src/shared/intercept-rules';
 import type { FrameEvent, FrameOrigin, ReleaseEvent } from '../../src/shared/protocol';
 import { openEventTap, until, useEnvironment, type AttributedEvent, type EventTap } from './harness';
 
@@ -15,21 +15,7 @@ const env = useEnvironment();
 let tap: EventTap;
 let ruleCount = 0;
 
-const rule = (fields: Partial<InterceptRule>): InterceptRule => ({
-  id: `rule-${++ruleCount}`,
-  enabled: true,
-  url: '/ws/echo',
-  direction: 'out',
-  match: '',
-  field: 'message',
-  path: '',
-  action: 'drop',
-  replacement: '',
-  deleteField: false,
-  delayMs: 0,
-  passThrough: false,
-  ...fields,
-});
+const rule = (fields: Partial<InterceptRule>): InterceptRule => interceptRule(`rule-${++ruleCount}`, { url: '/ws/echo', direction: 'out', ...fields });
 
 interface Got {
   data?: string;

@@ -1,26 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hookRulesOf, type InterceptRule } from '../../shared/intercept-rules';
+import { hookRulesOf, interceptRule, type InterceptRule } from '../../shared/intercept-rules';
 import type { HookEvent } from '../../shared/protocol';
 import { openConnection } from '../connection';
 import { captureText } from '../payload';
 import { compileRules } from './compiled-rule';
 import { MAX_REPLIES_PER_SECOND, interceptMessage, intercepting, release, setRules, type Endpoint, type Message } from './interceptor';
 
-const rule = (fields: Partial<InterceptRule>): InterceptRule => ({
-  id: 'r',
-  enabled: true,
-  url: '',
-  direction: 'both',
-  match: '',
-  field: 'message',
-  path: '',
-  action: 'drop',
-  replacement: '',
-  deleteField: false,
-  delayMs: 0,
-  passThrough: false,
-  ...fields,
-});
+const rule = (fields: Partial<InterceptRule>): InterceptRule => interceptRule('r', fields);
 
 const use = (...rules: InterceptRule[]): void => setRules(compileRules(JSON.parse(JSON.stringify(hookRulesOf(rules))))!);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

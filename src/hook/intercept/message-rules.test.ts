@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hookRulesOf, type InterceptRule } from '../../shared/intercept-rules';
+import { hookRulesOf, interceptRule, type InterceptRule } from '../../shared/intercept-rules';
 import { compileRules, type CompiledRule } from './compiled-rule';
 import { expand, firstMatch, replyOf, rewrite } from './message-rules';
 
 let ids = 0;
-const rule = (fields: Partial<InterceptRule>): InterceptRule => ({
-  id: `r${++ids}`,
-  enabled: true,
-  url: '',
-  direction: 'both',
-  match: '',
-  field: 'message',
-  path: '',
-  action: 'rewrite',
-  replacement: '',
-  deleteField: false,
-  delayMs: 0,
-  passThrough: false,
-  ...fields,
-});
+const rule = (fields: Partial<InterceptRule>): InterceptRule => interceptRule(`r${++ids}`, { action: 'rewrite', ...fields });
 
 /** The rules as the hook gets them: through JSON, as the relay sends them. */
 const compiled = (...rules: InterceptRule[]): CompiledRule[] => compileRules(JSON.parse(JSON.stringify(hookRulesOf(rules)))) ?? [];

@@ -2,25 +2,12 @@
  * The rules pane's edits, pure: a new rule, one field changed, the rules the hook stopped turned
  * off, what counts as active, and a rule in a few words for the grid's details.
  */
-import { MAX_RULES, ruleProblem, type InterceptRule, type RuleAction, type RuleDirection } from '../../shared/intercept-rules';
+import { MAX_RULES, interceptRule, ruleProblem, type InterceptRule, type RuleAction, type RuleDirection } from '../../shared/intercept-rules';
 
 /** A new rule for the connection at `url` (the selected one's, or empty for all). */
 export function newRule(id: string, url: string): InterceptRule {
-  return {
-    id,
-    enabled: true,
-    url,
-    direction: 'both',
-    match: '',
-    field: 'message',
-    path: '',
-    // Replaced when the user picks an action: until then the rule is a draft (rules-model.ts).
-    action: 'drop',
-    replacement: '',
-    deleteField: false,
-    delayMs: 0,
-    passThrough: false,
-  };
+  // Its action is replaced when the user picks one: until then the rule is a draft (rules-model.ts).
+  return interceptRule(id, { url });
 }
 
 export const canAddRule = (rules: readonly InterceptRule[]): boolean => rules.length < MAX_RULES;
