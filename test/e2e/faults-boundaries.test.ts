@@ -102,9 +102,10 @@ describe('no data leaves the machine', () => {
     expect([...new Set(fromPages)].filter((origin) => origin !== env.server.origin && origin !== 'null')).toEqual([]);
   });
 
-  it('asks for no permission beyond storage, loads no remote code, and keeps a strict CSP', async () => {
+  it('asks for no permission beyond storage and blocking what a rule names, loads no remote code, and keeps a strict CSP', async () => {
     const manifest = JSON.parse(await readFile(join(DIST, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest.permissions).toEqual(['storage']);
+    // declarativeNetRequest is for Block connection rules; without host permissions it can block, never read.
+    expect(manifest.permissions).toEqual(['storage', 'declarativeNetRequest']);
     for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources']) {
       expect(manifest[key], key).toBeUndefined();
     }
