@@ -27,7 +27,7 @@ function patternsOf(value: unknown): string[] | null {
 }
 
 /** A control once read: the rules compiled, ready to apply. */
-type Control = Exclude<HookControl, { op: 'rules' }> | { op: 'rules'; rules: CompiledRule[] };
+type Control = Exclude<HookControl, { op: 'rules' }> | { op: 'rules'; rules: readonly CompiledRule[] };
 
 function controlOf(json: object | null): Control | null {
   if (!json) return null;
@@ -42,8 +42,8 @@ function controlOf(json: object | null): Control | null {
     return patterns ? { op, patterns } : null;
   }
   if (op === 'rules') {
-    const rules = compileRules(field(json, 'rules'));
-    return rules ? { op, rules } : null;
+    // A list that does not read whole applies none of it, and none of the rules before it either.
+    return { op, rules: compileRules(field(json, 'rules')) ?? NO_RULES };
   }
   const maxBytes = field(json, 'maxBytes');
   // The relay passes on what the service worker clamped; this only keeps the budget a number.
