@@ -1,7 +1,7 @@
 /**
  * Frametap's NDJSON: one JSON object a line, easy to grep, `jq` and stream. The first line names
- * the format; then every hook event as the protocol types it (`type` create, open, frame, close or
- * error), frames also carrying their connection's `url` and `kind` (and a stream's or a poll's
+ * the format; then every hook event as the protocol types it (`type` create, open, frame, release,
+ * close or error), frames also carrying their connection's `url` and `kind` (and a stream's or a poll's
  * `api` and `framing`) so that a line stands alone. The lifecycle lines are what lets an import
  * rebuild the connections.
  */
@@ -108,7 +108,18 @@ function createOfLine(line: Rec, frame: HookEvent): CreateFields {
 /** Only the frame's own fields: a frame line also carries its connection's, and the hook's running totals are not imported. */
 function frameFields(frame: Omit<FrameEvent, 'conn' | 'seq'>): Parameters<typeof importedFrame>[0] {
   const { dir, via, opcode, size, data, truncated, time } = frame;
-  return { dir, via, opcode, size, data, truncated, time, ...present(frame, ['event', 'lastEventId', 'method', 'status']) };
+  return {
+    dir,
+    via,
+    opcode,
+    size,
+    data,
+    truncated,
+    time,
+    ...present(frame, ['event', 'lastEventId', 'method', 'status']),
+    // What an intercept rule did to it; the release of a paused one is a line of its own.
+    ...present(frame, ['rule', 'action', 'delivered', 'deliveredSize', 'deliveredTruncated', 'delayMs', 'hold', 'passed', 'loop']),
+  };
 }
 
 /** The optional fields `keys` that `source` has, and no key for those it has not. */

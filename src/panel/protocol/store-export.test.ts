@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../store/apply-events';
 import { create, frame, logEntry, ORIGIN } from '../store/events.fixture';
 import { createStore } from '../store/store';
+import { fromNdjson, toNdjson } from '../../export/ndjson';
 import { eventOfRow, eventsForExport } from './store-export';
 
 describe('store export', () => {
@@ -33,5 +34,28 @@ describe('store export', () => {
     expect(fieldsOf({ dir: 'in', http: '204' })).toEqual([undefined, 204]);
     expect(fieldsOf({ dir: 'in', http: 'PATCH' })).toEqual(['PATCH', undefined]);
     expect(fieldsOf({ dir: 'in' })).toEqual([undefined, undefined]);
+  });
+
+  it('exports what a rule did to each message, and a paused one’s release right after it, and reads them back', () => {
+    const store = createStore();
+    applyEvents(store, ORIGIN, [
+      create('a'),
+      frame('a', 1, { data: 'held', rule: 'r1', action: 'pause', hold: 0 }),
+      { type: 'release', conn: 'a', seq: 2, time: 2, hold: 0, outcome: 'edited', data: 'edited', size: 6, truncated: false },
+      frame('a', 3, { data: 'cat', rule: 'r2', action: 'rewrite', delivered: 'dog', deliveredSize: 3, deliveredTruncated: false }),
+    ]);
+    const events = eventsForExport(store, { connection: null, onlyFiltered: false });
+    expect(events.map((e) => e.type)).toEqual(['create', 'frame', 'release', 'frame']);
+    expect(events[1]).toMatchObject({ rule: 'r1', action: 'pause', hold: 0 });
+    expect(events[2]).toMatchObject({ type: 'release', hold: 0, outcome: 'edited', data: 'edited' });
+    expect(events[3]).toMatchObject({ rule: 'r2', action: 'rewrite', delivered: 'dog' });
+    const imported = fromNdjson(toNdjson(events, { version: 'test' }));
+    if (!imported.ok) throw new Error(imported.error);
+    const back = imported.events.filter((e) => e.type === 'frame' || e.type === 'release');
+    expect(back.map((e) => (e.type === 'frame' ? [e.action, e.delivered] : [e.type, e.outcome]))).toEqual([
+      ['pause', undefined],
+      ['release', 'edited'],
+      ['rewrite', 'dog'],
+    ]);
   });
 });

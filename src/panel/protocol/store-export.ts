@@ -7,7 +7,7 @@ import { describeError } from '../store/lifecycle-text';
 import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
 import type { Store } from '../store/store';
-import type { ConnId, CreateEvent, FrameEvent, FrameOrigin, HookEvent } from '../../shared/protocol';
+import type { ConnId, CreateEvent, FrameEvent, FrameOrigin, HookEvent, ReleaseEvent } from '../../shared/protocol';
 
 /** Which messages an export writes. */
 export interface ExportScope {
@@ -60,6 +60,32 @@ function httpFieldsOf(entry: LogEntry): Pick<FrameEvent, 'method' | 'status'> {
   return { method: http };
 }
 
+/** What a rule did to a row's message, in the frame's own fields (its release follows it). */
+function interceptFieldsOf(entry: LogEntry): Partial<FrameEvent> {
+  if (!entry.intercept) return {};
+  const { release: _release, ...fields } = entry.intercept;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** A paused message's release, right after its frame in the file (its `seq` is its frame's: an import numbers events anew). */
+function releaseOfRow(entry: LogEntry, conn: ConnId): ReleaseEvent | null {
+  const hold = entry.intercept?.hold;
+  const release = entry.intercept?.release;
+  if (hold === undefined || !release) return null;
+  const { outcome, data, size, truncated } = release;
+  return {
+    type: 'release',
+    conn,
+    seq: entry.seq,
+    time: entry.time,
+    hold,
+    outcome,
+    ...(data === undefined ? {} : { data }),
+    ...(size === undefined ? {} : { size }),
+    ...(truncated === undefined ? {} : { truncated }),
+  };
+}
+
 /**
  * The hook event a row was made from. Lifecycle rows keep only their description, so the facts
  * come from the connection: one WebSocket has one open and one close, whose details it keeps; an
@@ -86,6 +112,7 @@ export function eventOfRow(entry: LogEntry, c: Connection): HookEvent | null {
         ...(event === undefined ? {} : { event }),
         ...(lastEventId === undefined ? {} : { lastEventId }),
         ...httpFieldsOf(entry),
+        ...interceptFieldsOf(entry),
       };
     }
     case 'open': {
@@ -143,10 +170,13 @@ export function eventsForExport(store: Store, scope: ExportScope): HookEvent[] {
   for (const id of idsOf(store, scope)) {
     const c = connectionOf(store, id);
     if (!c) continue;
-    const event = eventOfRow(store.log.get(id), c);
+    const entry = store.log.get(id);
+    const event = eventOfRow(entry, c);
     if (!event) continue;
     lead(c);
     events.push(event);
+    const release = releaseOfRow(entry, c.id);
+    if (release) events.push(release);
   }
   return events;
 }
