@@ -20,5 +20,8 @@ export const CLOSED = 2;
  */
 export function recordClose(connection: Connection, initiator: CloseInitiator): void {
   forgetTarget(connection);
+  // Closed by the page or the panel, the source dispatches nothing more, even what rules held;
+  // closed by the browser, what it received before still reaches the page.
+  if (initiator !== 'server') connection.closeInitiator ??= initiator;
   record(connection, { type: 'close', code: 0, reason: '', wasClean: initiator !== 'server', initiator });
 }

@@ -116,8 +116,9 @@ function onMessage(source: EventSource, connection: Connection, event: Event, ty
     payload,
     event: type,
     lastEventId,
-    deliver: () => dispatchMessage(source, endpoint.url, { type, data, lastEventId }),
-    deliverAs: (text) => dispatchMessage(source, endpoint.url, { type, data: text, lastEventId }),
+    // Once the page (or the panel) has closed the source, nothing more reaches it, held or not.
+    deliver: () => connection.closeInitiator === null && dispatchMessage(source, endpoint.url, { type, data, lastEventId }),
+    deliverAs: (text) => connection.closeInitiator === null && dispatchMessage(source, endpoint.url, { type, data: text, lastEventId }),
   });
   if (taken) apply(stopImmediatePropagation, event, NO_ARGS);
 }

@@ -23,7 +23,7 @@ import {
   toWellFormed,
   typedArraySlice,
 } from './natives';
-import { deferEvent, holdingBack, interceptMessage, intercepting, type Endpoint, type Message } from './intercept/interceptor';
+import { deferEvent, holdingBack, interceptMessage, intercepting, sendHeldBeforeClose, type Endpoint, type Message } from './intercept/interceptor';
 import { dispatchCloseEvent, dispatchMessage, dispatchPlainEvent } from './message-event';
 import { isSevered } from './websocket-sever';
 import { forgetTarget, registerTarget } from './targets';
@@ -242,6 +242,7 @@ export function hookWebSocket(emit: Emit): void {
   function close(target: typeof nativeClose, thisArg: unknown, args: unknown[]): void {
     const connection = sockets.get(thisArg);
     const before = connection ? read(socketReadyState, thisArg as WebSocket) : -1;
+    if (connection && before === OPEN && holdingBack(connection, 'out')) sendHeldBeforeClose(connection);
     applyNative(close, target, thisArg, args);
     // Only a close() that starts the closing handshake makes the page its initiator.
     if (connection && connection.closeInitiator === null && (before === CONNECTING || before === OPEN)) {

@@ -229,6 +229,14 @@ describe('WebSocket rules', () => {
     expect(order.indexOf('wait for me')).toBeLessThan(order.indexOf('and me'));
   });
 
+  it('sends what it holds before the close frame when the page closes the socket', async () => {
+    await openPage('/intercept/close-held', socketPage(env.server.wsOrigin));
+    await applyRules(rule({ match: 'parting', action: 'delay', delayMs: 60_000 }));
+    await pageRun(`ws.send('parting words'); ws.close(1000, 'bye')`);
+    await env.server.waitFor(() => env.server.closes.some((c) => c.reason === 'bye'));
+    expect(receivedOnEcho()).toContain('parting words');
+  });
+
   it('simulates a network drop: error, then close 1006, not clean, and nothing after', async () => {
     await openPage('/intercept/sever', socketPage(env.server.wsOrigin));
     await pageRun(`ws.send('before the drop')`);
@@ -303,6 +311,24 @@ es.onopen = () => { window.done = true; };`;
     expect(await tap.command(await topOrigin(), { op: 'release', conn: paused.conn, hold: paused.hold ?? -1, drop: true })).toEqual({ ok: true });
     await until('the events behind it', async () => (await got()).length > before.length);
     expect((await got()).map((g) => g.lastEventId)).not.toContain(paused.lastEventId);
+  });
+});
+
+describe('EventSource closed by the page', () => {
+  it('dispatches nothing more once the page closed it, not even what a rule held', async () => {
+    await openPage(
+      '/intercept/sse-closed',
+      `window.got = []; window.es = new EventSource('/sse/stream?interval=40&count=8'); es.onmessage = (e) => got.push({ data: e.data }); es.onopen = () => { window.done = true; };`,
+    );
+    await applyRules(rule({ url: '/sse/stream', direction: 'in', action: 'pause' }));
+    const paused = await until('a paused event', async () => frames(await currentEvents()).find((f) => f.action === 'pause'), 20_000);
+    await pageRun('es.close()');
+    // What came before the rule reached the page; nothing after the close does.
+    const before = await got();
+    expect(await tap.command(await topOrigin(), { op: 'release', conn: paused.conn, hold: paused.hold ?? -1, drop: false })).toEqual({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await got()).toEqual(before);
+    expect(before.some((g) => g.data === paused.data)).toBe(false);
   });
 });
 

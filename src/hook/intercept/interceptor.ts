@@ -221,6 +221,26 @@ export function release(conn: ConnId, hold: number, drop: boolean, text: string 
   return null;
 }
 
+/** Lets everything held in `dir` go now, in order, paused messages as they were. */
+function flushLane(state: Held, dir: Direction): void {
+  for (const hold in state.holds) {
+    if ((state.holds[hold] as Message).dir !== dir) continue;
+    record(state.endpoint.connection, { type: 'release', hold: +hold, outcome: 'continued' });
+    delete state.holds[hold];
+  }
+  state.lanes[dir].flush();
+}
+
+/**
+ * The page closes the connection: what it sent before goes first, as the browser sends a socket's
+ * buffered messages before its close frame. Delays are cut short then, and paused messages
+ * continue, rather than be lost.
+ */
+export function sendHeldBeforeClose(connection: Connection): void {
+  const state = busy[connection.id];
+  if (state) flushLane(state, 'out');
+}
+
 /** The panel's rules from now on; none: interception is over, and whatever was held goes now. */
 export function setRules(next: readonly CompiledRule[]): void {
   rules = next;
@@ -228,11 +248,7 @@ export function setRules(next: readonly CompiledRule[]): void {
   if (next.length > 0) return;
   for (const id in busy) {
     const state = busy[id] as Held;
-    for (const hold in state.holds) {
-      record(state.endpoint.connection, { type: 'release', hold: +hold, outcome: 'continued' });
-      delete state.holds[hold];
-    }
-    state.lanes.out.flush();
-    state.lanes.in.flush();
+    flushLane(state, 'out');
+    flushLane(state, 'in');
   }
 }
