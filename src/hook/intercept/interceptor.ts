@@ -131,7 +131,18 @@ function reply(state: Held, match: RuleMatch): void {
     record(endpoint.connection, { type: 'frame', dir: 'in', via: 'rule', ...captureText(text), rule: match.rule.id });
     endpoint.receiveText(text);
   };
-  apply(nativeSetTimeout, undefined, [() => (state.lanes.in.idle ? deliver() : enqueue(state, 'in', 0, -1, deliver)), match.rule.delayMs]);
+  const due = (): void => {
+    // A reply comes only while its rule holds: not after the panel left, or turned the rule off.
+    if (!isSet(match.rule.id)) return;
+    if (state.lanes.in.idle) deliver();
+    else enqueue(state, 'in', 0, -1, deliver);
+  };
+  apply(nativeSetTimeout, undefined, [due, match.rule.delayMs]);
+}
+
+function isSet(id: string): boolean {
+  for (let i = 0; i < rules.length; i++) if ((rules[i] as CompiledRule).id === id) return true;
+  return false;
 }
 
 /** Delivers now when nothing waits in the message's direction, or queues it behind what does. */
