@@ -2,7 +2,9 @@
  * "Block" rules: the browser itself refuses new connections whose URL matches, so that the page
  * sees exactly what a refused connection gives natively (a WebSocket's `error` then `close` 1006,
  * an EventSource's `error` and its reconnection, a fetch's TypeError). They are session rules of
- * declarativeNetRequest, each limited to its tab, and go when the tab's last panel leaves.
+ * declarativeNetRequest, each limited to its tab, and go when the tab's last panel leaves. The
+ * permission is optional (the panel asks for it when the user first picks Block connection): while
+ * it is held, Chrome proxies every request and WebSocket of every page.
  *
  * Every change goes through one queue, so that a worker that just started (and drops the rules a
  * stopped one left behind) never races a panel setting its own.
@@ -15,6 +17,8 @@ type Dnr = typeof chrome.declarativeNetRequest;
 const CONNECTION_TYPES = ['websocket', 'xmlhttprequest', 'other'] as chrome.declarativeNetRequest.ResourceType[];
 
 const dnr = (): Dnr | undefined => (globalThis as { chrome?: { declarativeNetRequest?: Dnr } }).chrome?.declarativeNetRequest;
+
+const NOT_ALLOWED = 'Frametap may not block connections: pick Block connection again, and allow it when the browser asks';
 
 const idsByTab = new Map<number, number[]>();
 let nextId = 1;
@@ -50,7 +54,9 @@ async function replaceBlocks(api: Dnr, tabId: number, patterns: readonly Pattern
 /** The tab refuses new connections matching `patterns` from now on (none: it stops refusing). Resolves to a problem, or null. */
 export function blockConnections(tabId: number, patterns: readonly Pattern[]): Promise<string | null> {
   const api = dnr();
-  if (!api || (patterns.length === 0 && !idsByTab.has(tabId))) return Promise.resolve(null);
+  // The permission is optional: granted when the user first picks Block connection.
+  if (!api) return Promise.resolve(patterns.length > 0 ? NOT_ALLOWED : null);
+  if (patterns.length === 0 && !idsByTab.has(tabId)) return Promise.resolve(null);
   const done = queue.then(() => replaceBlocks(api, tabId, patterns)).catch((error: unknown) => `The browser refused the block rules: ${(error as Error).message}`);
   queue = done;
   return done;

@@ -102,11 +102,12 @@ describe('no data leaves the machine', () => {
     expect([...new Set(fromPages)].filter((origin) => origin !== env.server.origin && origin !== 'null')).toEqual([]);
   });
 
-  it('asks for no permission beyond storage and blocking what a rule names, loads no remote code, and keeps a strict CSP', async () => {
+  it('asks for no permission beyond storage, and for blocking only when a rule needs it; loads no remote code, and keeps a strict CSP', async () => {
     const manifest = JSON.parse(await readFile(join(DIST, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    // declarativeNetRequest is for Block connection rules; without host permissions it can block, never read.
-    expect(manifest.permissions).toEqual(['storage', 'declarativeNetRequest']);
-    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources']) {
+    expect(manifest.permissions).toEqual(['storage']);
+    // Asked for when the user first picks Block connection: while held, Chrome proxies every request and WebSocket.
+    expect(manifest.optional_permissions).toEqual(['declarativeNetRequest']);
+    for (const key of ['host_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources']) {
       expect(manifest[key], key).toBeUndefined();
     }
     expect(manifest.content_security_policy).toEqual({ extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" });

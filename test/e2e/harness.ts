@@ -2,7 +2,7 @@
  * End-to-end harness: real Chromium (Debian's, or CHROME_PATH), the built extension from dist/
  * (or FRAMETAP_DIST), and the real demo server. Nothing here is mocked.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
@@ -40,6 +40,11 @@ export interface LaunchOptions {
   extension?: boolean;
   /** Another build to load instead of DIST (the bench's A/B of two builds). */
   dist?: string;
+  /**
+   * Load the build with its optional permissions granted, as once the user has allowed them
+   * (Block connection rules): the browser's prompt cannot be answered headless.
+   */
+  grantOptionalPermissions?: boolean;
   /** Open the real DevTools window for every tab. */
   devtools?: boolean;
   /**
@@ -62,11 +67,23 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** A copy of the build whose manifest asks for its optional permissions outright. */
+async function withOptionalPermissionsGranted(dist: string, into: string): Promise<string> {
+  const granted = join(into, 'frametap-granted');
+  await cp(dist, granted, { recursive: true });
+  const manifestPath = join(granted, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { permissions?: string[]; optional_permissions?: string[] };
+  manifest.permissions = [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])];
+  delete manifest.optional_permissions;
+  await writeFile(manifestPath, JSON.stringify(manifest));
+  return granted;
+}
+
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
   const extension = options.extension ?? true;
   const userDataDir = await mkdtemp(join(tmpdir(), 'frametap-chromium-'));
   const args = [...CHROMIUM_FLAGS];
-  const dist = options.dist ?? DIST;
+  const dist = options.grantOptionalPermissions ? await withOptionalPermissionsGranted(options.dist ?? DIST, userDataDir) : (options.dist ?? DIST);
   if (extension) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
   if (options.devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -11,7 +11,8 @@ import { interceptRule, type InterceptRule } from '../../src/shared/intercept-ru
 import type { FrameEvent, FrameOrigin, ReleaseEvent } from '../../src/shared/protocol';
 import { openEventTap, until, useEnvironment, type AttributedEvent, type EventTap } from './harness';
 
-const env = useEnvironment();
+// Block connection rules need the optional permission the user grants when first picking one.
+const env = useEnvironment({ grantOptionalPermissions: true });
 let tap: EventTap;
 let ruleCount = 0;
 

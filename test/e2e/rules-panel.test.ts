@@ -7,7 +7,8 @@ import type { Locator, Page } from 'playwright-core';
 import { openPanel, until, useEnvironment } from './harness';
 import { connections, details, grid, rowTexts } from './panel-view';
 
-const env = useEnvironment();
+// Block connection rules need the optional permission the user grants when first picking one.
+const env = useEnvironment({ grantOptionalPermissions: true });
 
 /** One echo socket; `say` sends on it from the page. */
 const echoPage = (wsOrigin: string): string => `<!doctype html><meta charset="utf-8"><script>

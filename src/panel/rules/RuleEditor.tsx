@@ -2,6 +2,7 @@
  * One rule in the Rules pane: every field labelled, only those its action uses shown, its
  * problem (if any) beside it, and how often it matched. Each change applies at once.
  */
+import { askToBlockConnections } from './block-permission';
 import { useEffect, useRef } from 'preact/hooks';
 import type { InterceptRule, RuleAction, RuleDirection, RuleField } from '../../shared/intercept-rules';
 import { plural } from '../format/count';
@@ -94,7 +95,7 @@ export function RuleEditor({ rule, number, draft, problem, matches, focus, onCha
       <div class="rule-line">
         <label class="rule-field">
           <span class="rule-label">Action</span>
-          <select class="composer-select" value={draft ? '' : action} onChange={(e) => onChange({ action: e.currentTarget.value as RuleAction })}>
+          <select class="composer-select" value={draft ? '' : action} onChange={(e) => onActionChange(e.currentTarget.value as RuleAction, onChange)}>
             {draft && (
               <option value="" disabled>
                 Choose…
@@ -153,6 +154,15 @@ export function RuleEditor({ rule, number, draft, problem, matches, focus, onCha
       )}
     </article>
   );
+}
+
+/**
+ * A new action. Blocking needs a permission the browser asks the user for, in this gesture; once
+ * answered, the rules go again, and the browser takes the block (or says why not).
+ */
+function onActionChange(action: RuleAction, onChange: (change: Change) => void): void {
+  if (action === 'block') void askToBlockConnections().then(() => onChange({}));
+  onChange({ action });
 }
 
 /** What the action needs: the new text or reply, the delay, and their options. */
