@@ -33,7 +33,7 @@ const CR = 0x0d;
 /** Whether a gate can cut a body of this framing. */
 export const gateCuts = (framing: Framing): boolean => framing === 'sse' || framing === 'ndjson';
 
-export interface GateOptions {
+interface GateOptions {
   endpoint: Endpoint;
   framing: Framing;
   framer: Framer;

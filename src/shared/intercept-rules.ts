@@ -76,14 +76,14 @@ export interface HookRule {
 
 export const MAX_RULES = 50;
 export const MAX_RULE_ID_LENGTH = 40;
-export const MAX_RULE_TEXT_LENGTH = 2000;
+const MAX_RULE_TEXT_LENGTH = 2000;
 /** A day: a longer delay is a mistake, and would keep the page's messages for ever. */
-export const MAX_RULE_DELAY_MS = 86_400_000;
+const MAX_RULE_DELAY_MS = 86_400_000;
 const MAX_PATH_SEGMENTS = 32;
 
-export const RULE_ACTIONS: readonly RuleAction[] = ['drop', 'delay', 'rewrite', 'respond', 'pause', 'block'];
-export const RULE_DIRECTIONS: readonly RuleDirection[] = ['out', 'in', 'both'];
-export const RULE_FIELDS: readonly RuleField[] = ['message', 'json', 'event'];
+const RULE_ACTIONS: readonly RuleAction[] = ['drop', 'delay', 'rewrite', 'respond', 'pause', 'block'];
+const RULE_DIRECTIONS: readonly RuleDirection[] = ['out', 'in', 'both'];
+const RULE_FIELDS: readonly RuleField[] = ['message', 'json', 'event'];
 
 /** Each origin's rules, in the extension's own `storage.local`, which no content script may read or write. */
 export const rulesKeyOf = (origin: string): string => `frametap:rules:${origin}`;

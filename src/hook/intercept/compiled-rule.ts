@@ -13,7 +13,7 @@ import { RegExpCtor, apply, construct, isArray, regExpExec, stringIndexOf } from
 import { field } from '../relay-text';
 
 /** Finds a pattern in a text: the match (with its groups) for a regex, a bare hit for text. */
-export interface Matcher {
+interface Matcher {
   /** Where and what the pattern found in `text`, or null. */
   find(text: string): RegExpExecArray | string | null;
   /** Text patterns: the text; regex: the expression (its `g` flag says whether a rewrite replaces every match). */

@@ -9,7 +9,7 @@
  */
 import { apply, nativeSetTimeout, now } from '../natives';
 
-export interface LaneItem {
+interface LaneItem {
   /** Epoch ms before which it does not go. */
   due: number;
   /** A paused message's hold number, until it is released; -1 otherwise. */

@@ -10,7 +10,7 @@ import { apply, charCodeAt, fromCharCode, jsonParse, regExpExec, stringIndexOf, 
 import { appliesTo, execFromStart, type CompiledRule } from './compiled-rule';
 import { editAt, fieldText, parseJsonMessage, socketIoEventName, valueAt, writeJson, type JsonMessage } from './json-message';
 
-export const MAX_MATCHED_CHARS = 4 * 1024 * 1024;
+const MAX_MATCHED_CHARS = 4 * 1024 * 1024;
 
 export interface RuleMatch {
   rule: CompiledRule;
