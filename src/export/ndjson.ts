@@ -6,10 +6,10 @@
  * rebuild the connections.
  */
 import { isHookEvent } from '../shared/guards';
-import type { ConnId, CreateEvent, FrameEvent, HookEvent } from '../shared/protocol';
+import { INTERCEPT_FIELDS, type ConnId, type CreateEvent, type FrameEvent, type HookEvent } from '../shared/protocol';
 import { groupByConnection, kindOf } from './connections';
 import { createImportBuilder, importedFrame, type ImportedConnection, type ImportOptions, type ImportResult } from './import-builder';
-import { CONN_KINDS, FRAMINGS, HTTP_APIS, isRecord, oneOf, parseJson, stringOf, type Rec } from './values';
+import { CONN_KINDS, FRAMINGS, HTTP_APIS, isRecord, oneOf, parseJson, present, stringOf, type Rec } from './values';
 
 export const NDJSON_FORMAT = 'frametap-ndjson';
 export const NDJSON_VERSION = 1;
@@ -118,13 +118,6 @@ function frameFields(frame: Omit<FrameEvent, 'conn' | 'seq'>): Parameters<typeof
     time,
     ...present(frame, ['event', 'lastEventId', 'method', 'status']),
     // What an intercept rule did to it; the release of a paused one is a line of its own.
-    ...present(frame, ['rule', 'action', 'delivered', 'deliveredSize', 'deliveredTruncated', 'delayMs', 'hold', 'passed', 'loop']),
+    ...present(frame, INTERCEPT_FIELDS),
   };
-}
-
-/** The optional fields `keys` that `source` has, and no key for those it has not. */
-function present<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const picked: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
-  return picked;
 }

@@ -17,3 +17,10 @@ export const oneOf = <T>(values: readonly T[], x: unknown): T | undefined => val
 export const CONN_KINDS: readonly ConnKind[] = ['ws', 'sse', 'stream', 'poll'];
 export const HTTP_APIS: readonly HttpApi[] = ['fetch', 'xhr'];
 export const FRAMINGS: readonly Framing[] = ['sse', 'ndjson', 'json-seq', 'multipart', 'engine.io', 'sockjs', 'signalr', 'whole'];
+
+/** The optional fields `keys` that `source` has, and no key for those it has not. */
+export function present<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}

@@ -12,15 +12,20 @@ import { SUCCESS, failure } from './targets';
 import { CONNECTING, OPEN, nativeClose, socketReadyState } from './websocket-natives';
 
 const severed = createWeakStore<WebSocket, true>();
+/** Asked on every message of every socket: no lookup at all until the panel first drops one. */
+let anySevered = false;
 
-export const isSevered = (socket: WebSocket): boolean => severed.get(socket) === true;
+export const isSevered = (socket: WebSocket): boolean => anySevered && severed.get(socket) === true;
 
 export function sever(socket: WebSocket, connection: Connection): CommandResult {
   const state = read(socketReadyState, socket);
   if (state !== OPEN && state !== CONNECTING) return failure('Socket is already closing');
   connection.closeInitiator ??= 'panel';
   // A connecting socket that is closed fails with error and 1006 natively: nothing to replace.
-  if (state === OPEN) severed.set(socket, true);
+  if (state === OPEN) {
+    anySevered = true;
+    severed.set(socket, true);
+  }
   apply(nativeClose, socket, NO_ARGS);
   return SUCCESS;
 }

@@ -119,6 +119,10 @@ export interface FrameEvent extends ConnEventBase {
   loop?: boolean;
 }
 
+/** The frame fields that say what an intercept rule did: the one list every layer reads them by. */
+export const INTERCEPT_FIELDS = ['rule', 'action', 'delivered', 'deliveredSize', 'deliveredTruncated', 'delayMs', 'hold', 'passed', 'loop'] as const;
+export type FrameIntercept = Pick<FrameEvent, (typeof INTERCEPT_FIELDS)[number]>;
+
 /** A paused message was let go: as it was, edited, or dropped. */
 export interface ReleaseEvent extends ConnEventBase {
   type: 'release';

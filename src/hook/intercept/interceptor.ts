@@ -10,7 +10,7 @@
  * behind them (lane.ts). The rules go when the panel does (an empty list): whatever they held then
  * goes at once, in order, as it was.
  */
-import type { ConnId, Direction, FrameEvent } from '../../shared/protocol';
+import type { ConnId, Direction, FrameIntercept } from '../../shared/protocol';
 import { record, type Connection } from '../connection';
 import { apply, createWeakStore, nativeSetTimeout, now, objectCreate } from '../natives';
 import { captureText, type CapturedPayload } from '../payload';
@@ -96,10 +96,7 @@ export function deferEvent(endpoint: Endpoint, deliver: () => void): void {
   enqueue(stateOf(endpoint), 'in', 0, -1, deliver);
 }
 
-/** What a rule did to a frame, in the frame's own fields. */
-type Intercept = Pick<FrameEvent, 'rule' | 'action' | 'delivered' | 'deliveredSize' | 'deliveredTruncated' | 'delayMs' | 'hold' | 'passed' | 'loop'>;
-
-function recordFrame(connection: Connection, message: Message, intercept: Intercept): void {
+function recordFrame(connection: Connection, message: Message, intercept: FrameIntercept): void {
   const { dir, payload, event, lastEventId } = message;
   record(connection, { type: 'frame', dir, via: 'page', ...payload, event, lastEventId, ...intercept });
 }

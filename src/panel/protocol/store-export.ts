@@ -7,7 +7,8 @@ import { describeError } from '../store/lifecycle-text';
 import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
 import type { Store } from '../store/store';
-import type { ConnId, CreateEvent, FrameEvent, FrameOrigin, HookEvent, ReleaseEvent } from '../../shared/protocol';
+import { INTERCEPT_FIELDS, type ConnId, type CreateEvent, type FrameEvent, type FrameOrigin, type HookEvent, type ReleaseEvent } from '../../shared/protocol';
+import { present } from '../../export/values';
 
 /** Which messages an export writes. */
 export interface ExportScope {
@@ -61,11 +62,7 @@ function httpFieldsOf(entry: LogEntry): Pick<FrameEvent, 'method' | 'status'> {
 }
 
 /** What a rule did to a row's message, in the frame's own fields (its release follows it). */
-function interceptFieldsOf(entry: LogEntry): Partial<FrameEvent> {
-  if (!entry.intercept) return {};
-  const { release: _release, ...fields } = entry.intercept;
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-}
+const interceptFieldsOf = (entry: LogEntry): Partial<FrameEvent> => (entry.intercept ? present(entry.intercept, INTERCEPT_FIELDS) : {});
 
 /** A paused message's release, right after its frame in the file (its `seq` is its frame's: an import numbers events anew). */
 function releaseOfRow(entry: LogEntry, conn: ConnId): ReleaseEvent | null {

@@ -2,11 +2,11 @@
  * What an intercept rule did to a message, as the grid row keeps it: the hook's account on the
  * frame, and for a paused message how it was let go once its `release` came.
  */
-import type { FrameEvent, ReleaseEvent } from '../../shared/protocol';
+import type { FrameEvent, FrameIntercept, ReleaseEvent } from '../../shared/protocol';
 
 export type Release = Pick<ReleaseEvent, 'outcome' | 'data' | 'size' | 'truncated'>;
 
-export type Intercept = Pick<FrameEvent, 'rule' | 'action' | 'delivered' | 'deliveredSize' | 'deliveredTruncated' | 'delayMs' | 'hold' | 'passed' | 'loop'> & {
+export type Intercept = FrameIntercept & {
   release?: Release;
 };
 
