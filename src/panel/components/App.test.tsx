@@ -2,11 +2,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PanelAppContext } from '../app-context';
-import { testPanelApp } from '../app.fixture';
 import { applyEvents } from '../store/apply-events';
 import { create, frame, open, ORIGIN } from '../store/events.fixture';
 import { createStore, type Store } from '../store/store';
+import { documentContainer, mountWithPanelApp, unmountAll } from '../mount.fixture';
 import { App } from './App';
 
 beforeAll(() => {
@@ -19,25 +18,9 @@ beforeAll(() => {
   Element.prototype.scrollIntoView = function scrollIntoView(): void {};
 });
 
-let container: HTMLElement;
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+afterEach(unmountAll);
 
-function mount(store: Store): HTMLElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  act(() =>
-    render(
-      <PanelAppContext.Provider value={testPanelApp(store)}>
-        <App />
-      </PanelAppContext.Provider>,
-      container,
-    ),
-  );
-  return container;
-}
+const mount = (store: Store): HTMLElement => mountWithPanelApp(store, <App />);
 
 const byRole = (root: ParentNode, role: string): HTMLElement[] => Array.from(root.querySelectorAll<HTMLElement>(`[role="${role}"]`));
 const key = (target: Element, k: string): void => {
@@ -48,8 +31,7 @@ const key = (target: Element, k: string): void => {
 
 describe('panel', () => {
   it('says what is missing when rendered without its app', () => {
-    container = document.createElement('div');
-    document.body.append(container);
+    const container = documentContainer();
     expect(() => render(<App />, container)).toThrow('usePanelApp() needs a <PanelAppContext.Provider> above it');
   });
 

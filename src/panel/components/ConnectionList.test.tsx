@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PanelAppContext } from '../app-context';
-import { testPanelApp } from '../app.fixture';
 import { applyEvents } from '../store/apply-events';
 import { create, frame, open, ORIGIN } from '../store/events.fixture';
 import { createStore, type Store } from '../store/store';
+import { mountWithPanelApp, unmountAll } from '../mount.fixture';
 import { ConnectionList } from './ConnectionList';
 import { ConnectionPicker } from './ConnectionPicker';
 
@@ -15,26 +13,14 @@ beforeAll(() => {
   Element.prototype.scrollIntoView = function scrollIntoView(): void {};
 });
 
-let container: HTMLElement;
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+afterEach(unmountAll);
 
-function mount(store: Store): HTMLElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  act(() =>
-    render(
-      <PanelAppContext.Provider value={testPanelApp(store)}>
-        <ConnectionPicker open={false} onToggle={() => undefined} />
-        <ConnectionList />
-      </PanelAppContext.Provider>,
-      container,
-    ),
-  );
-  return container;
-}
+const mount = (store: Store): HTMLElement => mountWithPanelApp(store, (
+  <>
+    <ConnectionPicker open={false} onToggle={() => undefined} />
+    <ConnectionList />
+  </>
+));
 
 const options = (root: ParentNode): HTMLElement[] => Array.from(root.querySelectorAll<HTMLElement>('[role="option"]'));
 const engineIo = { kind: 'poll' as const, api: 'xhr' as const, method: 'GET', framing: 'engine.io' as const };
