@@ -22,6 +22,9 @@ import type {
   PanelRequest,
   PanelRulesProblem,
   PanelTabNotice,
+  PanelWorkersState,
+  WorkerKind,
+  WorkerSource,
 } from './protocol';
 
 export type Rec = Record<string, unknown>;
@@ -40,8 +43,20 @@ const isShortString = (x: unknown): x is string => isString(x) && x.length <= 32
 const CONN_KINDS: readonly ConnKind[] = ['ws', 'sse', 'stream', 'poll'];
 const HTTP_APIS: readonly HttpApi[] = ['fetch', 'xhr'];
 const FRAMINGS: readonly Framing[] = ['sse', 'ndjson', 'json-seq', 'multipart', 'engine.io', 'sockjs', 'signalr', 'whole'];
+const WORKER_KINDS: readonly WorkerKind[] = ['dedicated', 'shared', 'service'];
 const INTERCEPT_ACTIONS: readonly InterceptAction[] = ['drop', 'delay', 'rewrite', 'respond', 'pause'];
 const isRuleId = (x: unknown): x is string => isString(x) && x !== '' && x.length <= MAX_RULE_ID_LENGTH;
+
+function isWorkerSource(x: unknown): x is WorkerSource {
+  return (
+    isRecord(x) &&
+    isOneOf(x.kind, WORKER_KINDS) &&
+    isString(x.url) &&
+    isString(x.name) &&
+    isString(x.startedBy) &&
+    isOptional(x.joinedLate, isBool)
+  );
+}
 
 /** What an intercept rule did to a frame, when one did. */
 function hasValidIntercept(x: Rec): boolean {
@@ -81,7 +96,8 @@ export function isHookEvent(x: unknown): x is HookEvent {
         isOptional(x.method, isShortString) &&
         isOptional(x.framing, (framing) => isOneOf(framing, FRAMINGS)) &&
         isOptional(x.requestTime, isFiniteNumber) &&
-        isOptional(x.intervalMs, isFiniteNumber)
+        isOptional(x.intervalMs, isFiniteNumber) &&
+        isOptional(x.worker, isWorkerSource)
       );
     case 'open':
       return isString(x.protocol) && isString(x.extensions) && isOptional(x.status, isCount);
@@ -203,6 +219,8 @@ export function isPanelRequest(x: unknown): x is PanelRequest {
       );
     case 'rules':
       return isCount(x.tabId) && isHookRuleList(x.rules) && isPatternList(x.blocked);
+    case 'workers':
+      return isCount(x.tabId) && isBool(x.on);
     default:
       return false;
   }
@@ -216,6 +234,10 @@ export function isPanelBatch(x: unknown): x is PanelBatch {
   if (!isEnvelope(x) || !isRecord(x.origin)) return false;
   if (!Number.isSafeInteger(x.origin.frameId) || !isString(x.origin.documentId)) return false;
   return x.kind === 'batch' && isBatchText(x.json);
+}
+
+export function isPanelWorkersState(x: unknown): x is PanelWorkersState {
+  return isEnvelope(x) && x.kind === 'workers-state' && isBool(x.on) && isOptional(x.error, (e): e is string => isString(e) && e.length <= 1000);
 }
 
 export function isPanelRulesProblem(x: unknown): x is PanelRulesProblem {

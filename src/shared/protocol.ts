@@ -65,6 +65,24 @@ export interface CreateEvent extends ConnEventBase {
   requestTime?: number;
   /** `poll` found by its rhythm: the interval between the requests, in milliseconds. */
   intervalMs?: number;
+  /** The connection belongs to a worker, seen through the debugger (background/worker-capture.ts). */
+  worker?: WorkerSource;
+}
+
+export type WorkerKind = 'dedicated' | 'shared' | 'service';
+
+/**
+ * The worker a connection was opened in: its kind, script URL and name, and the script URL of
+ * whoever started it (the page, or the worker a nested one was started by). Shared and service
+ * workers have no one starter: `startedBy` is empty and `origin` says whose pages share them.
+ */
+export interface WorkerSource {
+  kind: WorkerKind;
+  url: string;
+  name: string;
+  startedBy: string;
+  /** The connection was open before Frametap attached to its worker: what came before is unknown. */
+  joinedLate?: boolean;
 }
 
 export interface OpenEvent extends ConnEventBase {
@@ -166,6 +184,13 @@ export type HookControl =
   /** The intercept rules of the tab's panel; none once it leaves. */
   | { op: 'rules'; rules: HookRule[] };
 
+/**
+ * The frameId of a batch the service worker wrote itself from what Chrome's debugger saw in a
+ * worker: no content script sends it (their frames are 0 and up), and only such a batch may say
+ * which worker a connection is in.
+ */
+export const WORKER_FRAME_ID = -2;
+
 /** Where a batch came from, stamped by the service worker from the port's sender. */
 export interface FrameOrigin {
   frameId: number;
@@ -245,8 +270,18 @@ export interface PanelRules {
   blocked: Pattern[];
 }
 
+/**
+ * panel → service worker: show (or stop showing) the tab's worker traffic, which only Chrome's
+ * debugger can see. The panel asked for the optional `debugger` permission first.
+ */
+export interface PanelWorkers {
+  kind: 'workers';
+  tabId: number;
+  on: boolean;
+}
+
 /** panel → service worker, on PORT_PANEL. */
-export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' } | PanelCommand | PanelRules>;
+export type PanelRequest = Envelope<{ kind: 'subscribe'; tabId: number } | { kind: 'ping' } | PanelCommand | PanelRules | PanelWorkers>;
 
 /** service worker → panel, on PORT_PANEL: one frame's batch, as the hook wrote it (see ContentMessage). */
 export type PanelBatch = Envelope<{ kind: 'batch'; origin: FrameOrigin; json: string }>;
@@ -277,11 +312,18 @@ export type PanelTabUnreachable = Envelope<{ kind: 'tab-unreachable' }>;
 /** service worker → panel, on PORT_PANEL: the browser would not take the panel's block rules. */
 export type PanelRulesProblem = Envelope<{ kind: 'rules-problem'; error: string }>;
 
+/**
+ * service worker → panel: whether the tab's workers are being watched, sent on every change and
+ * on subscribing. `error` says why watching stopped or could not start (the user closed Chrome's
+ * debugging bar, another debugger holds the tab, the permission is missing).
+ */
+export type PanelWorkersState = Envelope<{ kind: 'workers-state'; on: boolean; error?: string }>;
+
 /** What a panel hears about the tab itself, as opposed to its traffic. */
 export type PanelTabNotice = PanelTopDocument | PanelTabUnreachable;
 
 /** Everything the service worker sends a panel. */
-export type PanelMessage = PanelBatch | PanelTabNotice | PanelCommandReply | PanelRulesProblem;
+export type PanelMessage = PanelBatch | PanelTabNotice | PanelCommandReply | PanelRulesProblem | PanelWorkersState;
 
 /** Wraps a body in the source tag and version every receiver checks. */
 export function envelope<B extends object>(body: B): Envelope<B> {

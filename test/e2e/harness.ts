@@ -213,6 +213,11 @@ export interface EventTap {
   setRules(rules: InterceptRule[]): Promise<void>;
   /** Runs a command on the document that owns a connection, as the panel's composer does. */
   command(origin: FrameOrigin, command: HookCommand): Promise<CommandResult>;
+  /**
+   * Turns the tab's worker capture on or off, as the panel's worker switch does (the session must
+   * have the optional permissions granted), and waits for the service worker to say it is so.
+   */
+  setWorkerCapture(on: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -232,9 +237,11 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
       (globalThis as { frametapTap?: unknown[] }).frametapTap = received;
       const port = chrome.runtime.connect({ name: portName });
       const results: Record<number, unknown> = {};
-      Object.assign(globalThis, { frametapPort: port, frametapResults: results });
+      const workerStates: unknown[] = [];
+      Object.assign(globalThis, { frametapPort: port, frametapResults: results, frametapWorkerStates: workerStates });
       port.onMessage.addListener((message: PanelMessage) => {
         if (message.kind === 'command-result') results[message.id] = message.result;
+        if (message.kind === 'workers-state') workerStates.push(message);
         if (message.kind !== 'batch') return;
         const { events } = JSON.parse(message.json) as { events: unknown[] };
         for (const event of events) received.push({ origin: message.origin, event });
@@ -259,6 +266,21 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
       return until(`the answer to command ${id}`, () =>
         tapPage.evaluate((n) => (globalThis as unknown as { frametapResults: Record<number, CommandResult | undefined> }).frametapResults[n], id),
       );
+    },
+    setWorkerCapture: async (on) => {
+      const seen = await tapPage.evaluate(() => (globalThis as unknown as { frametapWorkerStates: unknown[] }).frametapWorkerStates.length);
+      const request: PanelRequest = envelope({ kind: 'workers', tabId, on });
+      await tapPage.evaluate((message) => (globalThis as unknown as { frametapPort: chrome.runtime.Port }).frametapPort.postMessage(message), request);
+      const state = await until(`worker capture ${on ? 'on' : 'off'}`, () =>
+        tapPage.evaluate(
+          ([from, wanted]) => {
+            const states = (globalThis as unknown as { frametapWorkerStates: { on: boolean; error?: string }[] }).frametapWorkerStates;
+            return states.slice(from).find((s) => s.on === wanted || s.error !== undefined);
+          },
+          [seen, on] as const,
+        ),
+      );
+      if (state.on !== on) throw new Error(`worker capture stayed ${state.on ? 'on' : 'off'}: ${state.error ?? ''}`);
     },
     close: () => tapPage.close(),
   };
