@@ -19,6 +19,7 @@ import { isCommandResult, isContentHello, isContentMessage, isPanelRequest } fro
 import { contentSenderOf, isOwnExtensionPage, type ContentSender, type ExtensionIdentity } from '../shared/trust';
 import type { HookRule } from '../shared/intercept-rules';
 import { blockConnections, forgetBlockedConnections } from './blocked-connections';
+import { isCapturingWorkers, startWorkerCapture, stopWorkerCapture } from './worker-capture';
 import {
   envelope,
   type CommandResult,
@@ -32,6 +33,7 @@ import {
   type PanelMessage,
   type PanelTabUnreachable,
   type PanelTopDocument,
+  type PanelWorkersState,
 } from '../shared/protocol';
 
 type Port = browser.Runtime.Port;
@@ -71,6 +73,7 @@ function stopPanelOf(tabId: number, panel: Port): void {
   // Nobody sees what the rules do any more: interception stops with the last panel.
   if (rulesByTab.delete(tabId)) sendRules(tabId, []);
   void blockConnections(tabId, []);
+  void stopWorkerCapture(tabId);
   // A port closed from this end hears no onDisconnect of its own: forget them here.
   for (const content of contentPortsByTab.get(tabId) ?? []) content.disconnect();
   contentPortsByTab.delete(tabId);
@@ -111,6 +114,35 @@ async function runCommand({ tabId, frameId, documentId, command }: PanelCommand)
   }
 }
 
+function forwardBatch(tabId: number, origin: FrameOrigin, json: string): void {
+  const panels = panelsByTab.get(tabId);
+  if (!panels) return;
+  const forward: PanelBatch = envelope({ kind: 'batch', origin, json });
+  for (const panel of panels) panel.postMessage(forward);
+}
+
+function workersState(tabId: number, error?: string): PanelWorkersState {
+  return envelope({ kind: 'workers-state', on: isCapturingWorkers(tabId), ...(error === undefined ? {} : { error }) });
+}
+
+function tellWorkersState(tabId: number, error?: string): void {
+  for (const panel of panelsByTab.get(tabId) ?? []) postTo(panel, workersState(tabId, error));
+}
+
+/** Starts or stops watching the tab's workers through the debugger, and tells its panels. */
+async function setWorkerCapture(tabId: number, on: boolean): Promise<void> {
+  if (!on) {
+    await stopWorkerCapture(tabId);
+    tellWorkersState(tabId);
+    return;
+  }
+  const error = await startWorkerCapture(tabId, {
+    deliver: (origin, json) => forwardBatch(tabId, origin, json),
+    stopped: (reason) => tellWorkersState(tabId, reason),
+  });
+  tellWorkersState(tabId, error ?? undefined);
+}
+
 /** Every frame of the tab gets the rules at once; frames that load later get them with their hello. */
 function sendRules(tabId: number, rules: HookRule[]): void {
   const control: ContentControl = envelope({ kind: 'rules', rules });
@@ -139,12 +171,18 @@ function onPanelPort(port: Port): void {
       });
       return;
     }
+    if (message.kind === 'workers') {
+      // Only a panel subscribed to the tab watches its workers, for as long as a panel stays.
+      if (message.tabId === tabId) void setWorkerCapture(tabId, message.on);
+      return;
+    }
     if (message.kind !== 'subscribe') return;
     if (tabId !== null && tabId !== message.tabId) stopPanelOf(tabId, port);
     tabId = message.tabId;
     addTo(panelsByTab, tabId, port);
     const top = topFramePorts.get(tabId);
     if (top) port.postMessage(topDocumentNotice(top));
+    postTo(port, workersState(tabId));
     askTabToAttach(tabId, port);
   });
   port.onDisconnect.addListener(() => {
@@ -199,11 +237,7 @@ function onContentPort(port: Port, { tabId, frameId, documentId }: ContentSender
   port.onDisconnect.addListener(() => removeFrom(contentPortsByTab, tabId, port));
   if (origin.frameId === 0) onTopFramePort(tabId, port);
   port.onMessage.addListener((message: unknown) => {
-    if (!isContentMessage(message)) return;
-    const panels = panelsByTab.get(tabId);
-    if (!panels) return;
-    const forward: PanelBatch = envelope({ kind: 'batch', origin, json: message.json });
-    for (const panel of panels) panel.postMessage(forward);
+    if (isContentMessage(message)) forwardBatch(tabId, origin, message.json);
   });
 }
 

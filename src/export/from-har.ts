@@ -11,7 +11,7 @@ import { createImportBuilder, importedFrame, type ImportBuilder, type ImportedEv
 import { boolOf, CONN_KINDS, finiteOf, FRAMINGS, HTTP_APIS, isRecord, oneOf, parseJson, stringOf, type Rec } from './values';
 
 const VIAS: readonly FrameVia[] = ['page', 'panel', 'inject', 'rule'];
-const INITIATORS: readonly CloseInitiator[] = ['page', 'server', 'panel'];
+const INITIATORS: readonly CloseInitiator[] = ['page', 'server', 'panel', 'unknown'];
 /** HAR seconds to epoch milliseconds, rounded to the microsecond so that float noise does not show. */
 const msOf = (seconds: number): number => Math.round(seconds * 1e6) / 1e3;
 

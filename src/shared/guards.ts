@@ -130,7 +130,7 @@ export function isHookEvent(x: unknown): x is HookEvent {
         isCount(x.code) &&
         isString(x.reason) &&
         isBool(x.wasClean) &&
-        (x.initiator === 'page' || x.initiator === 'server' || x.initiator === 'panel')
+        (x.initiator === 'page' || x.initiator === 'server' || x.initiator === 'panel' || x.initiator === 'unknown')
       );
     case 'error':
       return isBool(x.reconnecting);

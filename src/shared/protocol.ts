@@ -37,8 +37,11 @@ export type FrameVia = 'page' | 'panel' | 'inject' | 'rule';
 /** What an intercept rule did to a message (shared/intercept-rules.ts). */
 export type InterceptAction = 'drop' | 'delay' | 'rewrite' | 'respond' | 'pause';
 export type Opcode = 'text' | 'binary';
-/** Who started a close: the page's own `close()`, the server, or the panel. */
-export type CloseInitiator = 'page' | 'server' | 'panel';
+/**
+ * Who started a close: the page's own `close()`, the server, or the panel; `unknown` for a worker's
+ * WebSocket, whose close Chrome's debugger reports without code, reason or cause.
+ */
+export type CloseInitiator = 'page' | 'server' | 'panel' | 'unknown';
 
 interface ConnEventBase {
   conn: ConnId;

@@ -13,6 +13,7 @@ export function describeOpen(event: OpenEvent): string {
 }
 
 export function describeClose(event: CloseEvent): string {
+  if (event.initiator === 'unknown') return 'Connection closed · code and cause not reported by the debugger';
   const parts = [`Connection closed by ${event.initiator}`];
   // HTTP has no close code: 0 stands for none.
   if (event.code !== 0) parts.push(`code ${event.code}`);

@@ -1,0 +1,137 @@
+/**
+ * Worker traffic through Chrome's debugger: every kind of worker's sockets reach the panel with
+ * their worker named, and the workers (and the page) observe exactly what they do without the
+ * extension, their errors included, with worker capture on.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateEvent, FrameEvent, HookEvent, WorkerKind } from '../../src/shared/protocol';
+import { WORKER_FRAME_ID } from '../../src/shared/protocol';
+import { addWorkerPages, type WorkerPaths } from '../fixtures/worker-pages';
+import { launch, openEventTap, until, useDemoServer, type AttributedEvent, type EventTap, type Session } from './harness';
+
+const demo = useDemoServer();
+let paths: WorkerPaths;
+
+beforeAll(() => {
+  paths = addWorkerPages(demo.server, `${demo.server.wsOrigin}/ws/echo`);
+});
+
+type Report = Record<string, unknown>;
+
+/** The page's report, with each blob: URL's random part blanked (it differs from run to run). */
+async function pageReport(session: Session, path: string): Promise<Report> {
+  await session.page.goto(`${demo.server.origin}${path}`);
+  const report = await session.page.evaluate(() => (window as unknown as { workerReports: Promise<Report> }).workerReports);
+  return JSON.parse(JSON.stringify(report).replace(/(blob:[^"/\s]+\/\/[^"/\s]+\/)[0-9a-f-]{36}/g, '$1<uuid>')) as Report;
+}
+
+const creates = (events: AttributedEvent[]): { origin: AttributedEvent['origin']; event: CreateEvent }[] =>
+  events.filter((e): e is { origin: AttributedEvent['origin']; event: CreateEvent } => e.event.type === 'create');
+
+const framesOf = (events: AttributedEvent[], conn: string): FrameEvent[] =>
+  events.map((e) => e.event).filter((e: HookEvent): e is FrameEvent => e.type === 'frame' && e.conn === conn);
+
+describe('worker capture', () => {
+  let session: Session;
+  let tap: EventTap;
+
+  beforeAll(async () => {
+    session = await launch({ grantOptionalPermissions: true });
+    tap = await openEventTap(session, session.page);
+    await tap.setWorkerCapture(true);
+    await session.page.goto(`${demo.server.origin}${paths.page}`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  /** The worker connection whose hello (or, joined late, whose tick) the server echoed back. */
+  async function echoedSocket(label: string): Promise<{ create: CreateEvent; frames: FrameEvent[] }> {
+    return until(`the ${label} worker's socket, echoed`, async () => {
+      const events = await tap.events();
+      for (const { origin, event } of creates(events)) {
+        if (origin.frameId !== WORKER_FRAME_ID || event.kind !== 'ws') continue;
+        const frames = framesOf(events, event.conn);
+        const echoed = frames.some((f) => f.dir === 'in' && (f.data === `hello ${label}` || f.data.startsWith(`tick ${label} `)));
+        if (echoed) return { create: event, frames };
+      }
+      return undefined;
+    });
+  }
+
+  it.each([
+    ['dedicated', 'dedicated', '/w/dedicated.js', 'ticker', '/w/index.html'],
+    ['nested', 'dedicated', '/w/nested.js', 'inner', '/w/dedicated.js'],
+    ['module', 'dedicated', '/w/module.js', '', '/w/index.html'],
+  ] as const)('lists the %s worker’s socket with its frames, its worker and who started it', async (label, kind, script, name, starter) => {
+    const { create, frames } = await echoedSocket(label);
+    expect(create.worker).toEqual({ kind, url: `${demo.server.origin}${script}`, name, startedBy: `${demo.server.origin}${starter}` });
+    expect(create.url).toBe(`${demo.server.wsOrigin}/ws/echo?from=${label}`);
+    // Attached before its script ran: nothing is missed, from the first message on, in order.
+    const sent = frames.filter((f) => f.dir === 'out').map((f) => f.data);
+    expect(sent[0]).toBe(`hello ${label}`);
+    expect(frames.filter((f) => f.dir === 'out').map((f) => f.totalMessages)).toEqual(sent.map((_, i) => i + 1));
+  });
+
+  it.each([
+    ['blob', 'blob:'],
+    ['data', 'data:text/javascript,'],
+  ] as const)('lists a socket of a worker started from a %s URL', async (label, scheme) => {
+    const { create } = await echoedSocket(label);
+    expect(create.worker?.kind).toBe('dedicated');
+    expect(create.worker?.url.startsWith(scheme)).toBe(true);
+  });
+
+  it.each([
+    ['shared', 'shared', '/w/shared.js'],
+    ['service', 'service', '/w/service.js'],
+  ] as const)('lists the %s worker’s socket, attributed to its kind and script', async (label, kind: WorkerKind, script) => {
+    const { create } = await echoedSocket(label);
+    expect(create.worker).toMatchObject({ kind, url: `${demo.server.origin}${script}`, startedBy: '' });
+  });
+
+  it('lists the dedicated worker’s EventSource with its events', async () => {
+    const source = await until('the worker’s EventSource with an event', async () => {
+      const events = await tap.events();
+      const create = creates(events).find((c) => c.event.kind === 'sse' && c.event.worker?.url.endsWith('/w/dedicated.js'));
+      return create && framesOf(events, create.event.conn).length > 0 ? framesOf(events, create.event.conn) : undefined;
+    });
+    expect(source[0]).toMatchObject({ dir: 'in', opcode: 'text', event: expect.any(String) });
+  });
+
+  it('stops when asked, and the sockets of the page’s workers stop arriving', async () => {
+    await tap.setWorkerCapture(false);
+    const count = (await tap.events()).length;
+    await new Promise((r) => setTimeout(r, 1000));
+    const later = (await tap.events()).slice(count).filter((e) => e.origin.frameId === WORKER_FRAME_ID);
+    // What was on its way when capture stopped may still arrive; the ticks (every 250 ms) do not.
+    expect(later.filter((e) => e.event.type === 'frame').length).toBeLessThan(6);
+  });
+});
+
+describe('worker fidelity with worker capture on', () => {
+  const run = async (extension: boolean, path: string): Promise<Report> => {
+    const session = await launch(extension ? { grantOptionalPermissions: true } : { extension: false });
+    try {
+      if (extension) await (await openEventTap(session, session.page)).setWorkerCapture(true);
+      return await pageReport(session, path);
+    } finally {
+      await session.close();
+    }
+  };
+
+  it('gives every kind of worker the same observations as without the extension', async () => {
+    const without = await run(false, paths.page);
+    const withExtension = await run(true, paths.page);
+    expect(Object.keys(without.reports as Report).sort()).toEqual(['blob', 'data', 'dedicated', 'module']);
+    expect(withExtension).toEqual(without);
+  }, 120_000);
+
+  it('keeps a page working whose CSP refuses blob: and data: workers, refusing the same ones', async () => {
+    const without = await run(false, paths.strictPage);
+    const withExtension = await run(true, paths.strictPage);
+    expect(Object.keys(without.reports as Report).sort()).toEqual(['dedicated', 'module']);
+    expect(withExtension).toEqual(without);
+  }, 120_000);
+});
