@@ -2,7 +2,7 @@
  * One rule in the Rules pane: every field labelled, only those its action uses shown, its
  * problem (if any) beside it, and how often it matched. Each change applies at once.
  */
-import { askToBlockConnections } from './block-permission';
+import { askForPermission } from '../optional-permission';
 import { useEffect, useRef } from 'preact/hooks';
 import type { InterceptRule, RuleAction, RuleDirection, RuleField } from '../../shared/intercept-rules';
 import { plural } from '../format/count';
@@ -161,7 +161,7 @@ export function RuleEditor({ rule, number, draft, problem, matches, focus, onCha
  * answered, the rules go again, and the browser takes the block (or says why not).
  */
 function onActionChange(action: RuleAction, onChange: (change: Change) => void): void {
-  if (action === 'block') void askToBlockConnections().then(() => onChange({}));
+  if (action === 'block') void askForPermission('declarativeNetRequest').then(() => onChange({}));
   onChange({ action });
 }
 
