@@ -94,6 +94,38 @@ describe('panel transport', () => {
     transport.stop();
   });
 
+  it('asks for worker capture when the user turns it on and again after every subscribe, until the service worker stops it with an error', () => {
+    const { transport, ports } = setup();
+    const states: unknown[] = [];
+    transport.onWorkersState((state) => states.push(state));
+    const subscribe = [envelope({ kind: 'subscribe', tabId: 42 }), envelope({ kind: 'rules', tabId: 42, rules: [], blocked: [] })];
+    transport.start();
+    expect(ports[0]!.sent).toEqual(subscribe);
+    transport.setWorkerCapture(true);
+    expect(ports[0]!.sent.at(-1)).toEqual(envelope({ kind: 'workers', tabId: 42, on: true }));
+    ports[0]!.deliver(envelope({ kind: 'workers-state', on: true }));
+    ports[0]!.deliver({ kind: 'workers-state', on: 'yes' });
+
+    ports[0]!.drop();
+    vi.runOnlyPendingTimers();
+    expect(ports[1]!.sent).toEqual([...subscribe, envelope({ kind: 'workers', tabId: 42, on: true })]);
+    // What a restarted service worker says on subscribe, before it has read the request.
+    ports[1]!.deliver(envelope({ kind: 'workers-state', on: false }));
+    ports[1]!.deliver(envelope({ kind: 'workers-state', on: false, error: 'Debugging was cancelled' }));
+    expect(states).toEqual([{ on: true }, { on: false }, { on: false, error: 'Debugging was cancelled' }]);
+
+    ports[1]!.drop();
+    vi.runOnlyPendingTimers();
+    expect(ports[2]!.sent).toEqual(subscribe);
+    transport.setWorkerCapture(true);
+    transport.setWorkerCapture(false);
+    expect(ports[2]!.sent.slice(2)).toEqual([envelope({ kind: 'workers', tabId: 42, on: true }), envelope({ kind: 'workers', tabId: 42, on: false })]);
+    ports[2]!.drop();
+    vi.runOnlyPendingTimers();
+    expect(ports[3]!.sent).toEqual(subscribe);
+    transport.stop();
+  });
+
   it('reconnects and subscribes again when the service worker goes away', () => {
     const { transport, ports, statuses } = setup();
     transport.start();

@@ -11,9 +11,21 @@
  * in the bundle (its value is promisified one-shot APIs, which the panel does not use).
  */
 import { COMMAND_TIMEOUT_MS } from '../shared/constants';
-import { eventsOfBatch, isPanelBatch, isPanelCommandReply, isPanelRulesProblem, isPanelTabNotice } from '../shared/guards';
+import { eventsOfBatch, isPanelBatch, isPanelCommandReply, isPanelRulesProblem, isPanelTabNotice, isPanelWorkersState } from '../shared/guards';
 import type { HookRule, Pattern } from '../shared/intercept-rules';
-import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type PanelEvents, type PanelRequest, type PanelTabNotice } from '../shared/protocol';
+import {
+  envelope,
+  type CommandResult,
+  type FrameOrigin,
+  type HookCommand,
+  type PanelEvents,
+  type PanelRequest,
+  type PanelTabNotice,
+  type PanelWorkersState,
+} from '../shared/protocol';
+
+/** What the service worker says of the tab's worker capture. */
+export type WorkersState = Pick<PanelWorkersState, 'on' | 'error'>;
 
 /** The part of `chrome.runtime.Port` the panel uses, so that tests can hand in a fake. */
 export interface PortLike {
@@ -43,6 +55,14 @@ export interface PanelTransport {
    * forgets them when it restarts, and applies them only while this port is open.
    */
   setRules(rules: HookRule[], blocked: Pattern[]): void;
+  /** Whether the service worker watches the tab's workers, on every change and after every subscribe. */
+  onWorkersState(listener: (state: WorkersState) => void): () => void;
+  /**
+   * Turns worker capture on or off for the tab. While on, it is asked for again after every
+   * subscribe, since a restarted service worker has forgotten it, until the service worker
+   * reports it stopped with an error.
+   */
+  setWorkerCapture(on: boolean): void;
   start(): void;
   stop(): void;
   /**
@@ -62,6 +82,8 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
   const statusListeners = new Set<(status: LinkStatus) => void>();
   const tabNoticeListeners = new Set<(notice: PanelTabNotice) => void>();
   const rulesProblemListeners = new Set<(error: string) => void>();
+  const workersStateListeners = new Set<(state: WorkersState) => void>();
+  let workersOn = false;
   let rules: { rules: HookRule[]; blocked: Pattern[] } = { rules: [], blocked: [] };
   let port: PortLike | null = null;
   let running = false;
@@ -101,6 +123,14 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
       } else if (isPanelCommandReply(message)) pendingCommands.get(message.id)?.(message.result);
       else if (isPanelTabNotice(message)) tabNoticeListeners.forEach((l) => l(message));
       else if (isPanelRulesProblem(message)) rulesProblemListeners.forEach((l) => l(message.error));
+      else if (isPanelWorkersState(message)) {
+        const state: WorkersState = message.error === undefined ? { on: message.on } : { on: message.on, error: message.error };
+        // Stopped for a reason (the user closed Chrome's debugging bar, another debugger holds
+        // the tab): asking again after the next subscribe would undo the user's choice. A plain
+        // "off" is what a restarted service worker says before it hears the request again.
+        if (!state.on && state.error !== undefined) workersOn = false;
+        workersStateListeners.forEach((l) => l(state));
+      }
     });
     opened.onDisconnect.addListener(() => {
       if (port === opened) lost();
@@ -109,6 +139,11 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
     pingTimer = setInterval(() => post(envelope({ kind: 'ping' })), PING_INTERVAL_MS);
     post(envelope({ kind: 'subscribe', tabId }));
     postRules();
+    if (workersOn) postWorkers();
+  }
+
+  function postWorkers(): void {
+    post(envelope({ kind: 'workers', tabId, on: workersOn }));
   }
 
   function postRules(): void {
@@ -171,6 +206,14 @@ export function createPanelTransport({ tabId, connect }: TransportOptions): Pane
     setRules(hookRules, blocked) {
       rules = { rules: hookRules, blocked };
       if (port) postRules();
+    },
+    onWorkersState(listener) {
+      workersStateListeners.add(listener);
+      return () => workersStateListeners.delete(listener);
+    },
+    setWorkerCapture(on) {
+      workersOn = on;
+      if (port) postWorkers();
     },
     start() {
       if (running) return;

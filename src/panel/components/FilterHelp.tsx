@@ -13,6 +13,7 @@ const SYNTAX: readonly (readonly [example: string, meaning: string])[] = [
   ['conn:/echo', 'part of the connection URL; several conn: are alternatives'],
   ['is:intercepted  is:reply', 'a message an intercept rule acted on, or a rule’s fake reply'],
   ['action:drop  action:pause', 'what the rule did: drop, delay, rewrite, respond or pause'],
+  ['is:worker  worker:sync', 'a connection of a web worker, or of one whose script URL or name has the text'],
   ['-dir:in  -ping', 'a leading - negates a term'],
 ];
 

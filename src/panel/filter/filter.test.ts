@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logEntry } from '../store/events.fixture';
 import { createMessageLog, type LogEntry } from '../store/message-log';
-import { buildMessageFilter, filterSummary, isFilterActive, NO_FILTER, type ConnectionUrl, type ExtraText, type FilterSpec, type HeartbeatTest } from './filter';
+import { buildMessageFilter, filterSummary, isFilterActive, NO_FILTER, type ConnectionFacts, type ExtraText, type FilterSpec, type HeartbeatTest } from './filter';
 
 const entry = (over: Partial<LogEntry>): LogEntry => logEntry({ time: 1, size: 1, data: '', ...over });
 
@@ -105,11 +105,14 @@ describe('query terms', () => {
     log.append(entry({ connIndex: 1, kind: 'close', dir: null, data: 'Connection closed' })); // 6
     return log;
   }
-  const urls: ConnectionUrl = (connIndex) => ['ws://localhost/ws/echo', 'ws://LOCALHOST/ws/Ticks'][connIndex];
+  const urls: ConnectionFacts = (connIndex) => {
+    const url = ['ws://localhost/ws/echo', 'ws://LOCALHOST/ws/Ticks'][connIndex];
+    return url === undefined ? undefined : { url };
+  };
 
-  function kept(text: string, over: Partial<FilterSpec> = {}, urlOf: ConnectionUrl | null = urls): number[] | 'all' {
+  function kept(text: string, over: Partial<FilterSpec> = {}, factsOf: ConnectionFacts | null = urls): number[] | 'all' {
     const log = termLog();
-    const predicate = buildMessageFilter(log, { ...NO_FILTER, ...over, text }, [], null, urlOf);
+    const predicate = buildMessageFilter(log, { ...NO_FILTER, ...over, text }, [], null, factsOf);
     if (predicate === null) return 'all';
     const ids: number[] = [];
     for (let id = log.firstId; id < log.endId; id++) if (predicate(id)) ids.push(id);
@@ -144,7 +147,7 @@ describe('query terms', () => {
 
   it('asks for each connection URL once', () => {
     const asked: number[] = [];
-    const counting: ConnectionUrl = (connIndex) => {
+    const counting: ConnectionFacts = (connIndex) => {
       asked.push(connIndex);
       return urls(connIndex);
     };

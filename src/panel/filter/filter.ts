@@ -4,6 +4,7 @@
  * messages materializes none of them (message-view.ts keeps the result as an incremental index).
  */
 import { formatCount } from '../format/count';
+import type { Connection } from '../store/connection';
 import type { MessageLog } from '../store/message-log';
 import { isIntercepted } from '../store/intercept';
 import { parseQuery, type IsTerm, type SizeOp, type Term, type TypeTerm } from './query';
@@ -36,8 +37,8 @@ export type ExtraText = (id: number) => string | undefined;
  */
 export type HeartbeatTest = (id: number) => boolean;
 
-/** A connection's URL by its index, for `conn:` terms; undefined for one the store does not know. */
-export type ConnectionUrl = (connIndex: number) => string | undefined;
+/** What `conn:`, `worker:` and `is:worker` read of a connection, by its index; undefined for one the store does not know. */
+export type ConnectionFacts = (connIndex: number) => Pick<Connection, 'url' | 'worker'> | undefined;
 
 /** The part of the log a filter reads. */
 export type FilterableLog = Pick<MessageLog, 'kindAt' | 'dirAt' | 'opcodeAt' | 'dataAt' | 'eventAt' | 'connIndexAt' | 'sizeAt' | 'interceptAt'>;
@@ -77,7 +78,7 @@ function textMatches(log: FilterableLog, id: number, pattern: RegExp, extras: re
 type Test = (id: number) => boolean;
 
 /** A rule's reply names its rule and did nothing to anything (store/intercept.ts). */
-function isHolds(log: FilterableLog, id: number, is: IsTerm): boolean {
+function isHolds(log: FilterableLog, id: number, is: Exclude<IsTerm, 'worker'>): boolean {
   const intercept = log.interceptAt(id);
   return is === 'intercepted' ? isIntercepted(intercept) : intercept !== undefined && !isIntercepted(intercept);
 }
@@ -96,23 +97,53 @@ function sizeHolds(op: SizeOp, size: number, bytes: number): boolean {
   }
 }
 
+type ConnectionTerm = Extract<Term, { key: 'conn' | 'worker' }>;
+
+/** Any of the plain needles (they are alternatives) is in one of the texts, and none of the negated ones. */
+function alternativesHold(terms: readonly ConnectionTerm[], texts: readonly string[]): boolean {
+  let wanted = false;
+  let found = false;
+  for (const { needle, negate } of terms) {
+    const inText = texts.some((text) => text.includes(needle));
+    if (negate && inText) return false;
+    if (!negate) {
+      wanted = true;
+      found ||= inText;
+    }
+  }
+  return !wanted || found;
+}
+
 /**
- * Whether a connection passes the `conn:` terms: any of the plain ones (they are alternatives),
- * none of the negated ones. Remembered per connection, since its URL never changes.
+ * Whether a connection passes the terms about connections: `conn:` on its URL, `worker:` on its
+ * worker's script URL and name, `is:worker`. Remembered per connection, since none of these change.
  */
-function connectionTest(terms: readonly Extract<Term, { key: 'conn' }>[], urlOf: ConnectionUrl | null): ((connIndex: number) => boolean) | null {
-  if (terms.length === 0) return null;
-  const wanted = terms.filter((t) => !t.negate).map((t) => t.needle);
-  const unwanted = terms.filter((t) => t.negate).map((t) => t.needle);
+function connectionTest(
+  terms: readonly ConnectionTerm[],
+  isWorker: readonly boolean[],
+  factsOf: ConnectionFacts | null,
+): ((connIndex: number) => boolean) | null {
+  if (terms.length === 0 && isWorker.length === 0) return null;
+  const conns = terms.filter((t) => t.key === 'conn');
+  const workers = terms.filter((t) => t.key === 'worker');
+  const passes = (facts: Pick<Connection, 'url' | 'worker'> | undefined): boolean => {
+    const worker = facts?.worker;
+    return (
+      isWorker.every((negate) => (worker !== undefined) !== negate) &&
+      alternativesHold(conns, facts ? [facts.url.toLowerCase()] : []) &&
+      alternativesHold(workers, worker ? [worker.url.toLowerCase(), worker.name.toLowerCase()] : [])
+    );
+  };
   const known = new Map<number, boolean>();
   return (connIndex) => {
     const cached = known.get(connIndex);
     if (cached !== undefined) return cached;
-    const url = urlOf?.(connIndex)?.toLowerCase();
-    if (url === undefined) return wanted.length === 0;
-    const passes = (wanted.length === 0 || wanted.some((n) => url.includes(n))) && !unwanted.some((n) => url.includes(n));
-    known.set(connIndex, passes);
-    return passes;
+    const facts = factsOf?.(connIndex);
+    // Not remembered: the store may learn of the connection later.
+    if (facts === undefined) return passes(undefined);
+    const result = passes(facts);
+    known.set(connIndex, result);
+    return result;
   };
 }
 
@@ -120,10 +151,12 @@ function connectionTest(terms: readonly Extract<Term, { key: 'conn' }>[], urlOf:
  * The tests of a query's terms, cheapest first: columns, then texts, then the connection. The
  * plain texts together are the "text match" that Invert turns around.
  */
-function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, extras: readonly ExtraText[], urlOf: ConnectionUrl | null): Test[] {
+function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, extras: readonly ExtraText[], factsOf: ConnectionFacts | null): Test[] {
   const tests: Test[] = [];
   const texts: RegExp[] = [];
-  const conns: Extract<Term, { key: 'conn' }>[] = [];
+  const conns: ConnectionTerm[] = [];
+  /** The `is:worker` terms, by whether each is negated. */
+  const isWorker: boolean[] = [];
   for (const term of terms) {
     const { negate } = term;
     switch (term.key) {
@@ -152,11 +185,13 @@ function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, 
         } else texts.push(term.pattern);
         break;
       case 'conn':
+      case 'worker':
         conns.push(term);
         break;
       case 'is': {
         const { is } = term;
-        tests.push((id) => isHolds(log, id, is) !== negate);
+        if (is === 'worker') isWorker.push(negate);
+        else tests.push((id) => isHolds(log, id, is) !== negate);
         break;
       }
       case 'action': {
@@ -179,7 +214,7 @@ function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, 
       return all !== invert;
     });
   }
-  const connPasses = connectionTest(conns, urlOf);
+  const connPasses = connectionTest(conns, isWorker, factsOf);
   if (connPasses) tests.push((id) => connPasses(log.connIndexAt(id)));
   return tests;
 }
@@ -187,14 +222,14 @@ function termTests(log: FilterableLog, terms: readonly Term[], invert: boolean, 
 /**
  * The predicate for a filter, or null when it keeps everything (the view then needs no index).
  * An invalid query filters on direction and type alone; the bar shows the error. Without
- * `isHeartbeat` no message is one; without `urlOf` no connection has a URL.
+ * `isHeartbeat` no message is one; without `factsOf` no connection has a URL or a worker.
  */
 export function buildMessageFilter(
   log: FilterableLog,
   spec: FilterSpec,
   extras: readonly ExtraText[] = [],
   isHeartbeat: HeartbeatTest | null = null,
-  urlOf: ConnectionUrl | null = null,
+  factsOf: ConnectionFacts | null = null,
 ): ((id: number) => boolean) | null {
   if (!isFilterActive(spec)) return null;
   const query = parseQuery(spec.text);
@@ -202,7 +237,7 @@ export function buildMessageFilter(
   const { direction, type } = spec;
   const hidden = spec.hideHeartbeats ? isHeartbeat : null;
   if (direction === 'all' && type === 'all' && terms.length === 0 && hidden === null) return null;
-  const tests = termTests(log, terms, spec.invert, extras, urlOf);
+  const tests = termTests(log, terms, spec.invert, extras, factsOf);
   return (id) => {
     if (direction !== 'all' && log.dirAt(id) !== direction) return false;
     if (!matchesType(log, id, type)) return false;

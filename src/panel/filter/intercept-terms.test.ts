@@ -37,7 +37,7 @@ describe('intercept filter terms', () => {
   });
 
   it('says which values the terms take', () => {
-    expect(parseQuery('is:blocked')).toEqual({ kind: 'invalid', message: 'is:blocked: is: is intercepted or reply' });
+    expect(parseQuery('is:blocked')).toEqual({ kind: 'invalid', message: 'is:blocked: is: is intercepted, reply or worker' });
     expect(parseQuery('action:block')).toEqual({ kind: 'invalid', message: 'action:block: action: is drop, delay, rewrite, respond or pause' });
   });
 });

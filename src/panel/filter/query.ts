@@ -1,6 +1,7 @@
 /**
  * The filter box's query language, pure: DevTools-style terms (`dir:out`, `type:binary`,
- * `event:price`, `size>1k`, `conn:/echo`, `is:intercepted`, `action:drop`, `-` to negate) mixed with plain text or `/regex/flags`.
+ * `event:price`, `size>1k`, `conn:/echo`, `is:intercepted`, `action:drop`, `is:worker`, `worker:sync`, `-` to negate) mixed
+ * with plain text or `/regex/flags`.
  * Parsed once per query; filter.ts turns the terms into a predicate over the log's columns.
  *
  * Plain text keeps its old meaning: a query without terms is one case-insensitive substring (or
@@ -10,8 +11,8 @@ import type { Direction, InterceptAction } from '../../shared/protocol';
 
 export type TypeTerm = 'text' | 'binary' | 'lifecycle';
 export type SizeOp = '>' | '<' | '>=' | '<=';
-/** `intercepted`: a rule acted on the message; `reply`: a Respond rule's fake reply. */
-export type IsTerm = 'intercepted' | 'reply';
+/** `intercepted`: a rule acted on the message; `reply`: a Respond rule's fake reply; `worker`: its connection is a worker's. */
+export type IsTerm = 'intercepted' | 'reply' | 'worker';
 
 export type Term =
   | { key: 'text'; pattern: RegExp; negate: boolean }
@@ -22,7 +23,9 @@ export type Term =
   | { key: 'is'; is: IsTerm; negate: boolean }
   | { key: 'action'; action: InterceptAction; negate: boolean }
   /** `needle` is lowercase: URLs are matched case-insensitively. */
-  | { key: 'conn'; needle: string; negate: boolean };
+  | { key: 'conn'; needle: string; negate: boolean }
+  /** Part of the worker's script URL or name; lowercase, as for `conn`. */
+  | { key: 'worker'; needle: string; negate: boolean };
 
 export type Query = { kind: 'terms'; terms: readonly Term[] } | { kind: 'invalid'; message: string };
 
@@ -39,9 +42,9 @@ const TOKEN = /\S+/g;
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1000, m: 1_000_000 };
 const DIRECTIONS: Readonly<Record<string, Direction>> = { out: 'out', sent: 'out', in: 'in', received: 'in' };
 const TYPES: readonly TypeTerm[] = ['text', 'binary', 'lifecycle'];
-const IS_TERMS: readonly IsTerm[] = ['intercepted', 'reply'];
+const IS_TERMS: readonly IsTerm[] = ['intercepted', 'reply', 'worker'];
 const ACTIONS: readonly InterceptAction[] = ['drop', 'delay', 'rewrite', 'respond', 'pause'];
-const KEYS = new Set(['dir', 'type', 'event', 'size', 'conn', 'is', 'action']);
+const KEYS = new Set(['dir', 'type', 'event', 'size', 'conn', 'worker', 'is', 'action']);
 
 /**
  * `g` and `y` make `test()` stateful (it resumes at `lastIndex`), which would skip matches
@@ -103,12 +106,14 @@ function keyedTerm(token: string, key: string, op: string, value: string, negate
       return { key, pattern: compile(`^${escapeRegExp(value)}$`, 'i'), negate };
     case 'is': {
       const is = IS_TERMS.find((t) => t === value.toLowerCase());
-      return is ? { key, is, negate } : fail('is: is intercepted or reply');
+      return is ? { key, is, negate } : fail('is: is intercepted, reply or worker');
     }
     case 'action': {
       const action = ACTIONS.find((a) => a === value.toLowerCase());
       return action ? { key, action, negate } : fail('action: is drop, delay, rewrite, respond or pause');
     }
+    case 'worker':
+      return { key, needle: value.toLowerCase(), negate };
     default:
       return { key: 'conn', needle: value.toLowerCase(), negate };
   }

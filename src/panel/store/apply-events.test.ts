@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from './apply-events';
-import { close, create, error, frame, open, ORIGIN } from './events.fixture';
+import { close, create, DEDICATED_WORKER, error, frame, open, ORIGIN, WORKER_ORIGIN } from './events.fixture';
 import { clearStore, createStore, type Store } from './store';
 
 const rows = (store: Store): string[] => {
@@ -113,6 +113,25 @@ describe('applyEvents', () => {
     applyEvents(store, ORIGIN, [frame('s', 3, { event: 'message' })]);
     expect(connection(store, 's')).toMatchObject({ kind: 'sse', url: '', state: { phase: 'open' }, messagesIn: 1 });
     expect(store.missed.value).toBe(3);
+  });
+
+  it('takes the worker a connection is in from the service worker’s own batches only, never from a page’s', () => {
+    const store = createStore();
+    applyEvents(store, WORKER_ORIGIN, [create('w', { worker: { ...DEDICATED_WORKER, joinedLate: true } }), frame('w', 1)]);
+    applyEvents(store, ORIGIN, [create('forged', { worker: DEDICATED_WORKER }), create('page')]);
+    expect(connection(store, 'w')).toMatchObject({ frameId: WORKER_ORIGIN.frameId, documentId: 'worker:target-1', worker: { ...DEDICATED_WORKER, joinedLate: true } });
+    expect(connection(store, 'forged').worker).toBeUndefined();
+    expect(connection(store, 'page').worker).toBeUndefined();
+    // A create that comes after the connection's first frame is held to the same rule.
+    applyEvents(store, ORIGIN, [frame('late', 1), create('late', { seq: 0, worker: DEDICATED_WORKER })]);
+    applyEvents(store, WORKER_ORIGIN, [frame('late-worker', 1), create('late-worker', { seq: 0, worker: DEDICATED_WORKER })]);
+    expect(connection(store, 'late').worker).toBeUndefined();
+    expect(connection(store, 'late-worker').worker).toEqual(DEDICATED_WORKER);
+
+    store.filter.value = { ...store.filter.value, text: 'is:worker type:text' };
+    expect(store.view.value.length).toBe(2);
+    store.filter.value = { ...store.filter.value, text: 'worker:feed -conn:late type:text' };
+    expect(store.view.value.length).toBe(1);
   });
 
   it('interleaves all connections, and filters by the selected one as events arrive', () => {

@@ -3,7 +3,7 @@
  * `batch()`, so the UI renders once per batch whatever its size.
  */
 import { batch } from '@preact/signals';
-import type { ConnId, FrameEvent, FrameOrigin, HookEvent, PanelEvents } from '../../shared/protocol';
+import { WORKER_FRAME_ID, type ConnId, type FrameEvent, type FrameOrigin, type HookEvent, type PanelEvents } from '../../shared/protocol';
 import type { ConnState, Connection } from './connection';
 import { describeClose, describeError, describeGap, describeOpen } from './lifecycle-text';
 import type { LogEntry } from './message-log';
@@ -39,7 +39,7 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
       if (!track.seq.accept(event.seq)) continue;
       missedDelta += track.seq.missed - missedBefore;
       const conn = draft.edit(event.conn) ?? draft.add(newConnection(event, track.index, origin, fromPreviousPage));
-      const row = applyToConnection(track, conn, event);
+      const row = applyToConnection(track, conn, event, origin);
       if (event.seq <= lastBefore) rewritten = refreshGapRow(store, track, event.seq) || rewritten;
       let rowId: number | null = null;
       if (recording) {
@@ -110,7 +110,7 @@ function trackOf(store: Store, conn: ConnId): ConnTrack {
  * Updates the connection (a copy private to this batch) and returns the grid row the event
  * makes, if any.
  */
-function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): LogEntry | null {
+function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent, origin: FrameOrigin): LogEntry | null {
   const lifecycleRow = (kind: LogEntry['kind'], data: string): LogEntry => ({
     connIndex: track.index,
     seq: event.seq,
@@ -135,7 +135,7 @@ function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent): L
 
   switch (event.type) {
     case 'create':
-      Object.assign(c, describeCreate(event));
+      Object.assign(c, describeCreate(event, origin));
       return null;
     case 'open':
       setState({ phase: 'open' });
@@ -200,9 +200,11 @@ function countFrame(c: Connection, frame: FrameEvent): void {
   }
 }
 
-function describeCreate(event: Extract<HookEvent, { type: 'create' }>): Partial<Connection> {
+function describeCreate(event: Extract<HookEvent, { type: 'create' }>, origin: FrameOrigin): Partial<Connection> {
   const { api, method, framing, requestTime, intervalMs } = event;
   return {
+    // A page's hook could claim any worker, and so a connection the panel would not act on.
+    worker: origin.frameId === WORKER_FRAME_ID ? event.worker : undefined,
     kind: event.kind,
     url: event.url,
     frameUrl: event.frameUrl,
@@ -240,7 +242,7 @@ function newConnection(event: HookEvent, index: number, origin: FrameOrigin, pre
     endTime: null,
     previousPage,
   };
-  return event.type === 'create' ? { ...base, ...describeCreate(event) } : base;
+  return event.type === 'create' ? { ...base, ...describeCreate(event, origin) } : base;
 }
 
 /**

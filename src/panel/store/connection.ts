@@ -2,7 +2,7 @@
  * One real-time channel of the inspected tab, as the sidebar shows it: a WebSocket, an
  * EventSource, a stream read through fetch or XHR, or a polling channel.
  */
-import type { CloseInitiator, ConnId, ConnKind, Framing, HttpApi } from '../../shared/protocol';
+import type { CloseInitiator, ConnId, ConnKind, Framing, HttpApi, WorkerSource } from '../../shared/protocol';
 
 /** What a `stream` or `poll` connection is made of. */
 export interface HttpDetails {
@@ -52,6 +52,11 @@ export interface Connection {
   previousPage: boolean;
   /** `stream` and `poll` connections only. */
   http?: HttpDetails;
+  /**
+   * The worker it was opened in, seen through Chrome's debugger: read-only, no rules. Taken only
+   * from the service worker's own batches (WORKER_FRAME_ID), never from a page's.
+   */
+  worker?: WorkerSource;
 }
 
 /** Messages the panel should hold for this connection, had no budget dropped any. */

@@ -1,8 +1,16 @@
 /** Hook events and log entries for the panel's tests, with defaults that say nothing surprising. */
-import type { CloseEvent, CreateEvent, ErrorEvent, FrameEvent, FrameOrigin, OpenEvent } from '../../shared/protocol';
+import { WORKER_FRAME_ID, type CloseEvent, type CreateEvent, type ErrorEvent, type FrameEvent, type FrameOrigin, type OpenEvent, type WorkerSource } from '../../shared/protocol';
 import type { LogEntry } from './message-log';
 
 export const ORIGIN: FrameOrigin = { frameId: 0, documentId: 'doc-1' };
+/** A batch the service worker wrote from what the debugger saw in a worker. */
+export const WORKER_ORIGIN: FrameOrigin = { frameId: WORKER_FRAME_ID, documentId: 'worker:target-1' };
+export const DEDICATED_WORKER: WorkerSource = {
+  kind: 'dedicated',
+  url: 'https://example.test/js/feed-worker.js',
+  name: 'feed',
+  startedBy: 'https://example.test/page.html',
+};
 const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
 
 export const create = (conn: string, over: Partial<CreateEvent> = {}): CreateEvent => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from './apply-events';
-import { create, frame, open } from './events.fixture';
+import { create, DEDICATED_WORKER, frame, open, WORKER_ORIGIN } from './events.fixture';
 import { applyTopDocument } from './navigation';
 import { createStore, type Store } from './store';
 
@@ -39,6 +39,17 @@ describe('navigation', () => {
     applyEvents(store, OLD_IFRAME, [frame('b', 2, { data: 'late b' }), create('d')]);
     expect(store.connections.value.map((c) => c.id)).toEqual(['c']);
     expect(rows(store)).toEqual(['new c']);
+  });
+
+  it('keeps the connections of shared and service workers, which outlive the page, and clears a dedicated worker’s', () => {
+    const store = visitedStore();
+    const sharedOrigin = { ...WORKER_ORIGIN, documentId: 'worker:shared' };
+    applyEvents(store, WORKER_ORIGIN, [create('dedicated', { worker: DEDICATED_WORKER })]);
+    applyEvents(store, sharedOrigin, [create('shared', { worker: { ...DEDICATED_WORKER, kind: 'shared', startedBy: '' } })]);
+    applyTopDocument(store, NEW.documentId);
+    applyEvents(store, sharedOrigin, [frame('shared', 1, { data: 'still shared' })]);
+    expect(store.connections.value.map((c) => c.id)).toEqual(['shared']);
+    expect(rows(store)).toEqual(['still shared']);
   });
 
   it('with Preserve log, keeps the page that was left, marked as such', () => {

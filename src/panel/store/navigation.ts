@@ -7,7 +7,8 @@
  * Every connection seen until then belongs to the page that was left: its document is gone, and
  * so are its sockets. Without Preserve log they are cleared with their messages; with it they
  * stay, marked as from a previous page. Their documents are remembered, so that late events of
- * the old page (still in flight) are recognised rather than taken for the new page's.
+ * the old page (still in flight) are recognised rather than taken for the new page's. A shared or
+ * service worker outlives the page, and its connections stay as they are.
  */
 import { batch } from '@preact/signals';
 import type { Connection } from './connection';
@@ -31,7 +32,7 @@ export function applyTopDocument(store: Store, documentId: string): void {
   batch(() => {
     const left = new Set<number>();
     for (const c of store.connections.value) {
-      if (c.previousPage || c.documentId === documentId) continue;
+      if (c.previousPage || c.documentId === documentId || outlivesPage(c)) continue;
       left.add(c.index);
       leftDocuments.add(c.documentId);
     }
@@ -51,6 +52,8 @@ export function applyTopDocument(store: Store, documentId: string): void {
     }
   });
 }
+
+const outlivesPage = (c: Connection): boolean => c.worker !== undefined && c.worker.kind !== 'dedicated';
 
 /** Forgets connections and their messages; the others' messages stay, in order. */
 function removeConnections(store: Store, indexes: ReadonlySet<number>): void {

@@ -6,11 +6,12 @@ import { batch, computed, signal, type ReadonlySignal, type Signal } from '@prea
 import type { ConnId } from '../../shared/protocol';
 import { isFinished, type Connection } from './connection';
 import type { TimeMode } from '../grid/columns';
-import { buildMessageFilter, isFilterActive, NO_FILTER, type ConnectionUrl, type ExtraText, type FilterSpec, type HeartbeatTest } from '../filter/filter';
+import { buildMessageFilter, isFilterActive, NO_FILTER, type ConnectionFacts, type ExtraText, type FilterSpec, type HeartbeatTest } from '../filter/filter';
 import { createMessageLog, type LogBudget, type MessageLog } from './message-log';
 import { createIncrementalIndex, wholeLogView, type IncrementalIndex, type MessageView } from './message-view';
 import type { SeqTracker } from './seq-tracker';
 import type { PausedMessage } from './intercepts';
+import type { WorkersState } from '../transport';
 
 /** Sized for a busy page on a developer machine; the settings change them. */
 export const DEFAULT_BUDGET: LogBudget = { maxMessages: 1_000_000, maxBytes: 256 * 1024 * 1024 };
@@ -93,6 +94,8 @@ export interface Store {
   readonly loopedRules: Signal<readonly string[]>;
   /** Messages a Pause rule holds in the page, oldest first (intercepts.ts). */
   readonly paused: Signal<readonly PausedMessage[]>;
+  /** Whether the tab's workers are watched through Chrome's debugger, as the service worker last said. */
+  readonly workers: Signal<WorkersState>;
 }
 
 export interface PageTrack {
@@ -150,7 +153,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
   }
   let filterIndex: FilterIndex | null = null;
   // Peeked, not read: a filter must not be rebuilt each time a connection's totals change.
-  const urlOf: ConnectionUrl = (connIndex) => connections.peek().find((c) => c.index === connIndex)?.url;
+  const factsOf: ConnectionFacts = (connIndex) => connections.peek().find((c) => c.index === connIndex);
   const view = computed((): MessageView => {
     const scope = scopeView.value;
     const key = selectedKey();
@@ -164,7 +167,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
       filterIndex.extras !== extras ||
       filterIndex.isHeartbeat !== isHeartbeat
     ) {
-      const matches = buildMessageFilter(log, spec, extras, isHeartbeat, urlOf);
+      const matches = buildMessageFilter(log, spec, extras, isHeartbeat, factsOf);
       const scoped = key === null ? null : inScopeOf(key);
       const inScope = matches && scoped ? (id: number) => scoped(id) && matches(id) : matches;
       filterIndex = { key, spec, extras, isHeartbeat, index: inScope && createIncrementalIndex(log, inScope) };
@@ -201,6 +204,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     ruleMatches: signal(new Map()),
     loopedRules: signal([]),
     paused: signal([]),
+    workers: signal({ on: false }),
   };
 }
 
