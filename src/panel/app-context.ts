@@ -36,10 +36,12 @@ export interface PanelApp {
   readonly applyPending: () => void;
   /** Opens this panel in a window of its own; absent where it already is one. */
   readonly detach?: () => void;
+  /** Asks the service worker to watch (or stop watching) the tab's workers; `store.workers` says how it went. */
+  readonly setWorkerCapture: (on: boolean) => void;
 }
 
 /** What the panel is made from: what main.tsx connects to the extension, or a test fakes. */
-type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'syncedStorage' | 'link' | 'applyPending' | 'detach'> & {
+type PanelAppParts = Pick<PanelApp, 'store' | 'commands' | 'storage' | 'syncedStorage' | 'link' | 'applyPending' | 'detach' | 'setWorkerCapture'> & {
   /** Where the active rules go: the transport, which sends them to the service worker. */
   sendRules: RulesSender;
 };

@@ -7,7 +7,8 @@ import type { Store } from './store/store';
 
 const offline: CommandClient = () => Promise.resolve({ ok: false, error: 'Not connected to the extension' });
 
-export function testPanelApp(store: Store): PanelApp {
+/** `setWorkerCapture`: where a test hears the worker switch; by default nowhere. */
+export function testPanelApp(store: Store, setWorkerCapture: PanelApp['setWorkerCapture'] = () => undefined): PanelApp {
   return createPanelApp({
     store,
     commands: offline,
@@ -16,5 +17,6 @@ export function testPanelApp(store: Store): PanelApp {
     link: signal('connected'),
     applyPending: () => undefined,
     sendRules: () => undefined,
+    setWorkerCapture,
   });
 }

@@ -59,7 +59,9 @@ if (tabId === null) {
     applyPending: ingest.flush,
     detach,
     sendRules: transport.setRules,
+    setWorkerCapture: transport.setWorkerCapture,
   });
+  transport.onWorkersState((state) => (store.workers.value = state));
   transport.onRulesProblem((error) => (app.rules.browserProblem.value = error));
   render(
     <PanelAppContext.Provider value={app}>

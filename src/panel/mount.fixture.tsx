@@ -1,7 +1,7 @@
 /** Component tests' rendering: a container in the document for each render, the panel app around it, all gone after each test. */
 import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
-import { PanelAppContext } from './app-context';
+import { PanelAppContext, type PanelApp } from './app-context';
 import { testPanelApp } from './app.fixture';
 import type { Store } from './store/store';
 
@@ -15,10 +15,10 @@ export function documentContainer(): HTMLElement {
   return container;
 }
 
-/** Renders `ui` under a test panel app over `store`, in a container of its own. */
-export function mountWithPanelApp(store: Store, ui: ComponentChildren): HTMLElement {
+/** Renders `ui` under a test panel app over `store` (or the one given), in a container of its own. */
+export function mountWithPanelApp(store: Store, ui: ComponentChildren, app: PanelApp = testPanelApp(store)): HTMLElement {
   const container = documentContainer();
-  act(() => render(<PanelAppContext.Provider value={testPanelApp(store)}>{ui}</PanelAppContext.Provider>, container));
+  act(() => render(<PanelAppContext.Provider value={app}>{ui}</PanelAppContext.Provider>, container));
   return container;
 }
 

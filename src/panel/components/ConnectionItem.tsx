@@ -12,6 +12,7 @@ import { formatCount, plural } from '../format/count';
 import { isBlockedByRule } from '../rules/blocked';
 import { expectedMessages, type Connection } from '../store/connection';
 import { selectionOf, sessionTitle, transportPath, transportsOf, type SidebarEntry } from '../session/grouping';
+import { WorkerBadge } from './WorkerBadge';
 
 /** Connection ids are page-made strings; DOM ids use the store's small index instead. */
 export const connectionOptionId = (c: Pick<Connection, 'index'>): string => `connection-${c.index}`;
@@ -101,6 +102,11 @@ export function ConnectionItem({ entry, selected, onSelect, now, keptOf }: Props
           <span class={`badge badge-${c.kind}`}>{kindBadge(c)}</span>
           <span class="connection-url">{connectionLabel(c)}</span>
         </div>
+        {c.worker && (
+          <div class="connection-line">
+            <WorkerBadge worker={c.worker} />
+          </div>
+        )}
         <div class="connection-line connection-stats">
           <StateText c={c} />
           <Traffic c={c} />

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act } from 'preact/test-utils';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyEvents } from '../store/apply-events';
-import { create, frame, open, ORIGIN } from '../store/events.fixture';
+import { create, DEDICATED_WORKER, frame, open, ORIGIN, WORKER_ORIGIN } from '../store/events.fixture';
 import { createStore, type Store } from '../store/store';
+import { testPanelApp } from '../app.fixture';
 import { mountWithPanelApp, unmountAll } from '../mount.fixture';
 import { ConnectionList } from './ConnectionList';
 import { ConnectionPicker } from './ConnectionPicker';
@@ -13,7 +14,10 @@ beforeAll(() => {
   Element.prototype.scrollIntoView = function scrollIntoView(): void {};
 });
 
-afterEach(unmountAll);
+afterEach(() => {
+  unmountAll();
+  vi.unstubAllGlobals();
+});
 
 const mount = (store: Store): HTMLElement => mountWithPanelApp(store, (
   <>
@@ -58,5 +62,73 @@ describe('the sidebar’s sessions', () => {
     expect(store.selectedConnId.value).toBe('other');
     act(() => void list.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })));
     expect(store.selectedConnId.value).toBe('ws');
+  });
+});
+
+describe('the sidebar’s worker switch', () => {
+  const button = (root: ParentNode, name: string): HTMLButtonElement | undefined =>
+    Array.from(root.querySelectorAll('button')).find((b) => b.textContent === name);
+
+  /** A click, and the browser's answer to the permission request it makes. */
+  const click = (target: HTMLElement): Promise<void> =>
+    act(async () => {
+      target.click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+
+  function setup(granted: boolean) {
+    const request = vi.fn((_: chrome.permissions.Permissions) => Promise.resolve(granted));
+    vi.stubGlobal('chrome', { permissions: { request } });
+    const store = createStore();
+    const switched: boolean[] = [];
+    const root = mountWithPanelApp(store, <ConnectionList />, testPanelApp(store, (on) => switched.push(on)));
+    return { store, root, request, switched };
+  }
+
+  it('asks for the debugger permission from the click, then for worker capture; says it is read-only while on, and stops', async () => {
+    const { store, root, request, switched } = setup(true);
+    const group = root.querySelector('[role="group"][aria-label="Worker traffic"]')!;
+    expect(group).not.toBeNull();
+    await click(button(group, 'Show worker traffic')!);
+    expect(request).toHaveBeenCalledWith({ permissions: ['debugger'] });
+    expect(switched).toEqual([true]);
+    // Off until the service worker says otherwise.
+    expect(button(group, 'Show worker traffic')).toBeDefined();
+
+    act(() => void (store.workers.value = { on: true }));
+    expect(group.textContent).toContain('Chrome’s debugger');
+    expect(group.textContent).toContain('read-only');
+    act(() => button(group, 'Stop')!.click());
+    expect(switched).toEqual([true, false]);
+  });
+
+  it('says why when the permission is refused or the service worker stopped', async () => {
+    const { store, root, switched } = setup(false);
+    act(() => void (store.workers.value = { on: false, error: 'Another debugger is attached to the tab' }));
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Another debugger is attached to the tab');
+    await click(button(root, 'Show worker traffic')!);
+    expect(switched).toEqual([]);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Chrome did not grant Frametap the debugger permission.');
+  });
+
+  it('shows a worker’s connection with its kind, script and, on hover, its URL, name, starter and a late join', () => {
+    const { store, root } = setup(true);
+    act(() => applyEvents(store, WORKER_ORIGIN, [create('w', { url: 'ws://demo.test/ws/echo', worker: { ...DEDICATED_WORKER, joinedLate: true } }), open('w', 1)]));
+    act(() => applyEvents(store, ORIGIN, [create('page', { worker: DEDICATED_WORKER })]));
+    const [, worker, page] = options(root);
+    const source = worker!.querySelector<HTMLElement>('.worker-source')!;
+    expect(source.textContent).toBe('Dedicated workerfeed-worker.jsjoined late');
+    expect(source.title).toBe(
+      [
+        'Dedicated worker: https://example.test/js/feed-worker.js',
+        'Name: feed',
+        'Started by: https://example.test/page.html',
+        'Seen through Chrome’s debugger: read-only, and intercept rules do not apply',
+        'joined late: opened before Frametap attached, what it did before is unknown',
+      ].join('\n'),
+    );
+    expect(worker!.title).toContain('Dedicated worker: https://example.test/js/feed-worker.js');
+    // A page cannot pass its own socket off as a worker's.
+    expect(page!.querySelector('.worker-source')).toBeNull();
   });
 });

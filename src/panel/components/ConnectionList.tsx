@@ -8,6 +8,7 @@ import { usePanelApp } from '../app-context';
 import { nextIndex } from '../grid/keyboard';
 import { entryOf, groupConnections, selectionOf } from '../session/grouping';
 import { ConnectionItem, entryOptionId } from './ConnectionItem';
+import { WorkerCapture } from './WorkerCapture';
 
 const CLOCK_TICK_MS = 1000;
 
@@ -93,9 +94,7 @@ export function ConnectionList({ onChosen }: Props) {
           />
         ))}
       </div>
-      <p class="sidebar-note" role="note">
-        Sockets inside web workers are not listed: extensions cannot run in workers.
-      </p>
+      <WorkerCapture />
     </div>
   );
 }

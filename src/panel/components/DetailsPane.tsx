@@ -14,6 +14,7 @@ import { CopyButton } from './CopyButton';
 import { TextPayload } from './TextPayload';
 import { TruncationNotice } from './TruncationNotice';
 import { ViewSwitch } from './ViewSwitch';
+import { WorkerBadge } from './WorkerBadge';
 
 export function DetailsPane() {
   const { store } = usePanelApp();
@@ -110,6 +111,14 @@ function MessageFacts({ id }: { id: number }) {
         )}
         <dt>Connection</dt>
         <dd title={connection?.url}>{connection ? connectionLabel(connection) : 'unknown'}</dd>
+        {connection?.worker && (
+          <>
+            <dt>Worker</dt>
+            <dd>
+              <WorkerBadge worker={connection.worker} />
+            </dd>
+          </>
+        )}
         <dt>Sequence</dt>
         <dd>#{entry.seq}</dd>
       </dl>

@@ -3,6 +3,7 @@ import type { Framing } from '../../shared/protocol';
 import type { ConnState, Connection } from '../store/connection';
 import { previewText } from './preview';
 import { originOf, pathAndHost } from './url';
+import { workerTitle } from './worker-label';
 
 const FRAMING_BADGES: Record<Framing, string> = {
   sse: 'SSE',
@@ -39,10 +40,10 @@ export function connectionLabel(c: Pick<Connection, 'url'>): string {
 }
 
 /** The tooltip: what the short label leaves out. */
-export function connectionTitle(c: Pick<Connection, 'url' | 'frameUrl' | 'http'>): string {
+export function connectionTitle(c: Pick<Connection, 'url' | 'frameUrl' | 'http' | 'worker'>): string {
   const frame = c.frameUrl ? originOf(c.frameUrl) : 'unknown';
   const http = httpSummary(c);
-  return `${c.url || 'URL unknown'}\nFrame: ${frame}${http ? `\n${http}` : ''}`;
+  return `${c.url || 'URL unknown'}\nFrame: ${frame}${http ? `\n${http}` : ''}${c.worker ? `\n${workerTitle(c.worker)}` : ''}`;
 }
 
 export function stateLabel(state: ConnState): string {

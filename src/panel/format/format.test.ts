@@ -8,6 +8,7 @@ import { formatBytes } from './size';
 import { formatClock, formatClockMicros, formatDelta, formatExactTime, formatRelative } from './time';
 import { originOf, pathAndHost } from './url';
 import { clip, makeInvisiblesVisible } from './visible-text';
+import { workerScriptName, workerTitle } from './worker-label';
 
 const base64 = (bytes: number[]): string => Buffer.from(bytes).toString('base64');
 
@@ -119,5 +120,17 @@ describe('connection labels', () => {
   it('states the close code and reason, made safe', () => {
     expect(stateLabel({ phase: 'closed', code: 4000, reason: 'bye\n', wasClean: true, initiator: 'server' })).toBe('closed 4000 “bye\\n”');
     expect(stateLabel({ phase: 'connecting', reconnecting: true })).toBe('reconnecting');
+  });
+});
+
+describe('worker labels', () => {
+  it('names a worker by its script’s file, and says the rest on hover', () => {
+    expect(workerScriptName('https://a.test/js/sync.worker.js?v=3')).toBe('sync.worker.js');
+    expect(workerScriptName('https://a.test/')).toBe('a.test');
+    expect(workerScriptName('blob:https://a.test/5d1c-42')).toBe('Blob script');
+    expect(workerScriptName('data:text/javascript,postMessage(1)')).toBe('data: script');
+    expect(workerTitle({ kind: 'service', url: 'https://a.test/sw.js', name: '', startedBy: '' })).toBe(
+      'Service worker: https://a.test/sw.js\nSeen through Chrome’s debugger: read-only, and intercept rules do not apply',
+    );
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * The sidebar's worker switch. No content script runs in a worker, so its sockets are seen only
+ * through Chrome's debugger: an optional permission asked for by this button (the browser asks
+ * the user, and only in answer to the click), then the service worker attaches to the tab and
+ * its workers while the user wants it. What it sees is read-only.
+ */
+import { useState } from 'preact/hooks';
+import { usePanelApp } from '../app-context';
+import { askForPermission } from '../optional-permission';
+
+export function WorkerCapture() {
+  const { store, setWorkerCapture } = usePanelApp();
+  const { on, error } = store.workers.value;
+  const [refused, setRefused] = useState(false);
+
+  const start = (): void => {
+    setRefused(false);
+    void askForPermission('debugger').then((granted) => {
+      if (granted) setWorkerCapture(true);
+      else setRefused(true);
+    });
+  };
+
+  const problem = refused ? 'Chrome did not grant Frametap the debugger permission.' : error;
+  return (
+    <div class="worker-capture" role="group" aria-label="Worker traffic">
+      {on ? (
+        <>
+          <span class="worker-capture-text">
+            Worker traffic comes through Chrome’s debugger (hence its “started debugging this browser” bar) and is read-only.
+          </span>
+          <button type="button" class="text-button" title="Stop showing worker traffic; Chrome’s bar goes away" onClick={() => setWorkerCapture(false)}>
+            Stop
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          class="text-button"
+          title="Sockets inside web workers are seen only through Chrome’s debugger: Frametap asks for that permission, and Chrome shows a bar while it is used"
+          onClick={start}
+        >
+          Show worker traffic
+        </button>
+      )}
+      {problem !== undefined && (
+        <span class="worker-capture-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}
