@@ -1,0 +1,102 @@
+/**
+ * Worker traffic in the panel: the sidebar's switch asks for the debugger permission and turns
+ * capture on; a dedicated worker's socket is listed with its worker, its frames in the grid,
+ * `is:worker` finds them, and the composer says it cannot act on them.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPanel, until, useEnvironment } from './harness';
+import { connections, details, grid, rowTexts } from './panel-view';
+
+const env = useEnvironment({ grantOptionalPermissions: true });
+
+/** A named dedicated worker that says hello on the echo socket, then ticks; the page has a socket of its own. */
+function addWorkerPage(): string {
+  env.server.addPage(
+    '/feed-worker.js',
+    `const ws = new WebSocket('${env.server.wsOrigin}/ws/echo?from=worker');
+     let ticks = 0;
+     ws.onopen = () => {
+       ws.send('hello worker');
+       setInterval(() => ws.send('tick worker ' + ++ticks), 200);
+     };`,
+    { 'Content-Type': 'text/javascript' },
+  );
+  env.server.addPage(
+    '/worker-panel.html',
+    `<!doctype html><meta charset="utf-8"><script>
+      new Worker('/feed-worker.js', { name: 'feed' });
+      const ws = new WebSocket('${env.server.wsOrigin}/ws/echo?from=page');
+      ws.onopen = () => ws.send('page hello');
+    </script><body>worker page</body>`,
+  );
+  return `${env.server.origin}/worker-panel.html`;
+}
+
+const workerOption = (panel: Page) => connections(panel).getByRole('option', { name: /from=worker/ });
+const workerSwitch = (panel: Page) => panel.getByRole('group', { name: 'Worker traffic' });
+
+describe('worker traffic in the panel', () => {
+  it('turns on from the sidebar, lists the worker’s socket with its badge and frames, filters by it, and is read-only', async () => {
+    const page = env.session.page;
+    const url = addWorkerPage();
+    await page.goto(url);
+    const panel = await openPanel(env.session, page);
+    await connections(panel).getByRole('option', { name: /from=page/ }).waitFor();
+
+    await workerSwitch(panel).getByRole('button', { name: 'Show worker traffic' }).click();
+    await until('worker capture on', async () => (await workerSwitch(panel).innerText()).includes('read-only'));
+    expect(await workerSwitch(panel).innerText()).toContain('Chrome’s debugger');
+
+    // The worker was running before: its socket joins late. A reload starts it under the debugger.
+    await until('the running worker’s socket, joined late', async () =>
+      (await connections(panel).getByRole('option').allInnerTexts()).some((t) => t.includes('Dedicated worker') && t.includes('joined late')),
+    );
+    await page.reload();
+    const option = workerOption(panel);
+    await option.waitFor();
+    const text = await option.innerText();
+    expect(text).toContain('Dedicated worker');
+    expect(text).toContain('feed-worker.js');
+    expect(text).not.toContain('joined late');
+    const title = await option.getAttribute('title');
+    expect(title).toContain(`Dedicated worker: ${env.server.origin}/feed-worker.js`);
+    expect(title).toContain('Name: feed');
+    expect(title).toContain(`Started by: ${url}`);
+    // The page's own socket is no worker's.
+    expect(await connections(panel).getByRole('option', { name: /from=page/ }).innerText()).not.toContain('worker');
+
+    await option.click();
+    await until('the worker’s hello and its echo, then its ticks', async () => {
+      const texts = await rowTexts(panel);
+      return texts.filter((t) => t.includes('hello worker')).length === 2 && texts.some((t) => t.includes('tick worker'));
+    });
+    expect(await panel.getByRole('region', { name: 'Composer' }).innerText()).toContain(
+      'Read-only: this worker’s traffic is seen through Chrome’s debugger, which cannot send or inject.',
+    );
+    await grid(panel).getByRole('row').filter({ hasText: 'hello worker' }).first().click();
+    expect(await details(panel).innerText()).toContain('Dedicated worker');
+    const replay = details(panel).getByRole('button', { name: /again/ });
+    expect(await replay.isDisabled()).toBe(true);
+
+    // All connections, through is:worker and -is:worker: the worker's messages, then the page's.
+    await connections(panel).getByRole('option', { name: 'All connections' }).click();
+    const filter = panel.getByRole('searchbox', { name: 'Filter' });
+    await filter.fill('is:worker');
+    await until('the worker’s rows only', async () => {
+      const texts = await rowTexts(panel);
+      return texts.some((t) => t.includes('tick worker')) && !texts.some((t) => t.includes('page hello'));
+    });
+    await filter.fill('-is:worker');
+    await until('the page’s rows only', async () => {
+      const texts = await rowTexts(panel);
+      return texts.filter((t) => t.includes('page hello')).length === 2 && !texts.some((t) => t.includes('worker'));
+    });
+    await filter.fill('worker:feed');
+    await until('the worker found by its name', async () => (await rowTexts(panel)).some((t) => t.includes('tick worker')));
+
+    await workerSwitch(panel).getByRole('button', { name: 'Stop' }).click();
+    await workerSwitch(panel).getByRole('button', { name: 'Show worker traffic' }).waitFor();
+    await panel.close();
+  });
+});
