@@ -26,8 +26,8 @@ export function WorkerCapture() {
     <div class="worker-capture" role="group" aria-label="Worker traffic">
       {on ? (
         <>
-          <span class="worker-capture-text">
-            Worker traffic comes through Chrome’s debugger (hence its “started debugging this browser” bar) and is read-only.
+          <span class="worker-capture-text" title="Chrome says “Frametap started debugging this browser” while it is on; Stop or Cancel there ends it">
+            Workers shown read-only, through Chrome’s debugger (its “started debugging” bar).
           </span>
           <button type="button" class="text-button" title="Stop showing worker traffic; Chrome’s bar goes away" onClick={() => setWorkerCapture(false)}>
             Stop
