@@ -2,9 +2,10 @@ import { defineConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { workerHook } from './scripts/worker-hook-plugin';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest }), workerHook()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

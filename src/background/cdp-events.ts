@@ -107,7 +107,7 @@ export function createCdpTranslator(worker: WorkerSource, connPrefix: string, no
   function create(tracked: Tracked, time: number, protocols: string[], joinedLate: boolean): HookEvent {
     return {
       conn: tracked.conn, seq: tracked.nextSeq++, time, type: 'create', kind: tracked.kind, url: tracked.url,
-      protocols, withCredentials: false, frameUrl: worker.url, worker: joinedLate ? { ...worker, joinedLate } : worker,
+      protocols, withCredentials: false, frameUrl: worker.url, worker: { ...worker, readOnly: true, ...(joinedLate ? { joinedLate } : {}) },
     };
   }
 

@@ -19,9 +19,10 @@ import { isCommandResult, isContentHello, isContentMessage, isPanelRequest } fro
 import { contentSenderOf, isOwnExtensionPage, type ContentSender, type ExtensionIdentity } from '../shared/trust';
 import type { HookRule } from '../shared/intercept-rules';
 import { blockConnections, forgetBlockedConnections } from './blocked-connections';
-import { isCapturingWorkers, startWorkerCapture, stopWorkerCapture } from './worker-capture';
+import { isCapturingWorkers, runWorkerCommand, setWorkerRules, startWorkerCapture, stopWorkerCapture } from './worker-capture';
 import {
   envelope,
+  WORKER_FRAME_ID,
   type CommandResult,
   type ContentCommand,
   type ContentControl,
@@ -103,6 +104,7 @@ function askTabToAttach(tabId: number, panel: Port): void {
  * (not just the frame) means a page that navigated away gets an error, never a stranger's command.
  */
 async function runCommand({ tabId, frameId, documentId, command }: PanelCommand): Promise<CommandResult> {
+  if (frameId === WORKER_FRAME_ID) return runWorkerCommand(tabId, documentId, command);
   const message: ContentCommand = envelope({ kind: 'command', command });
   // documentId (Chrome 106+) is newer than the polyfill's types.
   const target = { frameId, documentId } as browser.Tabs.SendMessageOptionsType;
@@ -136,7 +138,7 @@ async function setWorkerCapture(tabId: number, on: boolean): Promise<void> {
     tellWorkersState(tabId);
     return;
   }
-  const error = await startWorkerCapture(tabId, {
+  const error = await startWorkerCapture(tabId, rulesByTab.get(tabId) ?? [], {
     deliver: (origin, json) => forwardBatch(tabId, origin, json),
     stopped: (reason) => tellWorkersState(tabId, reason),
   });
@@ -147,6 +149,7 @@ async function setWorkerCapture(tabId: number, on: boolean): Promise<void> {
 function sendRules(tabId: number, rules: HookRule[]): void {
   const control: ContentControl = envelope({ kind: 'rules', rules });
   browser.tabs.sendMessage(tabId, control).catch(() => undefined);
+  setWorkerRules(tabId, rules);
 }
 
 /** A port of one of Frametap's own pages (checked at connection): it may subscribe to any tab and command it. */

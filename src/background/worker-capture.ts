@@ -1,18 +1,34 @@
 /**
  * A tab's worker traffic, read through Chrome's debugger, for as long as a panel asks for it.
  *
- * The page hook cannot run inside workers without changing what they see (a wrapper script has
- * another URL, is refused by a page's CSP `worker-src`, changes error messages and stack traces),
- * so workers are left untouched and watched from outside, read-only:
+ * The page hook cannot start a worker with itself inside without changing what the worker sees (a
+ * wrapper script has another URL, is refused by a page's CSP `worker-src`, changes error messages
+ * and stack traces). The debugger reaches workers as they are:
  * - the tab's dedicated workers, nested ones and those of its frames are attached as they start,
- *   paused until their network events are on (`waitForDebuggerOnStart`), so nothing is missed;
- * - shared and service workers of the tab's origins are not the tab's own targets: they are found
- *   by polling the browser's targets, and seen from the moment they are found.
+ *   paused before their first script (`waitForDebuggerOnStart`). The worker hook is evaluated in
+ *   them then, and they are as capturable and actionable as a page: send, inject, close, rules;
+ * - a dedicated worker that was already running, and shared and service workers (not the tab's own
+ *   targets: they are found by polling the browser's targets), are watched through the debugger's
+ *   network events from the moment they are found: read-only.
  *
  * Chrome shows its "started debugging this browser" bar while a tab is attached; closing it
  * detaches, and the panel is told.
  */
-import { envelope, WORKER_FRAME_ID, type FrameOrigin, type HookEvent, type WorkerKind, type WorkerSource } from '../shared/protocol';
+import workerHookSource from 'virtual:frametap-worker-hook';
+import { WORKER_BINDING } from '../shared/constants';
+import { isCommandResult } from '../shared/guards';
+import type { HookRule } from '../shared/intercept-rules';
+import {
+  envelope,
+  WORKER_FRAME_ID,
+  type CommandResult,
+  type FrameOrigin,
+  type HookCommand,
+  type HookControl,
+  type HookEvent,
+  type WorkerKind,
+  type WorkerSource,
+} from '../shared/protocol';
 import { createCdpTranslator, type CdpTranslator } from './cdp-events';
 
 type Debuggee = chrome.debugger.Debuggee & { sessionId?: string };
@@ -35,9 +51,15 @@ export interface WorkerCaptureSink {
 interface WorkerTarget {
   debuggee: Debuggee;
   origin: FrameOrigin;
+  source: WorkerSource;
+  /** Read-only watching: the debugger's network events, as hook events. */
   translator: CdpTranslator;
   /** Events waiting for the next delivery. */
   pending: HookEvent[];
+  /** The hooked worker's bridge (worker-hook.ts), as the debugger's object id; null when only watched. */
+  bridge: string | null;
+  /** Waiting for the worker to pause before its first script (hookWorker). */
+  onPaused: (() => void) | null;
 }
 
 interface TabCapture {
@@ -49,6 +71,8 @@ interface TabCapture {
   /** Shared and service workers attached by target id. */
   workersByTarget: Map<string, WorkerTarget>;
   pageUrl: string;
+  /** The tab's intercept rules, for the hooks of workers that start later. */
+  rules: HookRule[];
   poll: ReturnType<typeof setInterval> | null;
   flush: ReturnType<typeof setTimeout> | null;
 }
@@ -59,6 +83,8 @@ const POLL_MS = 500;
 /** Events of a busy worker leave together, at most this long after the first. */
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 1000;
+/** How long a starting worker may take to reach its first script. */
+const PAUSE_TIMEOUT_MS = 5000;
 
 const captures = new Map<number, TabCapture>();
 
@@ -97,9 +123,86 @@ function newWorker(debuggee: Debuggee, targetId: string, source: WorkerSource): 
   return {
     debuggee,
     origin: { frameId: WORKER_FRAME_ID, documentId: `worker:${targetId}` },
+    source,
     translator: createCdpTranslator(source, `w${targetId.slice(0, 12)}`, () => Date.now()),
     pending: [],
+    bridge: null,
+    onPaused: null,
   };
+}
+
+/** Calls the hooked worker's bridge; resolves to what it returned. */
+async function callBridge(worker: WorkerTarget, kind: 'control' | 'command', message: HookControl | HookCommand): Promise<string> {
+  if (worker.bridge === null) return '';
+  const reply = (await send(worker.debuggee, 'Runtime.callFunctionOn', {
+    objectId: worker.bridge,
+    functionDeclaration: 'function (kind, json) { return this(kind, json); }',
+    arguments: [{ value: kind }, { value: JSON.stringify(message) }],
+    returnByValue: true,
+    silent: true,
+  })) as { result?: { value?: unknown } } | undefined;
+  return typeof reply?.result?.value === 'string' ? reply.result.value : '';
+}
+
+/** Resolves when the worker's debugger pauses, or false after a while (the worker went away). */
+function pauseOf(worker: WorkerTarget): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), PAUSE_TIMEOUT_MS);
+    worker.onPaused = () => {
+      clearTimeout(timer);
+      worker.onPaused = null;
+      resolve(true);
+    };
+  });
+}
+
+/**
+ * Evaluates the worker hook in a worker that has not run any script yet, and hands it what a relay
+ * would: the tab's rules, then the attach. Resolves to whether the worker is hooked.
+ *
+ * A worker waiting for the debugger has no complete global scope yet (not even `setTimeout`): it
+ * is let go up to a breakpoint before its first script runs, where its scope is whole, and the hook
+ * is evaluated there.
+ */
+async function hookWorker(capture: TabCapture, worker: WorkerTarget): Promise<boolean> {
+  const { debuggee } = worker;
+  const paused = pauseOf(worker);
+  // The binding is installed as the scope is made: added later, it would not be.
+  await send(debuggee, 'Runtime.addBinding', { name: WORKER_BINDING });
+  await send(debuggee, 'Debugger.enable');
+  await send(debuggee, 'Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptExecution' });
+  await send(debuggee, 'Runtime.runIfWaitingForDebugger');
+  try {
+    if (!(await paused)) return false;
+    const evaluated = (await send(debuggee, 'Runtime.evaluate', { expression: workerHookSource, silent: true })) as
+      | { result?: { type?: string; objectId?: string }; exceptionDetails?: unknown }
+      | undefined;
+    const objectId = evaluated?.result?.type === 'function' ? evaluated.result.objectId : undefined;
+    if (evaluated?.exceptionDetails !== undefined || objectId === undefined) return false;
+    worker.bridge = objectId;
+    if (capture.rules.length > 0) await callBridge(worker, 'control', { op: 'rules', rules: capture.rules });
+    await callBridge(worker, 'control', { op: 'attach', replay: true });
+    return true;
+  } finally {
+    // Disabling the debugger resumes the worker: its first script runs now.
+    await send(debuggee, 'Debugger.disable').catch(() => undefined);
+  }
+}
+
+/**
+ * A hooked worker's batch, with its worker named on each connection's create event. The hook
+ * does not know which worker it is in; only the batches that create connections are rewritten.
+ */
+function stampWorker(json: string, source: WorkerSource): string {
+  if (!json.includes('"type":"create"')) return json;
+  try {
+    const batch = JSON.parse(json) as { events?: unknown };
+    if (!Array.isArray(batch.events)) return json;
+    for (const event of batch.events as Record<string, unknown>[]) if (event?.type === 'create') event.worker = source;
+    return JSON.stringify(batch);
+  } catch {
+    return json; // The panel's guards drop what does not read.
+  }
 }
 
 /** The URL the tab shows now (a worker that starts may be the first news of a navigation). */
@@ -110,15 +213,18 @@ async function pageUrlOf(capture: TabCapture): Promise<string> {
 }
 
 /** A target the tab's auto-attach brought, paused: watched if it is a worker, and let go. */
-async function onAttached(capture: TabCapture, parent: Debuggee, info: CdpTargetInfo, sessionId: string): Promise<void> {
+async function onAttached(capture: TabCapture, parent: Debuggee, info: CdpTargetInfo, sessionId: string, waiting: boolean): Promise<void> {
   const debuggee: Debuggee = { tabId: capture.tabId, sessionId };
   const starter = parent.sessionId ? capture.urlsBySession.get(parent.sessionId) ?? '' : await pageUrlOf(capture);
   capture.urlsBySession.set(sessionId, info.url);
   try {
     if (info.type === 'worker') {
       const name = info.title && info.title !== info.url ? info.title : '';
-      capture.workersBySession.set(sessionId, newWorker(debuggee, info.targetId, { kind: 'dedicated', url: info.url, name, startedBy: starter }));
-      await send(debuggee, 'Network.enable');
+      const worker = newWorker(debuggee, info.targetId, { kind: 'dedicated', url: info.url, name, startedBy: starter });
+      capture.workersBySession.set(sessionId, worker);
+      // A worker that was running already has had its natives used: it is watched, not hooked.
+      const hooked = waiting && (await hookWorker(capture, worker).catch(() => false));
+      if (!hooked) await send(debuggee, 'Network.enable');
     }
     // Workers this one starts, or those of a frame in another process, come the same way.
     await send(debuggee, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
@@ -149,8 +255,8 @@ function onEvent(source: Debuggee, method: string, params?: object): void {
   const capture = captureOf(source);
   if (!capture || !params) return;
   if (method === 'Target.attachedToTarget') {
-    const { sessionId, targetInfo } = params as { sessionId: string; targetInfo: CdpTargetInfo };
-    void onAttached(capture, source, targetInfo, sessionId);
+    const { sessionId, targetInfo, waitingForDebugger } = params as { sessionId: string; targetInfo: CdpTargetInfo; waitingForDebugger: boolean };
+    void onAttached(capture, source, targetInfo, sessionId, waitingForDebugger);
     return;
   }
   if (method === 'Target.detachedFromTarget') {
@@ -158,7 +264,19 @@ function onEvent(source: Debuggee, method: string, params?: object): void {
     return;
   }
   const worker = source.sessionId !== undefined ? capture.workersBySession.get(source.sessionId) : source.targetId !== undefined ? capture.workersByTarget.get(source.targetId) : undefined;
-  if (worker) queue(capture, worker, worker.translator.handle(method, params));
+  if (!worker) return;
+  if (method === 'Debugger.paused') {
+    worker.onPaused?.();
+    return;
+  }
+  if (method !== 'Runtime.bindingCalled') {
+    queue(capture, worker, worker.translator.handle(method, params));
+    return;
+  }
+  const { name, payload } = params as { name?: unknown; payload?: unknown };
+  if (worker.bridge !== null && name === WORKER_BINDING && typeof payload === 'string') {
+    capture.sink.deliver(worker.origin, stampWorker(payload, worker.source));
+  }
 }
 
 function onDetach(source: Debuggee, reason: string): void {
@@ -214,7 +332,7 @@ async function pollSharedWorkers(capture: TabCapture): Promise<void> {
 let listening = false;
 
 /** Starts watching the tab's workers; resolves to an error to show, or null once watching. */
-export async function startWorkerCapture(tabId: number, sink: WorkerCaptureSink): Promise<string | null> {
+export async function startWorkerCapture(tabId: number, rules: HookRule[], sink: WorkerCaptureSink): Promise<string | null> {
   if (captures.has(tabId)) return null;
   if (!chrome.debugger) return 'Worker capture needs the “debugger” permission';
   if (!listening) {
@@ -223,7 +341,7 @@ export async function startWorkerCapture(tabId: number, sink: WorkerCaptureSink)
     listening = true;
   }
   const capture: TabCapture = {
-    tabId, sink, urlsBySession: new Map(), workersBySession: new Map(), workersByTarget: new Map(), pageUrl: '', poll: null, flush: null,
+    tabId, sink, urlsBySession: new Map(), workersBySession: new Map(), workersByTarget: new Map(), pageUrl: '', rules, poll: null, flush: null,
   };
   captures.set(tabId, capture);
   const debuggee: Debuggee = { tabId };
@@ -247,9 +365,36 @@ export async function stopWorkerCapture(tabId: number): Promise<void> {
   const capture = captures.get(tabId);
   if (!capture) return;
   const targets = [...capture.workersByTarget.keys()];
+  // Hooked workers stop streaming, and let go of what their rules held, as a page's do.
+  const hooked = [...capture.workersBySession.values()].filter((worker) => worker.bridge !== null);
+  await Promise.all(hooked.map((worker) => callBridge(worker, 'control', { op: 'detach' }).catch(() => '')));
   finish(capture);
   await chrome.debugger.detach({ tabId }).catch(() => undefined);
   for (const targetId of targets) await chrome.debugger.detach({ targetId }).catch(() => undefined);
+}
+
+/** The tab's intercept rules changed: its hooked workers apply them too. */
+export function setWorkerRules(tabId: number, rules: HookRule[]): void {
+  const capture = captures.get(tabId);
+  if (!capture) return;
+  capture.rules = rules;
+  for (const worker of capture.workersBySession.values()) void callBridge(worker, 'control', { op: 'rules', rules }).catch(() => '');
+}
+
+const NOT_ACTIONABLE: CommandResult = { ok: false, error: 'This worker is only watched through the debugger: it cannot be acted on' };
+
+/** Runs a panel's command in the hooked worker that owns the connection. */
+export async function runWorkerCommand(tabId: number, documentId: string, command: HookCommand): Promise<CommandResult> {
+  const capture = captures.get(tabId);
+  const worker = [...(capture?.workersBySession.values() ?? [])].find((w) => w.origin.documentId === documentId);
+  if (!worker) return { ok: false, error: 'The worker is gone, or worker capture is off' };
+  if (worker.bridge === null) return NOT_ACTIONABLE;
+  try {
+    const result: unknown = JSON.parse(await callBridge(worker, 'command', command));
+    return isCommandResult(result) ? result : { ok: false, error: 'The worker did not understand the command' };
+  } catch {
+    return { ok: false, error: 'The worker is gone' };
+  }
 }
 
 export const isCapturingWorkers = (tabId: number): boolean => captures.has(tabId);

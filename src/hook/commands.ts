@@ -59,9 +59,12 @@ function resultJson(result: CommandResult): string {
   return result.ok ? '{"ok":true}' : `{"ok":false,"error":${apply(jsonStringify, null, [result.error]) as string}}`;
 }
 
+/** Runs one command, as the relay (or, in a worker, the debugger) wrote it; answers its result's JSON. */
+export const answerCommand = (text: unknown): string => resultJson(execute(text));
+
 export function listenForCommands(channel: EventTarget): void {
   function onCommand(event: Event): void {
-    const detail = resultJson(execute(read(customEventDetail, event)));
+    const detail = answerCommand(read(customEventDetail, event));
     const answer = new CustomEventCtor(EVENT_COMMAND_RESULT, { bubbles: false, cancelable: false, composed: false, detail });
     apply(dispatchEvent, channel, [answer]);
   }

@@ -50,17 +50,17 @@ function controlOf(json: object | null): Control | null {
   return op === 'budget' && typeof maxBytes === 'number' && maxBytes === maxBytes ? { op, maxBytes } : null;
 }
 
+/** Applies one control, as the relay (or, in a worker, the debugger) wrote it. */
+export function applyControl(text: unknown, emitter: Emitter, rules: CaptureRules): void {
+  const control = controlOf(parseRelayText(text));
+  if (!control) return;
+  if (control.op === 'patterns') return rules.setUserPatterns(control.patterns);
+  if (control.op === 'rules') return setRules(control.rules);
+  // Rules hold only while a panel reads: without one, nobody would see what they do.
+  if (control.op === 'detach') setRules(NO_RULES);
+  emitter.control(control);
+}
+
 export function listenForControls(channel: EventTarget, emitter: Emitter, rules: CaptureRules): void {
-  apply(addEventListener, channel, [
-    EVENT_HOOK_CONTROL,
-    (event: Event) => {
-      const control = controlOf(parseRelayText(read(customEventDetail, event)));
-      if (!control) return;
-      if (control.op === 'patterns') return rules.setUserPatterns(control.patterns);
-      if (control.op === 'rules') return setRules(control.rules);
-      // Rules hold only while a panel reads: without one, nobody would see what they do.
-      if (control.op === 'detach') setRules(NO_RULES);
-      emitter.control(control);
-    },
-  ]);
+  apply(addEventListener, channel, [EVENT_HOOK_CONTROL, (event: Event) => applyControl(read(customEventDetail, event), emitter, rules)]);
 }

@@ -19,6 +19,7 @@ import {
   domExceptionName,
   functionToString,
   getOwnPropertyDescriptor,
+  getPrototypeOf,
   isError,
   queueMicrotaskNative,
   read,
@@ -50,6 +51,17 @@ export function replaceValue(owner: object, key: PropertyKey, value: unknown): v
     enumerable: descriptor.enumerable,
     configurable: descriptor.configurable,
   });
+}
+
+/**
+ * The object on `object`'s prototype chain that holds `key` itself: a page's `window` holds its
+ * `fetch`, a worker's scope inherits it from WorkerGlobalScope.prototype.
+ */
+export function ownerOf(object: object, key: PropertyKey): object {
+  for (let owner: object | null = object; owner !== null; owner = getPrototypeOf(owner) as object | null) {
+    if (getOwnPropertyDescriptor(owner, key)) return owner;
+  }
+  return object;
 }
 
 const BLINK_BINDING_ERROR = 'Failed to ';

@@ -46,6 +46,7 @@ import {
   read,
 } from './natives';
 import { registerTarget } from './targets';
+import { frameUrl } from './frame-url';
 
 const ALWAYS_OBSERVED = ['open', 'message', 'error'] as const;
 
@@ -142,7 +143,7 @@ function track(source: EventSource, emit: Emit): void {
     url: read(sourceUrl, source),
     protocols: [],
     withCredentials: read(sourceWithCredentials, source),
-    frameUrl: location.href,
+    frameUrl: frameUrl(),
   });
   for (let i = 0; i < ALWAYS_OBSERVED.length; i++) observe(source, state, ALWAYS_OBSERVED[i] as string);
 }

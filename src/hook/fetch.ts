@@ -9,7 +9,7 @@
  */
 import { tapResponse } from './body-tap';
 import { isTextualType, type CaptureRules } from './capture-rules';
-import { applyNative, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
+import { applyNative, ownerOf, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
 import type { Emit } from './emitter';
 import { captureExchange } from './http-capture';
 import { headersGet, nativeFetch, requestMethod, responseHeaders, responseStatus, responseType, responseUrl } from './http-natives';
@@ -80,5 +80,5 @@ export function hookFetch(emit: Emit, rules: CaptureRules): void {
       return response;
     });
   }
-  replaceValue(globalThis, 'fetch', wrapNative(nativeFetch, { apply: fetchTrap }));
+  replaceValue(ownerOf(globalThis, 'fetch'), 'fetch', wrapNative(nativeFetch, { apply: fetchTrap }));
 }

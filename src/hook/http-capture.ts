@@ -15,6 +15,7 @@ import type { CapturedPayload } from './payload';
 import { createFramer, type FramedMessage } from './stream-framing';
 import { intercepting } from './intercept/interceptor';
 import { createStreamGate, gateCuts, type StreamGate } from './stream-gate';
+import { frameUrl } from './frame-url';
 
 export interface Exchange {
   api: HttpApi;
@@ -72,7 +73,7 @@ function openHttpConnection(emit: Emit, kind: 'stream' | 'poll', url: string, ca
     url,
     protocols: [],
     withCredentials: false,
-    frameUrl: location.href,
+    frameUrl: frameUrl(),
     api: exchange.api,
     method: exchange.method,
     framing: capture.framing,

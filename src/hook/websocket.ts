@@ -42,6 +42,7 @@ import {
   socketReadyState,
   socketUrl,
 } from './websocket-natives';
+import { frameUrl } from './frame-url';
 
 const OBSERVED_EVENTS = ['open', 'message', 'error', 'close'] as const;
 /** RFC 6455 §7.4.1: the connection was closed without a close frame. */
@@ -138,7 +139,7 @@ function track(socket: WebSocket, args: readonly unknown[], emit: Emit): void {
     url: read(socketUrl, socket),
     protocols: requestedProtocols(args.length > 1 ? args[1] : undefined),
     withCredentials: false,
-    frameUrl: location.href,
+    frameUrl: frameUrl(),
   });
   // An index loop: for…of would call the page's Array.prototype[Symbol.iterator].
   for (let i = 0; i < OBSERVED_EVENTS.length; i++) apply(addEventListener, socket, [OBSERVED_EVENTS[i], onSocketEvent]);

@@ -26,6 +26,11 @@ export const EVENT_HOOK_CONTROL = 'frametap:control';
 export const EVENT_COMMAND = 'frametap:command';
 /** The relay's last word on the channel: the extension was reloaded or removed, nobody reads on. */
 export const EVENT_RELAY_GONE = 'frametap:relay-gone';
+/**
+ * The CDP binding (Runtime.addBinding) through which a dedicated worker's hook hands its batches to
+ * the service worker. The hook takes it and deletes it before any worker script runs.
+ */
+export const WORKER_BINDING = '__frametapWorkerBatches';
 /** The hook's answer to EVENT_COMMAND, dispatched on the channel while the command is handled. */
 export const EVENT_COMMAND_RESULT = 'frametap:command-result';
 

@@ -3,6 +3,7 @@
  * forged message can put anything on a channel; receivers act only on what passes here.
  */
 import { MAX_PORT_MESSAGE_BYTES, PROTOCOL_VERSION, SOURCE } from './constants';
+import { WORKER_FRAME_ID } from './protocol';
 import { isHookRuleList, isPatternList, MAX_RULE_ID_LENGTH } from './intercept-rules';
 import type {
   CommandResult,
@@ -54,7 +55,8 @@ function isWorkerSource(x: unknown): x is WorkerSource {
     isString(x.url) &&
     isString(x.name) &&
     isString(x.startedBy) &&
-    isOptional(x.joinedLate, isBool)
+    isOptional(x.joinedLate, isBool) &&
+    isOptional(x.readOnly, isBool)
   );
 }
 
@@ -215,7 +217,7 @@ export function isPanelRequest(x: unknown): x is PanelRequest {
       return true;
     case 'command':
       return (
-        isCount(x.id) && isCount(x.tabId) && isCount(x.frameId) && isString(x.documentId) && isHookCommand(x.command)
+        isCount(x.id) && isCount(x.tabId) && (isCount(x.frameId) || x.frameId === WORKER_FRAME_ID) && isString(x.documentId) && isHookCommand(x.command)
       );
     case 'rules':
       return isCount(x.tabId) && isHookRuleList(x.rules) && isPatternList(x.blocked);

@@ -86,6 +86,11 @@ export interface WorkerSource {
   startedBy: string;
   /** The connection was open before Frametap attached to its worker: what came before is unknown. */
   joinedLate?: boolean;
+  /**
+   * Seen through the debugger's network events only (a shared or service worker, or a worker that
+   * was running before capture started): it can be watched, not acted on.
+   */
+  readOnly?: boolean;
 }
 
 export interface OpenEvent extends ConnEventBase {

@@ -1,0 +1,49 @@
+/**
+ * Frametap's hook inside a dedicated worker. The service worker evaluates this bundle through
+ * Chrome's debugger while the worker is paused before its first script (background/
+ * worker-capture.ts), so the same wrappers as in a page are in place before any worker code, on a
+ * worker whose URL, origin, CSP and errors are its own.
+ *
+ * There is no content relay in a worker: the debugger stands in for it. Batches leave through the
+ * CDP binding WORKER_BINDING, taken and deleted here so that no worker script can call it; the
+ * service worker's controls and commands come in through the bridge this bundle evaluates to,
+ * which only the debugger holds. The bridge applies them itself rather than dispatching events:
+ * a worker paused in the debugger, as it is when the first controls come, runs no listeners.
+ */
+import { EVENT_HOOK_BATCH, WORKER_BINDING } from '../shared/constants';
+import { hookResponseBody } from './body-tap';
+import { createCaptureRules } from './capture-rules';
+import { answerCommand } from './commands';
+import { applyControl } from './controls';
+import { installToStringMask } from './disguise';
+import { createEmitter } from './emitter';
+import { hookEventSource } from './eventsource';
+import { hookFetch } from './fetch';
+import { addEventListener, apply, customEventDetail, read } from './natives';
+import { hookWebSocket } from './websocket';
+import { hookXhr } from './xhr';
+
+type Binding = (payload: string) => void;
+
+const scope = globalThis as unknown as Record<string, unknown>;
+const sendBatch = scope[WORKER_BINDING] as Binding;
+delete scope[WORKER_BINDING];
+
+const channel = new EventTarget();
+const emitter = createEmitter();
+const rules = createCaptureRules();
+emitter.connect(channel);
+apply(addEventListener, channel, [EVENT_HOOK_BATCH, (event: Event) => sendBatch(read(customEventDetail, event) as string)]);
+installToStringMask();
+hookWebSocket(emitter.emit);
+hookEventSource(emitter.emit);
+hookResponseBody();
+hookFetch(emitter.emit, rules);
+hookXhr(emitter.emit, rules);
+
+/** What the debugger calls: a control (nothing to answer) or a command (its result's JSON). */
+export default function bridge(kind: 'control' | 'command', json: string): string {
+  if (kind === 'command') return answerCommand(json);
+  applyControl(json, emitter, rules);
+  return '';
+}
