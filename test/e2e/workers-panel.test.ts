@@ -1,7 +1,8 @@
 /**
  * Worker traffic in the panel: the sidebar's switch asks for the debugger permission and turns
  * capture on; a dedicated worker's socket is listed with its worker, its frames in the grid,
- * `is:worker` finds them, and the composer says it cannot act on them.
+ * `is:worker` finds them; a worker started under the debugger takes the composer's messages, one
+ * that was running before is only watched and the composer says so.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -37,7 +38,7 @@ const workerOption = (panel: Page) => connections(panel).getByRole('option', { n
 const workerSwitch = (panel: Page) => panel.getByRole('group', { name: 'Worker traffic' });
 
 describe('worker traffic in the panel', () => {
-  it('turns on from the sidebar, lists the worker’s socket with its badge and frames, filters by it, and is read-only', async () => {
+  it('turns on from the sidebar, lists the worker’s socket with its badge and frames, filters by it, and acts on it once hooked', async () => {
     const page = env.session.page;
     const url = addWorkerPage();
     await page.goto(url);
@@ -45,13 +46,14 @@ describe('worker traffic in the panel', () => {
     await connections(panel).getByRole('option', { name: /from=page/ }).waitFor();
 
     await workerSwitch(panel).getByRole('button', { name: 'Show worker traffic' }).click();
-    await until('worker capture on', async () => (await workerSwitch(panel).innerText()).includes('read-only'));
+    await workerSwitch(panel).getByRole('button', { name: 'Stop' }).waitFor();
     expect(await workerSwitch(panel).innerText()).toContain('Chrome’s debugger');
 
-    // The worker was running before: its socket joins late. A reload starts it under the debugger.
-    await until('the running worker’s socket, joined late', async () =>
-      (await connections(panel).getByRole('option').allInnerTexts()).some((t) => t.includes('Dedicated worker') && t.includes('joined late')),
-    );
+    // The worker was running before: its socket joins late, watched only. A reload starts it under the debugger.
+    const late = connections(panel).getByRole('option').filter({ hasText: 'joined late' });
+    await late.waitFor();
+    await late.click();
+    expect(await panel.getByRole('region', { name: 'Composer' }).innerText()).toContain('Read-only: this worker was running before Frametap attached');
     await page.reload();
     const option = workerOption(panel);
     await option.waitFor();
@@ -71,13 +73,13 @@ describe('worker traffic in the panel', () => {
       const texts = await rowTexts(panel);
       return texts.filter((t) => t.includes('hello worker')).length === 2 && texts.some((t) => t.includes('tick worker'));
     });
-    expect(await panel.getByRole('region', { name: 'Composer' }).innerText()).toContain(
-      'Read-only: this worker’s traffic is seen through Chrome’s debugger, which cannot send or inject.',
-    );
+    // Hooked inside the worker: the composer's message leaves from the worker's socket, and comes back.
+    const composer = panel.getByRole('region', { name: 'Composer' });
+    await composer.getByRole('textbox', { name: 'Message' }).fill('from the panel');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await until('the panel’s message and its echo', async () => (await rowTexts(panel)).filter((t) => t.includes('from the panel')).length === 2);
     await grid(panel).getByRole('row').filter({ hasText: 'hello worker' }).first().click();
     expect(await details(panel).innerText()).toContain('Dedicated worker');
-    const replay = details(panel).getByRole('button', { name: /again/ });
-    expect(await replay.isDisabled()).toBe(true);
 
     // All connections, through is:worker and -is:worker: the worker's messages, then the page's.
     await connections(panel).getByRole('option', { name: 'All connections' }).click();

@@ -85,7 +85,7 @@ describe('the sidebar’s worker switch', () => {
     return { store, root, request, switched };
   }
 
-  it('asks for the debugger permission from the click, then for worker capture; says it is read-only while on, and stops', async () => {
+  it('asks for the debugger permission from the click, then for worker capture; says it is on, through the debugger, and stops', async () => {
     const { store, root, request, switched } = setup(true);
     const group = root.querySelector('[role="group"][aria-label="Worker traffic"]')!;
     expect(group).not.toBeNull();
@@ -97,7 +97,6 @@ describe('the sidebar’s worker switch', () => {
 
     act(() => void (store.workers.value = { on: true }));
     expect(group.textContent).toContain('Chrome’s debugger');
-    expect(group.textContent).toContain('read-only');
     act(() => button(group, 'Stop')!.click());
     expect(switched).toEqual([true, false]);
   });
@@ -113,7 +112,7 @@ describe('the sidebar’s worker switch', () => {
 
   it('shows a worker’s connection with its kind, script and, on hover, its URL, name, starter and a late join', () => {
     const { store, root } = setup(true);
-    act(() => applyEvents(store, WORKER_ORIGIN, [create('w', { url: 'ws://demo.test/ws/echo', worker: { ...DEDICATED_WORKER, joinedLate: true } }), open('w', 1)]));
+    act(() => applyEvents(store, WORKER_ORIGIN, [create('w', { url: 'ws://demo.test/ws/echo', worker: { ...DEDICATED_WORKER, joinedLate: true, readOnly: true } }), open('w', 1)]));
     act(() => applyEvents(store, ORIGIN, [create('page', { worker: DEDICATED_WORKER })]));
     const [, worker, page] = options(root);
     const source = worker!.querySelector<HTMLElement>('.worker-source')!;
@@ -123,7 +122,7 @@ describe('the sidebar’s worker switch', () => {
         'Dedicated worker: https://example.test/js/feed-worker.js',
         'Name: feed',
         'Started by: https://example.test/page.html',
-        'Seen through Chrome’s debugger: read-only, and intercept rules do not apply',
+        'Watched through Chrome’s debugger: read-only, and intercept rules do not apply',
         'joined late: opened before Frametap attached, what it did before is unknown',
       ].join('\n'),
     );

@@ -2,7 +2,8 @@
  * The sidebar's worker switch. No content script runs in a worker, so its sockets are seen only
  * through Chrome's debugger: an optional permission asked for by this button (the browser asks
  * the user, and only in answer to the click), then the service worker attaches to the tab and
- * its workers while the user wants it. What it sees is read-only.
+ * its workers while the user wants it. Dedicated workers that start from then on are captured like
+ * the page; the others are watched, read-only.
  */
 import { useState } from 'preact/hooks';
 import { usePanelApp } from '../app-context';
@@ -26,8 +27,11 @@ export function WorkerCapture() {
     <div class="worker-capture" role="group" aria-label="Worker traffic">
       {on ? (
         <>
-          <span class="worker-capture-text" title="Chrome says “Frametap started debugging this browser” while it is on; Stop or Cancel there ends it">
-            Workers shown read-only, through Chrome’s debugger (its “started debugging” bar).
+          <span
+            class="worker-capture-text"
+            title="Dedicated workers that start from now on are captured like the page (send, inject, close, rules); workers already running, shared and service workers are watched read-only. Chrome says “Frametap started debugging this browser” while it is on; Stop or Cancel there ends it"
+          >
+            Workers shown through Chrome’s debugger (its “started debugging” bar).
           </span>
           <button type="button" class="text-button" title="Stop showing worker traffic; Chrome’s bar goes away" onClick={() => setWorkerCapture(false)}>
             Stop

@@ -13,7 +13,7 @@ import type { Connection } from '../store/connection';
 import { CommandStatus, useCommandStatus } from './CommandStatus';
 import { DRAFT_FORMATS, convertDraft, draftError, encodeDraft, type Draft, type DraftFormat } from './encode';
 import { FRESH_CURSOR, caretAllows, step, withEntry, type HistoryCursor } from './history';
-import { isReceiveOnly, runOn, takesSseFields, WORKER_READ_ONLY } from './model';
+import { isReceiveOnly, isWatchedOnly, runOn, takesSseFields, WORKER_READ_ONLY } from './model';
 import { SnippetBar } from './SnippetBar';
 import { historyKey, isDraft } from './storage';
 import { composerTarget } from './target';
@@ -28,12 +28,12 @@ interface Props {
 export function Composer({ compact }: Props) {
   const { store } = usePanelApp();
   const target = useComputed(() => composerTarget(store)).value;
-  if (target && target.kind !== 'poll' && !target.worker) return <ConnectionComposer key={target.id} connection={target} compact={compact} />;
+  if (target && target.kind !== 'poll' && !isWatchedOnly(target)) return <ConnectionComposer key={target.id} connection={target} compact={compact} />;
   return (
     <section class="composer composer-idle" aria-label="Composer">
       {!target
         ? 'Select a connection to send, inject or close.'
-        : target.worker
+        : isWatchedOnly(target)
           ? WORKER_READ_ONLY
           : 'A polling channel is a series of the page’s own requests: nothing to send or inject on it.'}
     </section>

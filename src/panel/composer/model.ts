@@ -39,7 +39,11 @@ export const takesSseFields = (connection: Connection): boolean =>
   connection.kind === 'sse' || (connection.kind === 'stream' && connection.http?.framing === 'sse');
 
 /** Why nothing can be sent, injected, replayed or closed on a worker's connection. */
-export const WORKER_READ_ONLY = 'Read-only: this worker’s traffic is seen through Chrome’s debugger, which cannot send or inject.';
+export const WORKER_READ_ONLY =
+  'Read-only: this worker was running before Frametap attached, or is a shared or service worker; Chrome’s debugger only watches its traffic.';
+
+/** A worker's connection that Frametap only watches (a worker it could not hook): nothing can be done to it. */
+export const isWatchedOnly = (connection: Connection): boolean => connection.worker?.readOnly === true;
 
 /** What a closed connection is called in the error a command on it gets. */
 function closedError(connection: Connection): string {
@@ -53,7 +57,7 @@ function closedError(connection: Connection): string {
  * the words a user expects, instead of a round trip to a hook that has forgotten it.
  */
 export function runOn(commands: CommandClient, connection: Connection, command: HookCommand): Promise<CommandResult> {
-  if (connection.worker) return Promise.resolve({ ok: false, error: WORKER_READ_ONLY });
+  if (isWatchedOnly(connection)) return Promise.resolve({ ok: false, error: WORKER_READ_ONLY });
   if (connection.previousPage) return Promise.resolve({ ok: false, error: 'The page was navigated away' });
   if (isFinished(connection)) {
     return Promise.resolve({ ok: false, error: closedError(connection) });

@@ -5,7 +5,7 @@
 import type { HookCommand } from '../../shared/protocol';
 import type { Connection } from '../store/connection';
 import type { LogEntry } from '../store/message-log';
-import { isReceiveOnly, WORKER_READ_ONLY } from './model';
+import { isReceiveOnly, isWatchedOnly, WORKER_READ_ONLY } from './model';
 
 export interface Replay {
   label: 'Send again' | 'Inject again';
@@ -20,7 +20,7 @@ export interface Replay {
 export function replayOf(entry: LogEntry, connection: Connection): Replay | null {
   if (entry.kind !== 'frame' || connection.kind === 'poll') return null;
   // A truncated capture is not the message that was sent: replaying it would send something else.
-  const unavailable = connection.worker ? WORKER_READ_ONLY : entry.truncated ? 'Only part of this message was captured' : undefined;
+  const unavailable = isWatchedOnly(connection) ? WORKER_READ_ONLY : entry.truncated ? 'Only part of this message was captured' : undefined;
   const { opcode, data } = entry;
   if (entry.dir === 'out') {
     if (isReceiveOnly(connection)) return null;

@@ -129,8 +129,9 @@ describe('worker labels', () => {
     expect(workerScriptName('https://a.test/')).toBe('a.test');
     expect(workerScriptName('blob:https://a.test/5d1c-42')).toBe('Blob script');
     expect(workerScriptName('data:text/javascript,postMessage(1)')).toBe('data: script');
-    expect(workerTitle({ kind: 'service', url: 'https://a.test/sw.js', name: '', startedBy: '' })).toBe(
-      'Service worker: https://a.test/sw.js\nSeen through Chrome’s debugger: read-only, and intercept rules do not apply',
+    expect(workerTitle({ kind: 'service', url: 'https://a.test/sw.js', name: '', startedBy: '', readOnly: true })).toBe(
+      'Service worker: https://a.test/sw.js\nWatched through Chrome’s debugger: read-only, and intercept rules do not apply',
     );
+    expect(workerTitle({ kind: 'dedicated', url: 'https://a.test/w.js', name: '', startedBy: '' })).toContain('send, inject, close and rules work');
   });
 });

@@ -31,7 +31,11 @@ export function workerTitle(worker: WorkerSource): string {
   const lines = [`${workerKindLabel(worker)}: ${worker.url}`];
   if (worker.name !== '') lines.push(`Name: ${worker.name}`);
   if (worker.startedBy !== '') lines.push(`Started by: ${worker.startedBy}`);
-  lines.push('Seen through Chrome’s debugger: read-only, and intercept rules do not apply');
+  lines.push(
+    worker.readOnly
+      ? 'Watched through Chrome’s debugger: read-only, and intercept rules do not apply'
+      : 'Captured inside the worker, through Chrome’s debugger: send, inject, close and rules work as on the page',
+  );
   if (worker.joinedLate) lines.push(JOINED_LATE);
   return lines.join('\n');
 }

@@ -55,7 +55,7 @@ export function RulesPane({ onClose }: { onClose: () => void }) {
           ✕
         </button>
       </div>
-      {store.workers.value.on && <p class="details-caption">Rules do not apply to worker traffic: Chrome’s debugger only watches it.</p>}
+      {store.workers.value.on && <p class="details-caption">Rules apply to dedicated workers started while worker traffic is shown, not to workers only watched (read-only).</p>}
       {browserProblem !== null && (
         <div class="rule-problem" role="alert">
           {browserProblem}

@@ -53,8 +53,8 @@ export interface Connection {
   /** `stream` and `poll` connections only. */
   http?: HttpDetails;
   /**
-   * The worker it was opened in, seen through Chrome's debugger: read-only, no rules. Taken only
-   * from the service worker's own batches (WORKER_FRAME_ID), never from a page's.
+   * The worker it was opened in, reached through Chrome's debugger (read-only when it is only
+   * watched). Taken only from the service worker's own batches (WORKER_FRAME_ID), never from a page's.
    */
   worker?: WorkerSource;
 }
