@@ -15,7 +15,7 @@
  * detaches, and the panel is told.
  */
 import workerHookSource from 'virtual:frametap-worker-hook';
-import { WORKER_BINDING } from '../shared/constants';
+import { WORKER_BINDING, WORKER_HEARTBEAT_MS } from '../shared/constants';
 import { isCommandResult } from '../shared/guards';
 import type { HookRule } from '../shared/intercept-rules';
 import {
@@ -83,6 +83,7 @@ const POLL_MS = 500;
 /** Events of a busy worker leave together, at most this long after the first. */
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 1000;
+const HEARTBEAT_TICKS = Math.round(WORKER_HEARTBEAT_MS / POLL_MS);
 /** How long a starting worker may take to reach its first script. */
 const PAUSE_TIMEOUT_MS = 5000;
 
@@ -142,6 +143,11 @@ async function callBridge(worker: WorkerTarget, kind: 'control' | 'command', mes
     silent: true,
   })) as { result?: { value?: unknown } } | undefined;
   return typeof reply?.result?.value === 'string' ? reply.result.value : '';
+}
+
+/** Hooked workers hear that they are still watched (an attach that replays nothing). */
+function heartbeat(capture: TabCapture): void {
+  for (const worker of capture.workersBySession.values()) void callBridge(worker, 'control', { op: 'attach', replay: false }).catch(() => '');
 }
 
 /** Resolves when the worker's debugger pauses, or false after a while (the worker went away). */
@@ -356,7 +362,11 @@ export async function startWorkerCapture(tabId: number, rules: HookRule[], sink:
     captures.delete(tabId);
     return `Worker capture could not start: ${errorText(error)}`;
   }
-  const poll = (): void => void pollSharedWorkers(capture).catch(() => undefined);
+  let ticks = 0;
+  const poll = (): void => {
+    void pollSharedWorkers(capture).catch(() => undefined);
+    if (++ticks % HEARTBEAT_TICKS === 0) heartbeat(capture);
+  };
   capture.poll = setInterval(poll, POLL_MS);
   return null;
 }

@@ -10,7 +10,7 @@
  * which only the debugger holds. The bridge applies them itself rather than dispatching events:
  * a worker paused in the debugger, as it is when the first controls come, runs no listeners.
  */
-import { EVENT_HOOK_BATCH, WORKER_BINDING } from '../shared/constants';
+import { EVENT_HOOK_BATCH, WORKER_BINDING, WORKER_HEARTBEAT_MS } from '../shared/constants';
 import { hookResponseBody } from './body-tap';
 import { createCaptureRules } from './capture-rules';
 import { answerCommand } from './commands';
@@ -19,7 +19,7 @@ import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
 import { hookEventSource } from './eventsource';
 import { hookFetch } from './fetch';
-import { addEventListener, apply, customEventDetail, read } from './natives';
+import { addEventListener, apply, customEventDetail, nativeSetTimeout, now, read } from './natives';
 import { hookWebSocket } from './websocket';
 import { hookXhr } from './xhr';
 
@@ -41,9 +41,34 @@ hookResponseBody();
 hookFetch(emitter.emit, rules);
 hookXhr(emitter.emit, rules);
 
+/**
+ * A debugger session can end with nobody left to say `detach`: Frametap reloaded, or the user
+ * closed Chrome's debugging bar. The service worker calls in every WORKER_HEARTBEAT_MS while it
+ * watches; a hook that has heard nothing for a while detaches itself, as a page's hook does when
+ * its relay goes, and lets go of whatever its rules held.
+ */
+const SILENCE_MS = WORKER_HEARTBEAT_MS * 5;
+const DETACH = '{"op":"detach"}';
+let lastHeard = 0;
+let watching = false;
+
+function watchdog(): void {
+  if (now() - lastHeard < SILENCE_MS) {
+    apply(nativeSetTimeout, undefined, [watchdog, WORKER_HEARTBEAT_MS]);
+    return;
+  }
+  watching = false;
+  applyControl(DETACH, emitter, rules);
+}
+
 /** What the debugger calls: a control (nothing to answer) or a command (its result's JSON). */
 export default function bridge(kind: 'control' | 'command', json: string): string {
+  lastHeard = now();
   if (kind === 'command') return answerCommand(json);
   applyControl(json, emitter, rules);
+  if (!watching && json !== DETACH) {
+    watching = true;
+    apply(nativeSetTimeout, undefined, [watchdog, WORKER_HEARTBEAT_MS]);
+  }
   return '';
 }

@@ -31,6 +31,8 @@ export const EVENT_RELAY_GONE = 'frametap:relay-gone';
  * the service worker. The hook takes it and deletes it before any worker script runs.
  */
 export const WORKER_BINDING = '__frametapWorkerBatches';
+/** How often the service worker tells a hooked worker it is still watched (worker-hook.ts). */
+export const WORKER_HEARTBEAT_MS = 2000;
 /** The hook's answer to EVENT_COMMAND, dispatched on the channel while the command is handled. */
 export const EVENT_COMMAND_RESULT = 'frametap:command-result';
 

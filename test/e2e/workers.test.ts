@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, FrameEvent, HookEvent, WorkerKind } from '../../src/shared/protocol';
 import { WORKER_FRAME_ID } from '../../src/shared/protocol';
 import { addWorkerPages, type WorkerPaths } from '../fixtures/worker-pages';
+import { interceptRule } from '../../src/shared/intercept-rules';
 import { launch, openEventTap, until, useDemoServer, type AttributedEvent, type EventTap, type Session } from './harness';
 
 const demo = useDemoServer();
@@ -98,6 +99,47 @@ describe('worker capture', () => {
       return create && framesOf(events, create.event.conn).length > 0 ? framesOf(events, create.event.conn) : undefined;
     });
     expect(source[0]).toMatchObject({ dir: 'in', opcode: 'text', event: expect.any(String) });
+  });
+
+  it('reads a worker’s fetch stream, message by message', async () => {
+    const records = await until('the worker’s NDJSON records', async () => {
+      const events = await tap.events();
+      const create = creates(events).find((c) => c.event.kind === 'stream' && c.event.worker?.url.endsWith('/w/dedicated.js'));
+      const frames = create ? framesOf(events, create.event.conn) : [];
+      return frames.length === 3 ? frames : undefined;
+    });
+    expect(records.map((f) => JSON.parse(f.data) as unknown)).toEqual([expect.objectContaining({ n: 1 }), expect.objectContaining({ n: 2 }), expect.objectContaining({ n: 3 })]);
+  });
+
+  it('sends, injects and closes on a hooked worker’s socket, as on a page’s', async () => {
+    const { create } = await echoedSocket('dedicated');
+    const origin = (await tap.events()).find((e) => e.event === create || e.event.conn === create.conn)!.origin;
+    expect(await tap.command(origin, { op: 'send', conn: create.conn, opcode: 'text', data: 'from the panel' })).toEqual({ ok: true });
+    await demo.server.waitFor(() => demo.server.received.some((m) => m.data === 'from the panel'));
+    expect(await tap.command(origin, { op: 'inject', conn: create.conn, opcode: 'text', data: 'injected into the worker' })).toEqual({ ok: true });
+    const saw = () => session.page.evaluate(() => (window as unknown as { workerSaw: string[] }).workerSaw);
+    await until('the worker’s socket hearing the echo and the injected message', async () => {
+      const heard = await saw();
+      return heard.includes('from the panel') && heard.includes('injected into the worker');
+    });
+    const frames = framesOf(await tap.events(), create.conn);
+    expect(frames.filter((f) => f.via === 'panel').map((f) => f.data)).toEqual(['from the panel']);
+    expect(frames.filter((f) => f.via === 'inject').map((f) => f.data)).toEqual(['injected into the worker']);
+    // A shared worker's socket is only watched: the command is refused, and says why.
+    const shared = await echoedSocket('shared');
+    const sharedOrigin = (await tap.events()).find((e) => e.event.conn === shared.create.conn)!.origin;
+    const refused = await tap.command(sharedOrigin, { op: 'send', conn: shared.create.conn, opcode: 'text', data: 'x' });
+    expect(refused.ok).toBe(false);
+  });
+
+  it('applies intercept rules inside a hooked worker, and lets go of them when capture stops', async () => {
+    const { create } = await echoedSocket('nested');
+    await tap.setRules([interceptRule('drop-nested-ticks', { url: '?from=nested', direction: 'out', match: 'tick nested', action: 'drop' })]);
+    const dropped = await until('a nested tick dropped by the rule', async () =>
+      framesOf(await tap.events(), create.conn).find((f) => f.action === 'drop' && f.data.startsWith('tick nested')),
+    );
+    expect(demo.server.received.some((m) => m.data === dropped.data)).toBe(false);
+    await tap.setRules([]);
   });
 
   it('stops when asked, and the sockets of the page’s workers stop arriving', async () => {
