@@ -34,6 +34,7 @@ import {
   type PanelMessage,
   type PanelTabUnreachable,
   type PanelTopDocument,
+  type PanelWorkerEnded,
   type PanelWorkersState,
 } from '../shared/protocol';
 
@@ -141,6 +142,10 @@ async function setWorkerCapture(tabId: number, on: boolean): Promise<void> {
   const error = await startWorkerCapture(tabId, rulesByTab.get(tabId) ?? [], {
     deliver: (origin, json) => forwardBatch(tabId, origin, json),
     stopped: (reason) => tellWorkersState(tabId, reason),
+    ended: ({ documentId }) => {
+      const notice: PanelWorkerEnded = envelope({ kind: 'worker-ended', documentId });
+      for (const panel of panelsByTab.get(tabId) ?? []) postTo(panel, notice);
+    },
   });
   tellWorkersState(tabId, error ?? undefined);
 }

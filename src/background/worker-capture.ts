@@ -46,6 +46,8 @@ export interface WorkerCaptureSink {
   deliver(origin: FrameOrigin, json: string): void;
   /** Capture stopped without being asked to: why. */
   stopped(error: string): void;
+  /** A hooked worker is gone, with whatever connections it had open. */
+  ended(origin: FrameOrigin): void;
 }
 
 interface WorkerTarget {
@@ -248,6 +250,7 @@ function onDetachedSession(capture: TabCapture, sessionId: string): void {
   queue(capture, worker, worker.translator.end());
   flushNow(capture);
   capture.workersBySession.delete(sessionId);
+  if (worker.bridge !== null) capture.sink.ended(worker.origin);
 }
 
 function captureOf(source: Debuggee): TabCapture | undefined {

@@ -10,6 +10,7 @@ import { chromeLocalStorage, chromeSyncStorage } from './storage';
 import { currentInspectedTabId, followTheme, isInDevTools } from './environment';
 import { applyPanelMessage } from './store/apply-events';
 import { applyTopDocument } from './store/navigation';
+import { endWorkerConnections } from './store/worker-ended';
 import { createPacedIngest } from './store/paced-ingest';
 import { createStore } from './store/store';
 import { rememberSettings } from './settings';
@@ -36,7 +37,7 @@ if (tabId === null) {
     if (notice.kind === 'top-document') {
       applyTopDocument(store, notice.documentId);
       store.topUrl.value = notice.url;
-    }
+    } else if (notice.kind === 'worker-ended') endWorkerConnections(store, notice.documentId, Date.now());
     else store.tabUnreachable.value = true;
   });
   const storage = chromeLocalStorage();

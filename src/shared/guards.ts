@@ -247,5 +247,7 @@ export function isPanelRulesProblem(x: unknown): x is PanelRulesProblem {
 }
 
 export function isPanelTabNotice(x: unknown): x is PanelTabNotice {
-  return isEnvelope(x) && ((x.kind === 'top-document' && isString(x.documentId) && isString(x.url)) || x.kind === 'tab-unreachable');
+  if (!isEnvelope(x)) return false;
+  if (x.kind === 'top-document') return isString(x.documentId) && isString(x.url);
+  return x.kind === 'tab-unreachable' || (x.kind === 'worker-ended' && isString(x.documentId));
 }

@@ -327,8 +327,14 @@ export type PanelRulesProblem = Envelope<{ kind: 'rules-problem'; error: string 
  */
 export type PanelWorkersState = Envelope<{ kind: 'workers-state'; on: boolean; error?: string }>;
 
+/**
+ * service worker → panel: a hooked worker is gone (terminated, or its page left). Its hook could
+ * not say so: the connections it had open end with it.
+ */
+export type PanelWorkerEnded = Envelope<{ kind: 'worker-ended'; documentId: string }>;
+
 /** What a panel hears about the tab itself, as opposed to its traffic. */
-export type PanelTabNotice = PanelTopDocument | PanelTabUnreachable;
+export type PanelTabNotice = PanelTopDocument | PanelTabUnreachable | PanelWorkerEnded;
 
 /** Everything the service worker sends a panel. */
 export type PanelMessage = PanelBatch | PanelTabNotice | PanelCommandReply | PanelRulesProblem | PanelWorkersState;

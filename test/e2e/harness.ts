@@ -218,6 +218,8 @@ export interface EventTap {
    * have the optional permissions granted), and waits for the service worker to say it is so.
    */
   setWorkerCapture(on: boolean): Promise<void>;
+  /** What the service worker said about the tab, rather than its traffic, in arrival order. */
+  notices(): Promise<PanelMessage[]>;
   close(): Promise<void>;
 }
 
@@ -238,10 +240,12 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
       const port = chrome.runtime.connect({ name: portName });
       const results: Record<number, unknown> = {};
       const workerStates: unknown[] = [];
-      Object.assign(globalThis, { frametapPort: port, frametapResults: results, frametapWorkerStates: workerStates });
+      const notices: unknown[] = [];
+      Object.assign(globalThis, { frametapPort: port, frametapResults: results, frametapWorkerStates: workerStates, frametapNotices: notices });
       port.onMessage.addListener((message: PanelMessage) => {
         if (message.kind === 'command-result') results[message.id] = message.result;
         if (message.kind === 'workers-state') workerStates.push(message);
+        if (message.kind !== 'batch' && message.kind !== 'command-result') notices.push(message);
         if (message.kind !== 'batch') return;
         const { events } = JSON.parse(message.json) as { events: unknown[] };
         for (const event of events) received.push({ origin: message.origin, event });
@@ -282,6 +286,7 @@ export async function openEventTap(session: Session, page: Page): Promise<EventT
       );
       if (state.on !== on) throw new Error(`worker capture stayed ${state.on ? 'on' : 'off'}: ${state.error ?? ''}`);
     },
+    notices: () => tapPage.evaluate(() => (globalThis as unknown as { frametapNotices: PanelMessage[] }).frametapNotices),
     close: () => tapPage.close(),
   };
 }

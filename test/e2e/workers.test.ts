@@ -142,6 +142,16 @@ describe('worker capture', () => {
     await tap.setRules([]);
   });
 
+  it('tells the panel when a hooked worker ends, with the connections it had open', async () => {
+    const { create } = await echoedSocket('nested');
+    const origin = (await tap.events()).find((e) => e.event.conn === create.conn)!.origin;
+    // Ending the dedicated worker ends the nested one it started.
+    await session.page.evaluate(() => (window as unknown as { stopDedicated(): void }).stopDedicated());
+    await until('the nested worker’s end', async () =>
+      (await tap.notices()).some((n) => n.kind === 'worker-ended' && n.documentId === origin.documentId),
+    );
+  });
+
   it('stops when asked, and the sockets of the page’s workers stop arriving', async () => {
     await tap.setWorkerCapture(false);
     const count = (await tap.events()).length;
