@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { heapWeight } from '../../src/hook/held-event';
 import { PAGE_BACKLOG_KEY, PAGE_BACKLOG_LIMITS } from '../../src/shared/page-backlog';
 import { openPanel, until, useEnvironment } from './harness';
-import { connections, grid, rowCount, rowTexts } from './panel-view';
+import { connectionTotals, connections, grid, rowCount, rowTexts } from './panel-view';
 
 const env = useEnvironment();
 
@@ -42,10 +42,7 @@ async function openFloodedPage(path: string, flood: number): Promise<Page> {
 
 const option = (panel: Page, name: RegExp) => connections(panel).getByRole('option', { name });
 
-/** The exact totals a connection item states on hover: [sent, received]. */
-async function totals(panel: Page, name: RegExp): Promise<string[]> {
-  return option(panel, name).locator('.traffic span').evaluateAll((spans) => spans.map((s) => s.getAttribute('title') ?? ''));
-}
+const totals = connectionTotals;
 
 describe('fair budgets and true totals', () => {
   it('keeps a quiet socket whole and every state and total true after a flood before the panel opened', async () => {

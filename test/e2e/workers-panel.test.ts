@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPanel, until, useEnvironment } from './harness';
-import { connections, details, grid, rowTexts } from './panel-view';
+import { connectionTotals, connections, details, grid, rowTexts } from './panel-view';
 
 const env = useEnvironment({ grantOptionalPermissions: true });
 
@@ -99,6 +99,40 @@ describe('worker traffic in the panel', () => {
 
     await workerSwitch(panel).getByRole('button', { name: 'Stop' }).click();
     await workerSwitch(panel).getByRole('button', { name: 'Show worker traffic' }).waitFor();
+    await panel.close();
+  });
+
+  it('keeps a page’s quiet socket whole while a worker floods, and the worker’s totals true', async () => {
+    const page = env.session.page;
+    env.server.addPage('/flood-worker.js', `new WebSocket('${env.server.wsOrigin}/ws/flood?count=5000&size=64');`, { 'Content-Type': 'text/javascript' });
+    env.server.addPage(
+      '/worker-flood.html',
+      `<!doctype html><meta charset="utf-8"><script>
+        const quiet = new WebSocket('${env.server.wsOrigin}/ws/echo?quiet');
+        quiet.onopen = () => { for (let i = 1; i <= 5; i++) quiet.send('quiet ' + i); };
+        new Worker('/flood-worker.js');
+      </script>`,
+    );
+    await page.goto(`${env.server.origin}/worker-panel.html`);
+    const panel = await openPanel(env.session, page);
+    await panel.getByRole('button', { name: 'Settings' }).click();
+    await panel.getByRole('spinbutton', { name: 'Message budget' }).fill('100');
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await workerSwitch(panel).getByRole('button', { name: 'Show worker traffic' }).click();
+    await workerSwitch(panel).getByRole('button', { name: 'Stop' }).waitFor();
+
+    await page.goto(`${env.server.origin}/worker-flood.html`);
+    const loud = /ws\/flood/;
+    await until('the worker’s flood, all of it counted', async () => (await connectionTotals(panel, loud))[1]?.startsWith('Received: 5,001 messages'));
+    const quiet = connections(panel).getByRole('option', { name: /ws\/echo\?quiet/ });
+    await quiet.click();
+    await until('the quiet socket whole', async () => (await rowTexts(panel)).filter((t) => /quiet \d/.test(t)).length === 10);
+    expect(await quiet.locator('.connection-kept').count()).toBe(0);
+    const kept = await connections(panel).getByRole('option', { name: loud }).locator('.connection-kept').innerText();
+    expect(kept).toMatch(/^\d+ of 5,001 kept$/);
+    expect(Number(kept.split(' ')[0])).toBeLessThan(100);
+    await workerSwitch(panel).getByRole('button', { name: 'Stop' }).click();
+    await panel.evaluate(() => chrome.storage.local.remove('frametap:panel-settings'));
     await panel.close();
   });
 });
