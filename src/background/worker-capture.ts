@@ -175,11 +175,14 @@ function pauseOf(worker: WorkerTarget): Promise<boolean> {
 async function hookWorker(capture: TabCapture, worker: WorkerTarget): Promise<boolean> {
   const { debuggee } = worker;
   const paused = pauseOf(worker);
-  // The binding is installed as the scope is made: added later, it would not be.
-  await send(debuggee, 'Runtime.addBinding', { name: WORKER_BINDING });
-  await send(debuggee, 'Debugger.enable');
-  await send(debuggee, 'Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptExecution' });
-  await send(debuggee, 'Runtime.runIfWaitingForDebugger');
+  // Sent together, answered in order: the worker waits one round trip, not four. The binding is
+  // installed as the scope is made: added later, it would not be.
+  await Promise.all([
+    send(debuggee, 'Runtime.addBinding', { name: WORKER_BINDING }),
+    send(debuggee, 'Debugger.enable'),
+    send(debuggee, 'Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptExecution' }),
+    send(debuggee, 'Runtime.runIfWaitingForDebugger'),
+  ]);
   try {
     if (!(await paused)) return false;
     const evaluated = (await send(debuggee, 'Runtime.evaluate', { expression: workerHookSource, silent: true })) as
@@ -188,13 +191,14 @@ async function hookWorker(capture: TabCapture, worker: WorkerTarget): Promise<bo
     const objectId = evaluated?.result?.type === 'function' ? evaluated.result.objectId : undefined;
     if (evaluated?.exceptionDetails !== undefined || objectId === undefined) return false;
     worker.bridge = objectId;
+    // Rules before the worker's first message; the attach can follow it (what came first is kept, and replayed).
     if (capture.rules.length > 0) await callBridge(worker, 'control', { op: 'rules', rules: capture.rules });
-    await callBridge(worker, 'control', { op: 'attach', replay: true });
-    return true;
   } finally {
     // Disabling the debugger resumes the worker: its first script runs now.
     await send(debuggee, 'Debugger.disable').catch(() => undefined);
   }
+  await callBridge(worker, 'control', { op: 'attach', replay: true });
+  return true;
 }
 
 /**
