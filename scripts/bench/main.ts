@@ -6,24 +6,26 @@
  * showing the socket's messages) against the
  * in-process demo server on loopback; page measures alternate between them, several rounds, and
  * each setup is compared with the others round by round (the median of the rounds' ratios).
- * Then the same over plain HTTP (ordinary fetches, a token stream read through fetch), what an
- * idle page keeps after heavy traffic, what opening the panel on it costs, and how well the panel
- * keeps up.
- * `--quick` runs one short round, for checking the script itself. `--only fetch,stream` runs
- * just those HTTP measures (either or both) and prints their section, leaving
- * bench/results.md alone. FRAMETAP_DIST=<dir> measures another build than dist/.
+ * A dedicated worker's echo alternates the same way on the first three and a sixth setup, Frametap
+ * with its panel open and worker traffic on. Then the same over plain HTTP (ordinary fetches, a
+ * token stream read through fetch), what an idle page keeps after heavy traffic, what opening the
+ * panel on it costs, and how well the panel keeps up.
+ * `--quick` runs one short round, for checking the script itself. `--only fetch,stream,workers`
+ * runs just those measures (the HTTP ones, the worker's echo: any of them) and prints their
+ * sections, leaving bench/results.md alone. FRAMETAP_DIST=<dir> measures another build than dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, type } from 'node:os';
-import { startDemoServer } from '../../server/demo-server';
+import { startDemoServer, type DemoServer } from '../../server/demo-server';
 import { ATTACH_FLOOD, attachAfterFlood } from './attach';
 import { HTTP_MEASURES, HTTP_SETUPS, measureHttp, type HttpMeasureName, type HttpPlan } from './http-rounds';
 import { httpReport } from './http-report';
 import { IDLE_FLOOD, idleHeapAfterFlood } from './idle-memory';
-import { measurePages, pageMeasures } from './page-rounds';
+import { measurePages, pageMeasures, WORKER_MEASURES } from './page-rounds';
 import { endToEndLatency, filterTime, heapPerMessage, openIngestRig, scrollFrameTimes, sustainedIngest, type IngestRig, type IngestRun } from './panel-workloads';
 import { cpuRatio, fixed, pageRatio, pageTable, targetTable, whole, type PageRow, type Target } from './report';
-import { startSetup, type Setup, type SetupName } from './setups';
+import { PAGE_SETUPS, startSetup, WORKER_SETUPS, type Setup, type SetupName } from './setups';
+import { ECHO_WORKER_PATH, ECHO_WORKER_SOURCE } from './worker-echo';
 
 const quick = process.argv.includes('--quick');
 const plan = {
@@ -43,14 +45,23 @@ const httpPlan: HttpPlan = {
   stream: { count: quick ? 100 : 200, interval: 10 },
 };
 
-/** The HTTP measures `--only` names, or null for the whole bench. */
-function onlyMeasures(): HttpMeasureName[] | null {
+type OnlyName = HttpMeasureName | 'workers';
+const ONLY_NAMES: readonly OnlyName[] = [...HTTP_MEASURES, 'workers'];
+
+/** The measures `--only` names, or null for the whole bench. */
+function onlyMeasures(): OnlyName[] | null {
   const at = process.argv.indexOf('--only');
   if (at < 0) return null;
   const names = (process.argv[at + 1] ?? '').split(',').filter(Boolean);
-  const unknown = names.filter((name) => !HTTP_MEASURES.includes(name as HttpMeasureName));
-  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${HTTP_MEASURES.join(', ')}`);
-  return names as HttpMeasureName[];
+  const unknown = names.filter((name) => !ONLY_NAMES.includes(name as OnlyName));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${ONLY_NAMES.join(', ')}`);
+  return names as OnlyName[];
+}
+
+/** The inspected page, and the script of the worker it starts for the worker's echo. */
+function addBenchPages(server: DemoServer): void {
+  server.addPage('/bench', '<!doctype html><meta charset="utf-8"><title>Frametap bench</title><p>Benchmark page</p>');
+  server.addPage(ECHO_WORKER_PATH, ECHO_WORKER_SOURCE, { 'Content-Type': 'text/javascript; charset=utf-8' });
 }
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -66,19 +77,34 @@ const machineLines = (browserVersion: string, rounds: string): string[] => {
   ];
 };
 
-/** `--only`: the named HTTP measures alone, on the setups they use; the report goes to stdout. */
-async function mainOnly(measures: readonly HttpMeasureName[]): Promise<void> {
+/** `--only`: the named measures alone, on the setups they use; the report goes to stdout. */
+async function mainOnly(names: readonly OnlyName[]): Promise<void> {
   const server = await startDemoServer();
-  server.addPage('/bench', '<!doctype html><meta charset="utf-8"><title>Frametap bench</title><p>Benchmark page</p>');
+  addBenchPages(server);
+  const measures = HTTP_MEASURES.filter((name) => names.includes(name));
+  const workers = names.includes('workers');
+  const needed = [...(measures.length > 0 ? HTTP_SETUPS : []), ...(workers ? WORKER_SETUPS : [])];
   const setups: Setup[] = [];
   try {
-    for (const name of HTTP_SETUPS) {
+    for (const name of PAGE_SETUPS.filter((name) => needed.includes(name))) {
       log(`starting ${name}`);
       setups.push(await startSetup(name, `${server.origin}/bench`));
     }
     const browserVersion = setups[0]!.session.context.browser()?.version() ?? 'unknown';
-    const { section, targets } = httpReport(await measureHttp(setups, measures, httpPlan, server.origin, log));
-    console.log(['# Frametap benchmark (HTTP measures only)', '', ...machineLines(browserVersion, `${httpPlan.rounds} alternating round(s) per setup`), '', section, '## Targets', '', targetTable(targets), ''].join('\n'));
+    const sections: string[] = [];
+    const targets: Target[] = [];
+    if (workers) {
+      const rows = await measureWorkerEcho(setups, `${server.origin}/bench`, server.wsOrigin);
+      sections.push(workerSection(rows));
+      targets.push(...rows.map((row) => pageTarget(row, 'closed', 'none', 0.95)));
+    }
+    if (measures.length > 0) {
+      const http = httpReport(await measureHttp(setups, measures, httpPlan, server.origin, log));
+      sections.push(http.section);
+      targets.push(...http.targets);
+    }
+    const rounds = [...(workers ? [`${plan.rounds} for the worker's echo`] : []), ...(measures.length > 0 ? [`${httpPlan.rounds} for the HTTP measures`] : [])];
+    console.log(['# Frametap benchmark (some measures only)', '', ...machineLines(browserVersion, `alternating round(s) per setup: ${rounds.join(', ')}`), '', ...sections, '## Targets', '', targetTable(targets), ''].join('\n'));
   } finally {
     for (const setup of setups) await setup.close();
     await server.close();
@@ -114,17 +140,18 @@ async function highestSustainedRate(rig: IngestRig): Promise<{ best: number; run
 
 async function main(): Promise<void> {
   const server = await startDemoServer();
-  server.addPage('/bench', '<!doctype html><meta charset="utf-8"><title>Frametap bench</title><p>Benchmark page</p>');
+  addBenchPages(server);
   server.addPage('/feeder', '<!doctype html><meta charset="utf-8"><title>Frametap ingest feeder</title><p>Feeds the panel from its content-script world</p>');
   const pageUrl = `${server.origin}/bench`;
   const setups: Setup[] = [];
   try {
-    for (const name of ['none', 'closed', 'open', 'rules', 'devtools'] as const) {
+    for (const name of PAGE_SETUPS) {
       log(`starting ${name}`);
       setups.push(await startSetup(name, pageUrl));
     }
     const browserVersion = setups[0]!.session.context.browser()?.version() ?? 'unknown';
     const pageRows = await measurePages(setups, pageMeasures(plan.pushCount), plan.rounds, server.wsOrigin, log);
+    const workerRows = await measureWorkerEcho(setups, pageUrl, server.wsOrigin);
     const http = httpReport(await measureHttp(setups, HTTP_MEASURES, httpPlan, server.origin, log));
 
     const setup = (name: SetupName) => setups.find((s) => s.name === name)!;
@@ -155,11 +182,6 @@ async function main(): Promise<void> {
     const regexFilterMs = await filterTime(open.panel!, '/^0*7\\d*5\\|/');
     log(`filter text ${fixed(textFilterMs, 0)} ms, regex ${fixed(regexFilterMs, 0)} ms`);
 
-    const NAMES: Record<SetupName, string> = { none: 'no extension', closed: 'panel closed', open: 'panel open', rules: 'panel open with 10 rules', devtools: 'DevTools (Network Messages)' };
-    const pageTarget = (row: PageRow, setup: SetupName, baseline: SetupName, least: number): Target => {
-      const measured = pageRatio(row, setup, baseline);
-      return { what: `${row.measure}: throughput, ${NAMES[setup]} / ${NAMES[baseline]}`, target: `≥ ${fixed(least, 2)}`, measured: fixed(measured, 3), met: measured >= least };
-    };
     const cpuTarget = (row: PageRow, least: number): Target => {
       const measured = cpuRatio(row, 'closed', 'none');
       return { what: `${row.measure}: page main-thread time, no extension / panel closed`, target: `≥ ${fixed(least, 2)}`, measured: fixed(measured, 3), met: measured >= least };
@@ -171,6 +193,7 @@ async function main(): Promise<void> {
     const attachShown = attach.rows >= attach.expectedRows;
     const targets: Target[] = [
       ...pageRows.map((row) => pageTarget(row, 'closed', 'none', 0.98)),
+      ...workerRows.map((row) => pageTarget(row, 'closed', 'none', 0.95)),
       ...pageRows.map((row) => cpuTarget(row, 0.85)),
       ...http.targets,
       pageTarget(echo64, 'open', 'none', 0.95),
@@ -204,10 +227,11 @@ async function main(): Promise<void> {
       '',
       '## The page',
       '',
-      pageTable(pageRows),
+      pageTable(pageRows, PAGE_SETUPS),
       '',
       'CPU: the page renderer’s main-thread task time (CDP TaskDuration, which includes Frametap’s content script) over each measured window, in ms per 1,000 round trips or messages; its ratios are none / setup, so 0.85 means 1/0.85 ≈ 18% more main-thread work. DevTools shows its Network panel with the measure’s socket selected on the Messages tab.',
       '',
+      workerSection(workerRows),
       http.section,
       '## Targets',
       '',
@@ -230,6 +254,46 @@ async function main(): Promise<void> {
     for (const setup of setups) await setup.close();
     await server.close();
   }
+}
+
+const NAMES: Record<SetupName, string> = {
+  none: 'no extension',
+  closed: 'panel closed',
+  open: 'panel open',
+  rules: 'panel open with 10 rules',
+  devtools: 'DevTools (Network Messages)',
+  workers: 'panel open with worker traffic on',
+};
+
+function pageTarget(row: PageRow, setup: SetupName, baseline: SetupName, least: number): Target {
+  const measured = pageRatio(row, setup, baseline);
+  return { what: `${row.measure}: throughput, ${NAMES[setup]} / ${NAMES[baseline]}`, target: `≥ ${fixed(least, 2)}`, measured: fixed(measured, 3), met: measured >= least };
+}
+
+/**
+ * The worker's echo on WORKER_SETUPS, with `workers` started for its rounds alone: while capture
+ * is on, the service worker polls the browser's targets, load the other measures should not share.
+ */
+async function measureWorkerEcho(setups: readonly Setup[], pageUrl: string, wsOrigin: string): Promise<PageRow[]> {
+  log('starting workers');
+  const workers = await startSetup('workers', pageUrl);
+  try {
+    return await measurePages([...setups.filter((s) => WORKER_SETUPS.includes(s.name)), workers], WORKER_MEASURES, plan.rounds, wsOrigin, log);
+  } finally {
+    await workers.close();
+  }
+}
+
+/** The worker's echo: its table and what its CPU columns are, and are not. */
+function workerSection(rows: readonly PageRow[]): string {
+  return [
+    '## A dedicated worker',
+    '',
+    pageTable(rows, WORKER_SETUPS),
+    '',
+    'The page starts a same-origin dedicated worker, which opens its own socket and runs the 64 B echo above (the same warm-up, window and one message in flight), then posts its count to the page; the socket’s messages never reach the page. With the panel closed, or open with worker traffic off, Frametap does nothing to workers; with it on (`workers`: the sidebar’s *Show worker traffic*, the debugger permission granted beforehand), each new worker is hooked through Chrome’s debugger before its first script and its batches leave through the debugger. CPU is the page’s main thread only, as above: it merely waits for the worker’s answer, a few ms per 1,000 round trips, so its ratios are mostly noise. The worker runs on a thread of its own, where the hook’s work in it lands, and that time is not counted: CDP has no Performance domain on a worker target. The worker’s cost shows in the throughput ratio.',
+    '',
+  ].join('\n');
 }
 
 const only = onlyMeasures();

@@ -7,6 +7,7 @@ import { msPerThousand } from './cpu';
 import { echoThroughput, pushThroughput, type EchoPayload, type PageRun, type WorkloadProbes } from './page-workloads';
 import { whole, fixed, type PageRow } from './report';
 import type { Setup, SetupName } from './setups';
+import { workerEcho } from './worker-echo';
 
 interface PageMeasure {
   measure: string;
@@ -25,6 +26,11 @@ export const pageMeasures = (pushCount: number): PageMeasure[] => [
   echo('json-4k', 'Echo, 4 KB JSON'),
   echo('binary-1m', 'Echo, 1 MB binary'),
   { measure: 'Server push, 64 B', unit: 'messages/s', run: (setup, wsOrigin, probes) => pushThroughput(setup.page, wsOrigin, pushCount, 64, probes) },
+];
+
+/** Apart from the page measures: it runs on WORKER_SETUPS, among them the one with worker traffic on. */
+export const WORKER_MEASURES: readonly PageMeasure[] = [
+  { measure: 'Worker WebSocket echo (64 B)', unit: 'round trips/s', run: workerEcho },
 ];
 
 interface Sample {

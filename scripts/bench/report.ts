@@ -31,16 +31,16 @@ export interface Target {
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const whole = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
 
-const ORDER: SetupName[] = ['none', 'closed', 'open', 'rules', 'devtools'];
-const RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['rules', 'open'], ['devtools', 'none'], ['open', 'devtools']];
-const COST_RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['rules', 'none'], ['devtools', 'none']];
-export const SHORT: Record<SetupName, string> = { none: 'none', closed: 'closed', open: 'open', rules: '10 rules', devtools: 'DevTools' };
+const ORDER: SetupName[] = ['none', 'closed', 'open', 'rules', 'devtools', 'workers'];
+const RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['rules', 'open'], ['devtools', 'none'], ['open', 'devtools'], ['workers', 'none']];
+const COST_RATIOS: [SetupName, SetupName][] = [['closed', 'none'], ['open', 'none'], ['rules', 'none'], ['devtools', 'none'], ['workers', 'none']];
+export const SHORT: Record<SetupName, string> = { none: 'none', closed: 'closed', open: 'open', rules: '10 rules', devtools: 'DevTools', workers: 'workers' };
 
 /**
  * Throughput per setup and its ratios, then main-thread ms per 1,000 units per setup and
- * "none / setup"; for the setups given (all five by default), with the ratios among them.
+ * "none / setup"; for the setups given, with the ratios among them.
  */
-export function pageTable(rows: readonly PageRow[], setups: readonly SetupName[] = ORDER): string {
+export function pageTable(rows: readonly PageRow[], setups: readonly SetupName[]): string {
   const order = ORDER.filter((name) => setups.includes(name));
   const among = ([a, b]: [SetupName, SetupName]) => order.includes(a) && order.includes(b);
   const ratios = RATIOS.filter(among);

@@ -1,11 +1,16 @@
-/** The five ways the benchmark runs Chromium, all open at once so that runs can alternate. */
+/** The six ways the benchmark runs Chromium, all open at once so that runs can alternate. */
 import type { Page } from 'playwright-core';
 import { interceptRule, rulesKeyOf, type InterceptRule } from '../../src/shared/intercept-rules';
 import { currentServiceWorker, launch, openPanel, type Session } from '../../test/e2e/harness';
 import { openTaskClock, type TaskClock } from './cpu';
 import { openNetworkMessagesView, type NetworkMessagesView } from './devtools-network';
 
-export type SetupName = 'none' | 'closed' | 'open' | 'rules' | 'devtools';
+export type SetupName = 'none' | 'closed' | 'open' | 'rules' | 'devtools' | 'workers';
+
+/** Where the page measures run; `workers` differs from `open` only for a worker's traffic. */
+export const PAGE_SETUPS: readonly SetupName[] = ['none', 'closed', 'open', 'rules', 'devtools'];
+/** Where the worker's echo runs: without Frametap, with it idle for workers, and capturing them. */
+export const WORKER_SETUPS: readonly SetupName[] = ['none', 'closed', 'open', 'workers'];
 
 export const SETUP_LABELS: Record<SetupName, string> = {
   none: 'No extension',
@@ -13,6 +18,7 @@ export const SETUP_LABELS: Record<SetupName, string> = {
   open: 'Frametap, panel open',
   rules: 'Frametap, panel open, 10 rules',
   devtools: 'Chrome DevTools, Network Messages (no Frametap)',
+  workers: 'Frametap, panel open, worker traffic on',
 };
 
 /**
@@ -43,7 +49,7 @@ export interface Setup {
   page: Page;
   /** The page's main-thread time. */
   taskClock: TaskClock;
-  /** The standalone panel page, in a window of its own; only for `open`. */
+  /** The standalone panel page, in a window of its own; for `open`, `rules` and `workers`. */
   panel: Page | null;
   /** DevTools' Network panel; only for `devtools`. */
   network: NetworkMessagesView | null;
@@ -51,8 +57,9 @@ export interface Setup {
 }
 
 export async function startSetup(name: SetupName, pageUrl: string): Promise<Setup> {
-  const withPanel = name === 'open' || name === 'rules';
-  const session = await launch({ extension: name === 'closed' || withPanel, devtools: name === 'devtools' });
+  const withPanel = name === 'open' || name === 'rules' || name === 'workers';
+  // Granted as once the user allowed it: the worker switch's request then resolves at once.
+  const session = await launch({ extension: name === 'closed' || withPanel, devtools: name === 'devtools', grantOptionalPermissions: name === 'workers' });
   const page = session.page;
   await page.goto(pageUrl);
   const network = name === 'devtools' ? await openNetworkMessagesView(session) : null;
@@ -66,6 +73,12 @@ export async function startSetup(name: SetupName, pageUrl: string): Promise<Setu
     panel = await openPanel(session, page);
     await panel.getByRole('grid', { name: 'Messages' }).waitFor();
     if (name === 'rules') await panel.getByText('10 rules active').waitFor();
+    if (name === 'workers') {
+      // The sidebar's switch, as a user turns it on: workers that start from now on are hooked.
+      const workerSwitch = panel.getByRole('group', { name: 'Worker traffic' });
+      await workerSwitch.getByRole('button', { name: 'Show worker traffic' }).click();
+      await workerSwitch.getByRole('button', { name: 'Stop' }).waitFor();
+    }
     await page.bringToFront();
   }
   const taskClock = await openTaskClock(page);
