@@ -8,7 +8,7 @@ import type { CreateEvent, FrameEvent, HookEvent, WorkerKind } from '../../src/s
 import { WORKER_FRAME_ID } from '../../src/shared/protocol';
 import { addWorkerPages, type WorkerPaths } from '../fixtures/worker-pages';
 import { interceptRule } from '../../src/shared/intercept-rules';
-import { launch, openEventTap, until, useDemoServer, type AttributedEvent, type EventTap, type Session } from './harness';
+import { currentServiceWorker, launch, openEventTap, until, useDemoServer, type AttributedEvent, type EventTap, type Session } from './harness';
 
 const demo = useDemoServer();
 let paths: WorkerPaths;
@@ -160,6 +160,28 @@ describe('worker capture', () => {
     // What was on its way when capture stopped may still arrive; the ticks (every 250 ms) do not.
     expect(later.filter((e) => e.event.type === 'frame').length).toBeLessThan(6);
   });
+});
+
+describe('a hooked worker whose debugger session ends unannounced', () => {
+  it('detaches itself and lets go of what its rules held', async () => {
+    const session = await launch({ grantOptionalPermissions: true });
+    try {
+      const tap = await openEventTap(session, session.page);
+      await tap.setWorkerCapture(true);
+      await tap.setRules([interceptRule('hold-a-tick', { url: '?from=dedicated', direction: 'out', match: 'tick dedicated', action: 'pause' })]);
+      await session.page.goto(`${demo.server.origin}${paths.page}`);
+      const held = await until('a tick held by the rule', async () =>
+        (await tap.events()).map((e) => e.event).find((e): e is FrameEvent => e.type === 'frame' && e.action === 'pause'),
+      );
+      expect(demo.server.received.some((m) => m.data === held.data)).toBe(false);
+      // What a crash of Frametap, or Chrome's bar closed, leaves: the session gone, nobody to say so.
+      const serviceWorker = await currentServiceWorker(session);
+      await serviceWorker.evaluate((tabId) => chrome.debugger.detach({ tabId }), session.pageTabId);
+      await demo.server.waitFor(() => demo.server.received.some((m) => m.data === held.data), 20_000);
+    } finally {
+      await session.close();
+    }
+  }, 60_000);
 });
 
 describe('worker fidelity with worker capture on', () => {
