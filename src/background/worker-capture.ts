@@ -14,24 +14,11 @@
  * Chrome shows its "started debugging this browser" bar while a tab is attached; closing it
  * detaches, and the panel is told.
  */
-import workerHookSource from 'virtual:frametap-worker-hook';
 import { WORKER_BINDING, WORKER_HEARTBEAT_MS } from '../shared/constants';
 import { isCommandResult } from '../shared/guards';
 import type { HookRule } from '../shared/intercept-rules';
-import {
-  envelope,
-  WORKER_FRAME_ID,
-  type CommandResult,
-  type FrameOrigin,
-  type HookCommand,
-  type HookControl,
-  type HookEvent,
-  type WorkerKind,
-  type WorkerSource,
-} from '../shared/protocol';
-import { createCdpTranslator, type CdpTranslator } from './cdp-events';
-
-type Debuggee = chrome.debugger.Debuggee & { sessionId?: string };
+import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type HookEvent, type WorkerKind } from '../shared/protocol';
+import { callBridge, heartbeat, hookWorker, newWorker, send, stampWorker, type Debuggee, type WorkerTarget } from './worker-target';
 
 /** CDP's TargetInfo, as `Target.attachedToTarget` carries it (not chrome.debugger's own TargetInfo). */
 interface CdpTargetInfo {
@@ -48,20 +35,6 @@ export interface WorkerCaptureSink {
   stopped(error: string): void;
   /** A hooked worker is gone, with whatever connections it had open. */
   ended(origin: FrameOrigin): void;
-}
-
-interface WorkerTarget {
-  debuggee: Debuggee;
-  origin: FrameOrigin;
-  source: WorkerSource;
-  /** Read-only watching: the debugger's network events, as hook events. */
-  translator: CdpTranslator;
-  /** Events waiting for the next delivery. */
-  pending: HookEvent[];
-  /** The hooked worker's bridge (worker-hook.ts), as the debugger's object id; null when only watched. */
-  bridge: string | null;
-  /** Waiting for the worker to pause before its first script (hookWorker). */
-  onPaused: (() => void) | null;
 }
 
 interface TabCapture {
@@ -86,8 +59,6 @@ const POLL_MS = 500;
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 1000;
 const HEARTBEAT_TICKS = Math.round(WORKER_HEARTBEAT_MS / POLL_MS);
-/** How long a starting worker may take to reach its first script. */
-const PAUSE_TIMEOUT_MS = 5000;
 
 const captures = new Map<number, TabCapture>();
 
@@ -99,10 +70,6 @@ const originOf = (url: string): string => {
     return '';
   }
 };
-
-function send(debuggee: Debuggee, method: string, params: object = {}): Promise<unknown> {
-  return chrome.debugger.sendCommand(debuggee, method, params);
-}
 
 function flushNow(capture: TabCapture): void {
   if (capture.flush !== null) clearTimeout(capture.flush);
@@ -120,101 +87,6 @@ function queue(capture: TabCapture, worker: WorkerTarget, events: HookEvent[]): 
   worker.pending.push(...events);
   if (worker.pending.length >= MAX_BATCH_EVENTS) flushNow(capture);
   else capture.flush ??= setTimeout(() => flushNow(capture), FLUSH_MS);
-}
-
-function newWorker(debuggee: Debuggee, targetId: string, source: WorkerSource): WorkerTarget {
-  return {
-    debuggee,
-    origin: { frameId: WORKER_FRAME_ID, documentId: `worker:${targetId}` },
-    source,
-    translator: createCdpTranslator(source, `w${targetId.slice(0, 12)}`, () => Date.now()),
-    pending: [],
-    bridge: null,
-    onPaused: null,
-  };
-}
-
-/** Calls the hooked worker's bridge; resolves to what it returned. */
-async function callBridge(worker: WorkerTarget, kind: 'control' | 'command', message: HookControl | HookCommand): Promise<string> {
-  if (worker.bridge === null) return '';
-  const reply = (await send(worker.debuggee, 'Runtime.callFunctionOn', {
-    objectId: worker.bridge,
-    functionDeclaration: 'function (kind, json) { return this(kind, json); }',
-    arguments: [{ value: kind }, { value: JSON.stringify(message) }],
-    returnByValue: true,
-    silent: true,
-  })) as { result?: { value?: unknown } } | undefined;
-  return typeof reply?.result?.value === 'string' ? reply.result.value : '';
-}
-
-/** Hooked workers hear that they are still watched (an attach that replays nothing). */
-function heartbeat(capture: TabCapture): void {
-  for (const worker of capture.workersBySession.values()) void callBridge(worker, 'control', { op: 'attach', replay: false }).catch(() => '');
-}
-
-/** Resolves when the worker's debugger pauses, or false after a while (the worker went away). */
-function pauseOf(worker: WorkerTarget): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), PAUSE_TIMEOUT_MS);
-    worker.onPaused = () => {
-      clearTimeout(timer);
-      worker.onPaused = null;
-      resolve(true);
-    };
-  });
-}
-
-/**
- * Evaluates the worker hook in a worker that has not run any script yet, and hands it what a relay
- * would: the tab's rules, then the attach. Resolves to whether the worker is hooked.
- *
- * A worker waiting for the debugger has no complete global scope yet (not even `setTimeout`): it
- * is let go up to a breakpoint before its first script runs, where its scope is whole, and the hook
- * is evaluated there.
- */
-async function hookWorker(capture: TabCapture, worker: WorkerTarget): Promise<boolean> {
-  const { debuggee } = worker;
-  const paused = pauseOf(worker);
-  // Sent together, answered in order: the worker waits one round trip, not four. The binding is
-  // installed as the scope is made: added later, it would not be.
-  await Promise.all([
-    send(debuggee, 'Runtime.addBinding', { name: WORKER_BINDING }),
-    send(debuggee, 'Debugger.enable'),
-    send(debuggee, 'Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptExecution' }),
-    send(debuggee, 'Runtime.runIfWaitingForDebugger'),
-  ]);
-  try {
-    if (!(await paused)) return false;
-    const evaluated = (await send(debuggee, 'Runtime.evaluate', { expression: workerHookSource, silent: true })) as
-      | { result?: { type?: string; objectId?: string }; exceptionDetails?: unknown }
-      | undefined;
-    const objectId = evaluated?.result?.type === 'function' ? evaluated.result.objectId : undefined;
-    if (evaluated?.exceptionDetails !== undefined || objectId === undefined) return false;
-    worker.bridge = objectId;
-    // Rules before the worker's first message; the attach can follow it (what came first is kept, and replayed).
-    if (capture.rules.length > 0) await callBridge(worker, 'control', { op: 'rules', rules: capture.rules });
-  } finally {
-    // Disabling the debugger resumes the worker: its first script runs now.
-    await send(debuggee, 'Debugger.disable').catch(() => undefined);
-  }
-  await callBridge(worker, 'control', { op: 'attach', replay: true });
-  return true;
-}
-
-/**
- * A hooked worker's batch, with its worker named on each connection's create event. The hook
- * does not know which worker it is in; only the batches that create connections are rewritten.
- */
-function stampWorker(json: string, source: WorkerSource): string {
-  if (!json.includes('"type":"create"')) return json;
-  try {
-    const batch = JSON.parse(json) as { events?: unknown };
-    if (!Array.isArray(batch.events)) return json;
-    for (const event of batch.events as Record<string, unknown>[]) if (event?.type === 'create') event.worker = source;
-    return JSON.stringify(batch);
-  } catch {
-    return json; // The panel's guards drop what does not read.
-  }
 }
 
 /** The URL the tab shows now (a worker that starts may be the first news of a navigation). */
@@ -235,7 +107,7 @@ async function onAttached(capture: TabCapture, parent: Debuggee, info: CdpTarget
       const worker = newWorker(debuggee, info.targetId, { kind: 'dedicated', url: info.url, name, startedBy: starter });
       capture.workersBySession.set(sessionId, worker);
       // A worker that was running already has had its natives used: it is watched, not hooked.
-      const hooked = waiting && (await hookWorker(capture, worker).catch(() => false));
+      const hooked = waiting && (await hookWorker(worker, capture.rules).catch(() => false));
       if (!hooked) await send(debuggee, 'Network.enable');
     }
     // Workers this one starts, or those of a frame in another process, come the same way.
@@ -372,7 +244,7 @@ export async function startWorkerCapture(tabId: number, rules: HookRule[], sink:
   let ticks = 0;
   const poll = (): void => {
     void pollSharedWorkers(capture).catch(() => undefined);
-    if (++ticks % HEARTBEAT_TICKS === 0) heartbeat(capture);
+    if (++ticks % HEARTBEAT_TICKS === 0) capture.workersBySession.forEach(heartbeat);
   };
   capture.poll = setInterval(poll, POLL_MS);
   return null;
