@@ -254,10 +254,10 @@ export async function stopWorkerCapture(tabId: number): Promise<void> {
   const capture = captures.get(tabId);
   if (!capture) return;
   const targets = [...capture.workersByTarget.keys()];
-  // Hooked workers stop streaming, and let go of what their rules held, as a page's do.
   const hooked = [...capture.workersBySession.values()].filter((worker) => worker.bridge !== null);
-  await Promise.all(hooked.map((worker) => callBridge(worker, 'control', { op: 'detach' }).catch(() => '')));
   finish(capture);
+  // Hooked workers stop streaming, and let go of what their rules held, as a page's do.
+  await Promise.all(hooked.map((worker) => callBridge(worker, 'control', { op: 'detach' }).catch(() => '')));
   await chrome.debugger.detach({ tabId }).catch(() => undefined);
   for (const targetId of targets) await chrome.debugger.detach({ targetId }).catch(() => undefined);
 }

@@ -13,6 +13,27 @@ export type Debuggee = chrome.debugger.Debuggee & { sessionId?: string };
 
 /** How long a starting worker may take to reach its first script. */
 const PAUSE_TIMEOUT_MS = 5000;
+/**
+ * How long the bridge may take to answer. A worker that is ending can leave a call unanswered until
+ * its session is gone, which Chrome may never say: a stop, a heartbeat or a command must not wait on it.
+ */
+const BRIDGE_TIMEOUT_MS = 2000;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The worker did not answer')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 export function send(debuggee: Debuggee, method: string, params: object = {}): Promise<unknown> {
   return chrome.debugger.sendCommand(debuggee, method, params);
@@ -47,13 +68,14 @@ export function newWorker(debuggee: Debuggee, targetId: string, source: WorkerSo
 /** Calls the hooked worker's bridge; resolves to what it returned. */
 export async function callBridge(worker: WorkerTarget, kind: 'control' | 'command', message: HookControl | HookCommand): Promise<string> {
   if (worker.bridge === null) return '';
-  const reply = (await send(worker.debuggee, 'Runtime.callFunctionOn', {
+  const call = send(worker.debuggee, 'Runtime.callFunctionOn', {
     objectId: worker.bridge,
     functionDeclaration: 'function (kind, json) { return this(kind, json); }',
     arguments: [{ value: kind }, { value: JSON.stringify(message) }],
     returnByValue: true,
     silent: true,
-  })) as { result?: { value?: unknown } } | undefined;
+  });
+  const reply = (await within(call, BRIDGE_TIMEOUT_MS)) as { result?: { value?: unknown } } | undefined;
   return typeof reply?.result?.value === 'string' ? reply.result.value : '';
 }
 
