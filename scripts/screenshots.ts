@@ -4,8 +4,9 @@
  * with a JSON message (panel-<scheme>.png) and a binary message (panel-binary-<scheme>.png) selected,
  * then at the sizes of a DevTools docked at the bottom and at the side (panel-<dock>-<scheme>.png);
  * an LLM token stream read through fetch, its Stream tab open (panel-llm-<dock>-<scheme>.png); the
- * Rules pane with a dropped message and a paused one (panel-rules-<dock>-<scheme>.png); and the
- * real-time lab page (lab.png). Needs a built dist/.
+ * Rules pane with a dropped message and a paused one (panel-rules-<dock>-<scheme>.png); a dedicated
+ * worker's socket with worker traffic on (panel-workers-<dock>-<scheme>.png); and the real-time lab
+ * page (lab.png). Needs a built dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { startDemoServer, type DemoServer } from '../server/demo-server';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
 
   await llmShots(server.origin);
   await rulesShots(server);
+  await workersShots(server);
   await labShot(server.origin);
   await server.close();
   console.log(`screenshots written to ${OUT}/`);
@@ -161,6 +163,52 @@ async function rulesShots(server: DemoServer): Promise<void> {
         await panel.emulateMedia({ colorScheme: scheme });
         await new Promise((r) => setTimeout(r, 300));
         await writeFile(`${OUT}/panel-rules-${dock}-${scheme}.png`, await panel.screenshot());
+      }
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+/** A named dedicated worker's price feed, hooked once worker traffic is on and the page reloaded. */
+async function workersShots(server: DemoServer): Promise<void> {
+  server.addPage(
+    '/feed-worker.js',
+    `const ws = new WebSocket('${server.wsOrigin}/ws/echo?from=worker');
+    let n = 0;
+    ws.onopen = () => {
+      ws.send(JSON.stringify({ action: 'join', channel: 'prices' }));
+      setInterval(() => ws.send(JSON.stringify({ symbol: 'ACME', n: ++n, bid: 123.4 + n / 100 })), 300);
+    };`,
+    { 'Content-Type': 'text/javascript' },
+  );
+  server.addPage(
+    '/workers-shots.html',
+    `<!doctype html><meta charset="utf-8"><title>Frametap workers</title><script>
+      new Worker('/feed-worker.js', { name: 'feed' });
+      const ws = new WebSocket('${server.wsOrigin}/ws/echo?from=page');
+      ws.onopen = () => ws.send('page hello');
+    </script>`,
+  );
+  const session = await launch({ grantOptionalPermissions: true });
+  try {
+    await session.page.goto(`${server.origin}/workers-shots.html`);
+    const panel = await openPanel(session, session.page);
+    await panel.getByRole('option', { name: /from=page/ }).waitFor();
+    await panel.getByRole('button', { name: 'Show worker traffic' }).click();
+    await panel.getByRole('button', { name: 'Stop' }).waitFor();
+    await session.page.reload();
+    const worker = panel.getByRole('option', { name: /from=worker/ });
+    await worker.waitFor();
+    await worker.click();
+    await until('a few ticks', async () => (await panel.getByRole('row').count()) > 8);
+    await panel.getByRole('row').filter({ hasText: 'join' }).first().click();
+    for (const [dock, size] of [['bottom', { width: 1280, height: 260 }], ['side', { width: 480, height: 720 }]] as const) {
+      await panel.setViewportSize(size);
+      for (const scheme of ['light', 'dark'] as const) {
+        await panel.emulateMedia({ colorScheme: scheme });
+        await new Promise((r) => setTimeout(r, 300));
+        await writeFile(`${OUT}/panel-workers-${dock}-${scheme}.png`, await panel.screenshot());
       }
     }
   } finally {
