@@ -6,18 +6,13 @@
  */
 import { openPrivateChannel } from '../shared/channel';
 import { EVENT_RELAY_GONE } from '../shared/constants';
-import { hookResponseBody } from './body-tap';
 import { createCaptureRules } from './capture-rules';
 import { listenForCommands } from './commands';
 import { listenForControls } from './controls';
-import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
-import { hookEventSource } from './eventsource';
-import { hookFetch } from './fetch';
 import { setRules } from './intercept/interceptor';
 import { addEventListener, apply } from './natives';
-import { hookWebSocket } from './websocket';
-import { hookXhr } from './xhr';
+import { installWrappers } from './wrappers';
 
 const emitter = createEmitter();
 const rules = createCaptureRules();
@@ -40,12 +35,7 @@ try {
   // browser's (`isTrusted` is an own, unforgeable property of every event).
   apply(addEventListener, window, ['pagehide', (event: Event) => event.isTrusted && emitter.setHidden(true)]);
   apply(addEventListener, window, ['pageshow', (event: Event) => event.isTrusted && emitter.setHidden(false)]);
-  installToStringMask();
-  hookWebSocket(emitter.emit);
-  hookEventSource(emitter.emit);
-  hookResponseBody();
-  hookFetch(emitter.emit, rules);
-  hookXhr(emitter.emit, rules);
+  installWrappers(emitter.emit, rules);
 } catch {
   // A browser without something the hook needs: leave the page as it is; nothing is captured.
 }

@@ -11,17 +11,12 @@
  * a worker paused in the debugger, as it is when the first controls come, runs no listeners.
  */
 import { EVENT_HOOK_BATCH, WORKER_BINDING, WORKER_HEARTBEAT_MS } from '../shared/constants';
-import { hookResponseBody } from './body-tap';
 import { createCaptureRules } from './capture-rules';
 import { answerCommand } from './commands';
 import { applyControl } from './controls';
-import { installToStringMask } from './disguise';
 import { createEmitter } from './emitter';
-import { hookEventSource } from './eventsource';
-import { hookFetch } from './fetch';
 import { addEventListener, apply, customEventDetail, nativeSetTimeout, now, read } from './natives';
-import { hookWebSocket } from './websocket';
-import { hookXhr } from './xhr';
+import { installWrappers } from './wrappers';
 
 type Binding = (payload: string) => void;
 
@@ -34,12 +29,7 @@ const emitter = createEmitter();
 const rules = createCaptureRules();
 emitter.connect(channel);
 apply(addEventListener, channel, [EVENT_HOOK_BATCH, (event: Event) => sendBatch(read(customEventDetail, event) as string)]);
-installToStringMask();
-hookWebSocket(emitter.emit);
-hookEventSource(emitter.emit);
-hookResponseBody();
-hookFetch(emitter.emit, rules);
-hookXhr(emitter.emit, rules);
+installWrappers(emitter.emit, rules);
 
 /**
  * A debugger session can end with nobody left to say `detach`: Frametap reloaded, or the user

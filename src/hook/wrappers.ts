@@ -1,0 +1,21 @@
+/**
+ * Puts every wrapper in place, the same in a page and in a worker: `Function.prototype.toString`'s
+ * mask first, so that no wrapper is ever seen without it.
+ */
+import { hookResponseBody } from './body-tap';
+import type { CaptureRules } from './capture-rules';
+import { installToStringMask } from './disguise';
+import type { Emit } from './emitter';
+import { hookEventSource } from './eventsource';
+import { hookFetch } from './fetch';
+import { hookWebSocket } from './websocket';
+import { hookXhr } from './xhr';
+
+export function installWrappers(emit: Emit, rules: CaptureRules): void {
+  installToStringMask();
+  hookWebSocket(emit);
+  hookEventSource(emit);
+  hookResponseBody();
+  hookFetch(emit, rules);
+  hookXhr(emit, rules);
+}
