@@ -209,7 +209,9 @@ async function pollSharedWorkers(capture: TabCapture): Promise<void> {
     }
     const info = (await send(debuggee, 'Target.getTargetInfo').catch(() => null)) as { targetInfo?: { type?: string } } | null;
     const kind = WORKER_KINDS[info?.targetInfo?.type ?? ''] ?? 'shared';
-    capture.workersByTarget.set(target.id, newWorker(debuggee, target.id, { kind, url: target.url, name: '', startedBy: '' }));
+    // Chrome titles a shared worker by its name, and a service worker "Service Worker <url>".
+    const name = kind === 'shared' && target.title !== target.url ? target.title : '';
+    capture.workersByTarget.set(target.id, newWorker(debuggee, target.id, { kind, url: target.url, name, startedBy: '' }));
     await send(debuggee, 'Network.enable').catch(() => undefined);
   }
 }

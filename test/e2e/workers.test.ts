@@ -85,11 +85,11 @@ describe('worker capture', () => {
   });
 
   it.each([
-    ['shared', 'shared', '/w/shared.js'],
-    ['service', 'service', '/w/service.js'],
-  ] as const)('lists the %s worker’s socket, attributed to its kind and script', async (label, kind: WorkerKind, script) => {
+    ['shared', 'shared', '/w/shared.js', 'hub'],
+    ['service', 'service', '/w/service.js', ''],
+  ] as const)('lists the %s worker’s socket, attributed to its kind, script and name', async (label, kind: WorkerKind, script, name) => {
     const { create } = await echoedSocket(label);
-    expect(create.worker).toMatchObject({ kind, url: `${demo.server.origin}${script}`, startedBy: '' });
+    expect(create.worker).toMatchObject({ kind, url: `${demo.server.origin}${script}`, name, startedBy: '', readOnly: true });
   });
 
   it('lists the dedicated worker’s EventSource with its events', async () => {
