@@ -21,14 +21,29 @@ import { installWrappers } from './wrappers';
 type Binding = (payload: string) => void;
 
 const scope = globalThis as unknown as Record<string, unknown>;
-const sendBatch = scope[WORKER_BINDING] as Binding;
+const binding = scope[WORKER_BINDING];
 delete scope[WORKER_BINDING];
+// Thrown while the debugger evaluates this, before any wrapper: the service worker only watches then.
+if (typeof binding !== 'function') throw new TypeError('Frametap: no binding');
+const sendBatch = binding as Binding;
+
+/**
+ * The listener runs in the worker's own scope: anything it threw would reach the worker's `error`
+ * handlers. A binding whose session is gone, or a batch the debugger will not carry, is dropped.
+ */
+function send(event: Event): void {
+  try {
+    sendBatch(read(customEventDetail, event) as string);
+  } catch {
+    // The panel counts what never came as a gap in the connection's sequence numbers.
+  }
+}
 
 const channel = new EventTarget();
 const emitter = createEmitter();
 const rules = createCaptureRules();
 emitter.connect(channel);
-apply(addEventListener, channel, [EVENT_HOOK_BATCH, (event: Event) => sendBatch(read(customEventDetail, event) as string)]);
+apply(addEventListener, channel, [EVENT_HOOK_BATCH, send]);
 installWrappers(emitter.emit, rules);
 
 /**
