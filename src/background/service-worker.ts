@@ -19,7 +19,7 @@ import { isCommandResult, isContentHello, isContentMessage, isPanelRequest } fro
 import { contentSenderOf, isOwnExtensionPage, type ContentSender, type ExtensionIdentity } from '../shared/trust';
 import type { HookRule } from '../shared/intercept-rules';
 import { blockConnections, forgetBlockedConnections } from './blocked-connections';
-import { isCapturingWorkers, runWorkerCommand, setWorkerRules, startWorkerCapture, stopWorkerCapture } from './worker-capture';
+import { isCapturingWorkers, runWorkerCommand, setWorkerBacklogBytes, setWorkerRules, startWorkerCapture, stopWorkerCapture } from './worker-capture';
 import {
   envelope,
   WORKER_FRAME_ID,
@@ -139,7 +139,8 @@ async function setWorkerCapture(tabId: number, on: boolean): Promise<void> {
     tellWorkersState(tabId);
     return;
   }
-  const error = await startWorkerCapture(tabId, rulesByTab.get(tabId) ?? [], {
+  const setup = { rules: rulesByTab.get(tabId) ?? [], backlogBytes: await backlogBytes };
+  const error = await startWorkerCapture(tabId, setup, {
     deliver: (origin, json) => forwardBatch(tabId, origin, json),
     stopped: (reason) => tellWorkersState(tabId, reason),
     ended: ({ documentId }) => {
@@ -282,6 +283,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local' || !(PAGE_BACKLOG_KEY in changes)) return;
   const maxBytes = validBacklogBytes(changes[PAGE_BACKLOG_KEY]?.newValue);
   backlogBytes = Promise.resolve(maxBytes);
+  setWorkerBacklogBytes(maxBytes);
   const control: ContentControl = envelope({ kind: 'budget', maxBytes });
   void browser.tabs.query({}).then((tabs) => {
     for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, control).catch(() => undefined);

@@ -18,7 +18,7 @@ import { WORKER_BINDING, WORKER_HEARTBEAT_MS } from '../shared/constants';
 import { isCommandResult } from '../shared/guards';
 import type { HookRule } from '../shared/intercept-rules';
 import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type HookEvent, type WorkerKind } from '../shared/protocol';
-import { callBridge, heartbeat, hookWorker, newWorker, send, stampWorker, type Debuggee, type WorkerTarget } from './worker-target';
+import { callBridge, heartbeat, hookWorker, newWorker, send, stampWorker, type Debuggee, type HookSetup, type WorkerTarget } from './worker-target';
 
 /** CDP's TargetInfo, as `Target.attachedToTarget` carries it (not chrome.debugger's own TargetInfo). */
 interface CdpTargetInfo {
@@ -46,8 +46,8 @@ interface TabCapture {
   /** Shared and service workers attached by target id. */
   workersByTarget: Map<string, WorkerTarget>;
   pageUrl: string;
-  /** The tab's intercept rules, for the hooks of workers that start later. */
-  rules: HookRule[];
+  /** The tab's intercept rules and the backlog budget, for the hooks of workers that start later. */
+  setup: HookSetup;
   poll: ReturnType<typeof setInterval> | null;
   flush: ReturnType<typeof setTimeout> | null;
 }
@@ -107,7 +107,7 @@ async function onAttached(capture: TabCapture, parent: Debuggee, info: CdpTarget
       const worker = newWorker(debuggee, info.targetId, { kind: 'dedicated', url: info.url, name, startedBy: starter });
       capture.workersBySession.set(sessionId, worker);
       // A worker that was running already has had its natives used: it is watched, not hooked.
-      const hooked = waiting && (await hookWorker(worker, capture.rules).catch(() => false));
+      const hooked = waiting && (await hookWorker(worker, capture.setup).catch(() => false));
       if (!hooked) await send(debuggee, 'Network.enable');
     }
     // Workers this one starts, or those of a frame in another process, come the same way.
@@ -219,7 +219,7 @@ async function pollSharedWorkers(capture: TabCapture): Promise<void> {
 let listening = false;
 
 /** Starts watching the tab's workers; resolves to an error to show, or null once watching. */
-export async function startWorkerCapture(tabId: number, rules: HookRule[], sink: WorkerCaptureSink): Promise<string | null> {
+export async function startWorkerCapture(tabId: number, setup: HookSetup, sink: WorkerCaptureSink): Promise<string | null> {
   if (captures.has(tabId)) return null;
   if (!chrome.debugger) return 'Worker capture needs the “debugger” permission';
   if (!listening) {
@@ -228,7 +228,7 @@ export async function startWorkerCapture(tabId: number, rules: HookRule[], sink:
     listening = true;
   }
   const capture: TabCapture = {
-    tabId, sink, urlsBySession: new Map(), workersBySession: new Map(), workersByTarget: new Map(), pageUrl: '', rules, poll: null, flush: null,
+    tabId, sink, urlsBySession: new Map(), workersBySession: new Map(), workersByTarget: new Map(), pageUrl: '', setup, poll: null, flush: null,
   };
   captures.set(tabId, capture);
   const debuggee: Debuggee = { tabId };
@@ -268,8 +268,16 @@ export async function stopWorkerCapture(tabId: number): Promise<void> {
 export function setWorkerRules(tabId: number, rules: HookRule[]): void {
   const capture = captures.get(tabId);
   if (!capture) return;
-  capture.rules = rules;
+  capture.setup = { ...capture.setup, rules };
   for (const worker of capture.workersBySession.values()) void callBridge(worker, 'control', { op: 'rules', rules }).catch(() => '');
+}
+
+/** The user set a new page backlog budget: it applies to hooked workers too. */
+export function setWorkerBacklogBytes(maxBytes: number): void {
+  for (const capture of captures.values()) {
+    capture.setup = { ...capture.setup, backlogBytes: maxBytes };
+    for (const worker of capture.workersBySession.values()) void callBridge(worker, 'control', { op: 'budget', maxBytes }).catch(() => '');
+  }
 }
 
 const NOT_ACTIONABLE: CommandResult = { ok: false, error: 'This worker is only watched through the debugger: it cannot be acted on' };

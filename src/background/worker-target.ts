@@ -98,13 +98,19 @@ function pauseOf(worker: WorkerTarget): Promise<boolean> {
 
 /**
  * Evaluates the worker hook in a worker that has not run any script yet, and hands it what a relay
- * would: the tab's rules, then the attach. Resolves to whether the worker is hooked.
+ * would: the tab's rules, the backlog budget, then the attach. Resolves to whether the worker is hooked.
  *
  * A worker waiting for the debugger has no complete global scope yet (not even `setTimeout`): it
  * is let go up to a breakpoint before its first script runs, where its scope is whole, and the hook
  * is evaluated there.
  */
-export async function hookWorker(worker: WorkerTarget, rules: HookRule[]): Promise<boolean> {
+/** What a worker's hook is told before it streams: the tab's rules, and the page backlog budget the user set. */
+export interface HookSetup {
+  rules: HookRule[];
+  backlogBytes: number;
+}
+
+export async function hookWorker(worker: WorkerTarget, { rules, backlogBytes }: HookSetup): Promise<boolean> {
   const { debuggee } = worker;
   const paused = pauseOf(worker);
   // Sent together, answered in order: the worker waits one round trip, not four. The binding is
@@ -129,6 +135,7 @@ export async function hookWorker(worker: WorkerTarget, rules: HookRule[]): Promi
     // Disabling the debugger resumes the worker: its first script runs now.
     await send(debuggee, 'Debugger.disable').catch(() => undefined);
   }
+  await callBridge(worker, 'control', { op: 'budget', maxBytes: backlogBytes });
   await callBridge(worker, 'control', { op: 'attach', replay: true });
   return true;
 }
