@@ -8,6 +8,7 @@ import { installToStringMask } from './disguise';
 import type { Emit } from './emitter';
 import { hookEventSource } from './eventsource';
 import { hookFetch } from './fetch';
+import { hookSharedWorker } from './shared-worker';
 import { hookWebSocket } from './websocket';
 import { hookXhr } from './xhr';
 
@@ -18,4 +19,5 @@ export function installWrappers(emit: Emit, rules: CaptureRules): void {
   hookResponseBody();
   hookFetch(emit, rules);
   hookXhr(emit, rules);
+  hookSharedWorker(emit);
 }

@@ -43,6 +43,13 @@ describe('guards at the boundaries', () => {
     expect(eventsOfBatch(batch([{ ...frame, action: 'explode' }, { ...frame, rule: 'x'.repeat(41) }, { ...release, outcome: 'maybe' }]))).toEqual([]);
   });
 
+  it('keep a document’s connection to a shared worker only with its URL, name and document', () => {
+    const batch = (events: unknown[]) => JSON.stringify(envelope({ events }));
+    const client = { type: 'worker-client', conn: 'a.2', seq: 0, time: 1, url: 'https://a.test/hub.js', name: 'hub', frameUrl: 'https://a.test/' };
+    expect(eventsOfBatch(batch([client]))).toEqual([client]);
+    expect(eventsOfBatch(batch([{ ...client, name: 1 }, { ...client, url: undefined }]))).toEqual([]);
+  });
+
   it('refuse malformed commands', () => {
     expect(isHookCommand({ op: 'eval', conn: 'a.1' })).toBe(false);
     expect(isHookCommand({ op: 'send', conn: '', opcode: 'text', data: '' })).toBe(false);

@@ -119,6 +119,8 @@ export function isHookEvent(x: unknown): x is HookEvent {
         isOptional(x.status, isCount) &&
         hasValidIntercept(x)
       );
+    case 'worker-client':
+      return isString(x.url) && isString(x.name) && isString(x.frameUrl);
     case 'release':
       return (
         isCount(x.hold) &&

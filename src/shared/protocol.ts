@@ -175,7 +175,21 @@ export interface ErrorEvent extends ConnEventBase {
   reconnecting: boolean;
 }
 
-export type HookEvent = CreateEvent | OpenEvent | FrameEvent | ReleaseEvent | CloseEvent | ErrorEvent;
+/**
+ * The document connected to a shared worker: the page called `new SharedWorker(url, name)`. Not a
+ * connection of its own (its `conn` only numbers it): the panel names the documents connected to
+ * a shared worker by these, since the debugger that watches the worker does not know them.
+ */
+export interface WorkerClientEvent extends ConnEventBase {
+  type: 'worker-client';
+  /** The shared worker's script URL, resolved as the browser does, and its name. */
+  url: string;
+  name: string;
+  /** URL of the document that connected. */
+  frameUrl: string;
+}
+
+export type HookEvent = CreateEvent | OpenEvent | FrameEvent | ReleaseEvent | CloseEvent | ErrorEvent | WorkerClientEvent;
 export type HookEventType = HookEvent['type'];
 
 /**

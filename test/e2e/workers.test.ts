@@ -92,6 +92,13 @@ describe('worker capture', () => {
     expect(create.worker).toMatchObject({ kind, url: `${demo.server.origin}${script}`, name, startedBy: '', readOnly: true });
   });
 
+  it('names the documents connected to a shared worker, as their hooks saw them connect', async () => {
+    const client = await until('the page’s connection to the shared worker', async () =>
+      (await tap.events()).map((e) => e.event).find((e) => e.type === 'worker-client'),
+    );
+    expect(client).toMatchObject({ url: `${demo.server.origin}/w/shared.js`, name: 'hub', frameUrl: `${demo.server.origin}${paths.page}` });
+  });
+
   it('lists the dedicated worker’s EventSource with its events', async () => {
     const source = await until('the worker’s EventSource with an event', async () => {
       const events = await tap.events();

@@ -133,5 +133,14 @@ describe('worker labels', () => {
       'Service worker: https://a.test/sw.js\nWatched through Chrome’s debugger: read-only, and intercept rules do not apply',
     );
     expect(workerTitle({ kind: 'dedicated', url: 'https://a.test/w.js', name: '', startedBy: '' })).toContain('send, inject, close and rules work');
+    expect(workerTitle({ kind: 'shared', url: 'https://a.test/hub.js', name: 'hub', startedBy: '', readOnly: true }, ['https://a.test/', 'https://a.test/b'])).toBe(
+      [
+        'Shared worker: https://a.test/hub.js',
+        'Name: hub',
+        'Connected from: https://a.test/',
+        'Connected from: https://a.test/b',
+        'Watched through Chrome’s debugger: read-only, and intercept rules do not apply',
+      ].join('\n'),
+    );
   });
 });

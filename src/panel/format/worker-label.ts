@@ -26,11 +26,15 @@ export function workerScriptName(url: string): string {
   }
 }
 
-/** The tooltip: the script's whole URL, the worker's name and who started it. */
-export function workerTitle(worker: WorkerSource): string {
+/**
+ * The tooltip: the script's whole URL, the worker's name, who started it, and for a shared worker
+ * the documents of the tab that connected to it (`clients`).
+ */
+export function workerTitle(worker: WorkerSource, clients: readonly string[] = []): string {
   const lines = [`${workerKindLabel(worker)}: ${worker.url}`];
   if (worker.name !== '') lines.push(`Name: ${worker.name}`);
   if (worker.startedBy !== '') lines.push(`Started by: ${worker.startedBy}`);
+  for (const client of clients) lines.push(`Connected from: ${client}`);
   lines.push(
     worker.readOnly
       ? 'Watched through Chrome’s debugger: read-only, and intercept rules do not apply'

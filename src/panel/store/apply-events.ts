@@ -3,11 +3,12 @@
  * `batch()`, so the UI renders once per batch whatever its size.
  */
 import { batch } from '@preact/signals';
-import { WORKER_FRAME_ID, type ConnId, type FrameEvent, type FrameOrigin, type HookEvent, type PanelEvents } from '../../shared/protocol';
+import { WORKER_FRAME_ID, type ConnId, type FrameEvent, type FrameOrigin, type HookEvent, type PanelEvents, type WorkerClientEvent } from '../../shared/protocol';
 import type { ConnState, Connection } from './connection';
 import { describeClose, describeError, describeGap, describeOpen } from './lifecycle-text';
 import type { LogEntry } from './message-log';
 import { createSeqTracker } from './seq-tracker';
+import { noteSharedWorkerClient } from './worker-clients';
 import { interceptOf } from './intercept';
 import { addMatches, applyRelease, forgetHoldsOf, noteRuleFrame, type MatchTally } from './intercepts';
 import type { ConnTrack, Store } from './store';
@@ -33,6 +34,10 @@ export function applyEvents(store: Store, origin: FrameOrigin, events: readonly 
     let rewritten = false;
     const matches: MatchTally = new Map();
     for (const event of events) {
+      if (event.type === 'worker-client') {
+        noteSharedWorkerClient(store, event);
+        continue;
+      }
       const track = trackOf(store, event.conn);
       const missedBefore = track.seq.missed;
       const lastBefore = track.seq.last;
@@ -110,7 +115,7 @@ function trackOf(store: Store, conn: ConnId): ConnTrack {
  * Updates the connection (a copy private to this batch) and returns the grid row the event
  * makes, if any.
  */
-function applyToConnection(track: ConnTrack, c: Connection, event: HookEvent, origin: FrameOrigin): LogEntry | null {
+function applyToConnection(track: ConnTrack, c: Connection, event: Exclude<HookEvent, WorkerClientEvent>, origin: FrameOrigin): LogEntry | null {
   const lifecycleRow = (kind: LogEntry['kind'], data: string): LogEntry => ({
     connIndex: track.index,
     seq: event.seq,

@@ -96,6 +96,8 @@ export interface Store {
   readonly paused: Signal<readonly PausedMessage[]>;
   /** Whether the tab's workers are watched through Chrome's debugger, as the service worker last said. */
   readonly workers: Signal<WorkersState>;
+  /** The documents of the tab that connected to each shared worker (store/worker-clients.ts). */
+  readonly sharedWorkerClients: Signal<ReadonlyMap<string, readonly string[]>>;
 }
 
 export interface PageTrack {
@@ -205,6 +207,7 @@ export function createStore(initialBudget: Partial<LogBudget> = {}): Store {
     loopedRules: signal([]),
     paused: signal([]),
     workers: signal({ on: false }),
+    sharedWorkerClients: signal(new Map()),
   };
 }
 
