@@ -9,6 +9,7 @@
  * page (lab.png). Needs a built dist/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../server/demo-server';
 import { openFrametapInDevTools } from '../test/e2e/devtools-window';
 import { launch, openPanel, until } from '../test/e2e/harness';
@@ -28,6 +29,32 @@ const trafficPage = (wsOrigin: string): string => `<!doctype html><meta charset=
   es.addEventListener('price', () => {});
   es.addEventListener('news', () => {});
 </script><body>Frametap demo traffic</body>`;
+
+type Docked = readonly (readonly ['bottom' | 'side', { width: number; height: number }])[];
+/** The sizes of a DevTools docked at the bottom and at the side, as most pictures are taken. */
+const DOCKED: Docked = [
+  ['bottom', { width: 1280, height: 260 }],
+  ['side', { width: 480, height: 720 }],
+];
+
+/**
+ * `docs/<name>-<dock>-<scheme>.png` at each size, light and dark; `arrange` runs at each size
+ * before its pictures (a row to select once the grid has its height).
+ */
+async function shootDocked(panel: Page, name: string, sizes: Docked = DOCKED, arrange?: () => Promise<void>): Promise<void> {
+  for (const [dock, size] of sizes) {
+    await panel.setViewportSize(size);
+    if (arrange) {
+      await new Promise((r) => setTimeout(r, 300));
+      await arrange();
+    }
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: scheme });
+      await new Promise((r) => setTimeout(r, 300));
+      await writeFile(`${OUT}/${name}-${dock}-${scheme}.png`, await panel.screenshot());
+    }
+  }
+}
 
 async function main(): Promise<void> {
   await mkdir(OUT, { recursive: true });
@@ -68,14 +95,7 @@ async function main(): Promise<void> {
     }
     // Where DevTools is docked: at the bottom (wide and short) and at the side (narrow and tall).
     await panel.getByRole('row').filter({ hasText: '"order"' }).first().click();
-    for (const [dock, size] of [['bottom', { width: 1280, height: 260 }], ['side', { width: 480, height: 720 }]] as const) {
-      await panel.setViewportSize(size);
-      for (const scheme of ['light', 'dark'] as const) {
-        await panel.emulateMedia({ colorScheme: scheme });
-        await new Promise((r) => setTimeout(r, 300));
-        await writeFile(`${OUT}/panel-${dock}-${scheme}.png`, await panel.screenshot());
-      }
-    }
+    await shootDocked(panel, 'panel');
   } finally {
     await standalone.close();
   }
@@ -101,16 +121,11 @@ async function llmShots(origin: string): Promise<void> {
     const panel = await openPanel(session, session.page);
     const stop = panel.getByRole('row').filter({ hasText: 'message_stop' });
     await until('the whole stream in the panel', async () => (await stop.count()) === 1);
-    for (const [dock, size] of [['bottom', { width: 1280, height: 300 }], ['side', { width: 500, height: 800 }]] as const) {
-      await panel.setViewportSize(size);
-      await new Promise((r) => setTimeout(r, 300));
-      await panel.getByRole('row').filter({ hasText: 'content_block_delta' }).nth(20).click();
-      for (const scheme of ['light', 'dark'] as const) {
-        await panel.emulateMedia({ colorScheme: scheme });
-        await new Promise((r) => setTimeout(r, 300));
-        await writeFile(`${OUT}/panel-llm-${dock}-${scheme}.png`, await panel.screenshot());
-      }
-    }
+    const llmSizes: Docked = [
+      ['bottom', { width: 1280, height: 300 }],
+      ['side', { width: 500, height: 800 }],
+    ];
+    await shootDocked(panel, 'panel-llm', llmSizes, () => panel.getByRole('row').filter({ hasText: 'content_block_delta' }).nth(20).click());
   } finally {
     await session.close();
   }
@@ -157,14 +172,11 @@ async function rulesShots(server: DemoServer): Promise<void> {
       ws.send(JSON.stringify({ type: 'message', text: 'hello, everyone' }));
     });
     await until('the paused message', () => panel.getByRole('region', { name: 'Paused message' }).isVisible());
-    for (const [dock, size] of [['bottom', { width: 1200, height: 320 }], ['side', { width: 500, height: 800 }]] as const) {
-      await panel.setViewportSize(size);
-      for (const scheme of ['light', 'dark'] as const) {
-        await panel.emulateMedia({ colorScheme: scheme });
-        await new Promise((r) => setTimeout(r, 300));
-        await writeFile(`${OUT}/panel-rules-${dock}-${scheme}.png`, await panel.screenshot());
-      }
-    }
+    const rulesSizes: Docked = [
+      ['bottom', { width: 1200, height: 320 }],
+      ['side', { width: 500, height: 800 }],
+    ];
+    await shootDocked(panel, 'panel-rules', rulesSizes);
   } finally {
     await session.close();
   }
@@ -203,14 +215,7 @@ async function workersShots(server: DemoServer): Promise<void> {
     await worker.click();
     await until('a few ticks', async () => (await panel.getByRole('row').count()) > 8);
     await panel.getByRole('row').filter({ hasText: 'join' }).first().click();
-    for (const [dock, size] of [['bottom', { width: 1280, height: 260 }], ['side', { width: 480, height: 720 }]] as const) {
-      await panel.setViewportSize(size);
-      for (const scheme of ['light', 'dark'] as const) {
-        await panel.emulateMedia({ colorScheme: scheme });
-        await new Promise((r) => setTimeout(r, 300));
-        await writeFile(`${OUT}/panel-workers-${dock}-${scheme}.png`, await panel.screenshot());
-      }
-    }
+    await shootDocked(panel, 'panel-workers');
   } finally {
     await session.close();
   }
