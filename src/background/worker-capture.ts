@@ -240,8 +240,13 @@ export async function startWorkerCapture(tabId: number, setup: HookSetup, sink: 
     await pollSharedWorkers(capture).catch(() => undefined);
     await send(debuggee, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
   } catch (error) {
-    captures.delete(tabId);
+    if (captures.get(tabId) === capture) captures.delete(tabId);
     return `Worker capture could not start: ${errorText(error)}`;
+  }
+  // Stopped while it was starting (the tab's last panel left): it ends here, detached.
+  if (captures.get(tabId) !== capture) {
+    await chrome.debugger.detach(debuggee).catch(() => undefined);
+    return null;
   }
   let ticks = 0;
   const poll = (): void => {
