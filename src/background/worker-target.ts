@@ -127,7 +127,13 @@ export async function hookWorker(worker: WorkerTarget, { rules, backlogBytes }: 
       | { result?: { type?: string; objectId?: string }; exceptionDetails?: unknown }
       | undefined;
     const objectId = evaluated?.result?.type === 'function' ? evaluated.result.objectId : undefined;
-    if (evaluated?.exceptionDetails !== undefined || objectId === undefined) return false;
+    if (evaluated?.exceptionDetails !== undefined || objectId === undefined) {
+      // The hook could not install: a worker script that declares, say, `const location` at its
+      // top level has that name in its scope before it runs, uninitialized, and the hook's first
+      // read of `location` throws. The worker is watched instead, from before its first script.
+      await send(debuggee, 'Network.enable');
+      return false;
+    }
     worker.bridge = objectId;
     // Rules before the worker's first message; the attach can follow it (what came first is kept, and replayed).
     if (rules.length > 0) await callBridge(worker, 'control', { op: 'rules', rules });

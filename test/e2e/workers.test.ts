@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, FrameEvent, HookEvent, WorkerKind } from '../../src/shared/protocol';
 import { WORKER_FRAME_ID } from '../../src/shared/protocol';
-import { addWorkerPages, type WorkerPaths } from '../fixtures/worker-pages';
+import { addHostileWorkerPage, addShadowingWorkerPage, addWorkerPages, type WorkerPaths } from '../fixtures/worker-pages';
 import { interceptRule } from '../../src/shared/intercept-rules';
 import { currentServiceWorker, launch, openEventTap, until, useDemoServer, type AttributedEvent, type EventTap, type Session } from './harness';
 
@@ -187,6 +187,59 @@ describe('a hooked worker whose debugger session ends unannounced', () => {
       const serviceWorker = await currentServiceWorker(session);
       await serviceWorker.evaluate((tabId) => chrome.debugger.detach({ tabId }), session.pageTabId);
       await demo.server.waitFor(() => sent() === before + 1, 20_000);
+    } finally {
+      await session.close();
+    }
+  }, 60_000);
+});
+
+describe('a hooked worker that fights back', () => {
+  it('observes the same with and without Frametap, and its conversation is captured whole', async () => {
+    const path = addHostileWorkerPage(demo.server, `${demo.server.wsOrigin}/ws/echo`);
+    const run = async (extension: boolean): Promise<{ report: Report; captured: FrameEvent[] }> => {
+      const session = await launch(extension ? { grantOptionalPermissions: true } : { extension: false });
+      try {
+        const tap = extension ? await openEventTap(session, session.page) : null;
+        await tap?.setWorkerCapture(true);
+        await session.page.goto(`${demo.server.origin}${path}`);
+        const report = await session.page.evaluate(() => (window as unknown as { workerReport: Promise<Report> }).workerReport);
+        if (!tap) return { report, captured: [] };
+        const frames = await until('the hostile worker’s frames', async () => {
+          const events = await tap.events();
+          const socket = creates(events).find((c) => c.event.url.endsWith('?page=hostile-worker') && c.event.kind === 'ws');
+          const found = socket ? framesOf(events, socket.event.conn) : [];
+          return found.length === 6 ? found : undefined;
+        });
+        return { report, captured: frames };
+      } finally {
+        await session.close();
+      }
+    };
+    const without = await run(false);
+    const withExtension = await run(true);
+    expect(withExtension.report).toEqual(without.report);
+    expect(withExtension.captured.map((f) => `${f.dir} ${f.opcode} ${f.size}`)).toEqual([
+      'out text 12', 'out binary 4', 'out binary 12', 'in text 12', 'in binary 4', 'in binary 12',
+    ]);
+  }, 120_000);
+});
+
+describe('a worker whose script shadows a name the hook reads', () => {
+  it('works as without Frametap, and is watched from its first message rather than hooked', async () => {
+    const path = addShadowingWorkerPage(demo.server, `${demo.server.wsOrigin}/ws/echo`);
+    const session = await launch({ grantOptionalPermissions: true });
+    try {
+      const tap = await openEventTap(session, session.page);
+      await tap.setWorkerCapture(true);
+      await session.page.goto(`${demo.server.origin}${path}`);
+      expect(await session.page.evaluate(() => (window as unknown as { workerReport: Promise<string> }).workerReport)).toBe('mine shadowing hello');
+      const socket = await until('the watched worker’s socket, echoed', async () => {
+        const events = await tap.events();
+        const create = creates(events).find((c) => c.event.url.endsWith('?page=shadowing'));
+        return create && framesOf(events, create.event.conn).length === 2 ? create.event : undefined;
+      });
+      expect(socket.worker).toMatchObject({ kind: 'dedicated', readOnly: true });
+      expect(socket.worker?.joinedLate).toBeUndefined();
     } finally {
       await session.close();
     }
