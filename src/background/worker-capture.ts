@@ -102,6 +102,9 @@ async function onAttached(capture: TabCapture, parent: Debuggee, info: CdpTarget
   const starter = parent.sessionId ? capture.urlsBySession.get(parent.sessionId) ?? '' : await pageUrlOf(capture);
   capture.urlsBySession.set(sessionId, info.url);
   try {
+    // Workers this one starts, or those of a frame in another process, come the same way: asked
+    // for before it runs, or a worker it starts at once would start unwatched.
+    await send(debuggee, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
     if (info.type === 'worker') {
       const name = info.title && info.title !== info.url ? info.title : '';
       const worker = newWorker(debuggee, info.targetId, { kind: 'dedicated', url: info.url, name, startedBy: starter });
@@ -110,8 +113,6 @@ async function onAttached(capture: TabCapture, parent: Debuggee, info: CdpTarget
       const hooked = waiting && (await hookWorker(worker, capture.setup).catch(() => false));
       if (!hooked) await send(debuggee, 'Network.enable');
     }
-    // Workers this one starts, or those of a frame in another process, come the same way.
-    await send(debuggee, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
   } catch {
     // The target went away while it was being set up.
   } finally {

@@ -128,9 +128,8 @@ export async function hookWorker(worker: WorkerTarget, { rules, backlogBytes }: 
       | undefined;
     const objectId = evaluated?.result?.type === 'function' ? evaluated.result.objectId : undefined;
     if (evaluated?.exceptionDetails !== undefined || objectId === undefined) {
-      // The hook could not install: a worker script that declares, say, `const location` at its
-      // top level has that name in its scope before it runs, uninitialized, and the hook's first
-      // read of `location` throws. The worker is watched instead, from before its first script.
+      // The hook could not install (its binding missing, a global it needs gone): the worker is
+      // watched instead, from before its first script.
       await send(debuggee, 'Network.enable');
       return false;
     }
