@@ -250,7 +250,8 @@ describe('WebSocket rules', () => {
       { event: 'error', readyState: 3 },
       { event: 'close', code: 1006, wasClean: false, readyState: 3 },
     ]);
-    const close = (await currentEvents()).map((e) => e.event).find((e) => e.type === 'close');
+    // The page saw its close at once; the capture of it arrives with the hook's next batch.
+    const close = await until('the captured close', async () => (await currentEvents()).map((e) => e.event).find((e) => e.type === 'close'));
     expect(close).toMatchObject({ code: 1006, wasClean: false, initiator: 'panel' });
   });
 });
