@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/runs/'] },
+  { ignores: ['dist/', 'dist-firefox/', 'node_modules/', 'bench/runs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

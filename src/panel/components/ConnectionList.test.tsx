@@ -7,6 +7,8 @@ import { createStore, type Store } from '../store/store';
 import { testPanelApp } from '../app.fixture';
 import { mountWithPanelApp, unmountAll } from '../mount.fixture';
 import { ConnectionList } from './ConnectionList';
+import manifest from '../../../manifest.json' with { type: 'json' };
+import { buildFor, type BrowserTarget } from '../../../scripts/browser-targets';
 import { ConnectionPicker } from './ConnectionPicker';
 
 beforeAll(() => {
@@ -76,9 +78,10 @@ describe('the sidebar’s worker switch', () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
 
-  function setup(granted: boolean) {
+  function setup(granted: boolean, browser: BrowserTarget = 'chrome') {
     const request = vi.fn((_: chrome.permissions.Permissions) => Promise.resolve(granted));
-    vi.stubGlobal('chrome', { permissions: { request } });
+    const built = buildFor(browser, manifest).manifest;
+    vi.stubGlobal('chrome', { permissions: { request }, runtime: { getManifest: () => built } });
     const store = createStore();
     const switched: boolean[] = [];
     const root = mountWithPanelApp(store, <ConnectionList />, testPanelApp(store, (on) => switched.push(on)));
@@ -108,6 +111,14 @@ describe('the sidebar’s worker switch', () => {
     await click(button(root, 'Show worker traffic')!);
     expect(switched).toEqual([]);
     expect(root.querySelector('[role="alert"]')!.textContent).toBe('Chrome did not grant Frametap the debugger permission.');
+  });
+
+  it('says worker traffic is Chrome’s where the build has no debugger (Firefox), with no switch to press', () => {
+    const { root, request } = setup(true, 'firefox');
+    const group = root.querySelector('[role="group"][aria-label="Worker traffic"]')!;
+    expect(group.textContent).toBe('Worker traffic: Chrome only (no extension debugger here).');
+    expect(group.querySelector('button')).toBeNull();
+    expect(request).not.toHaveBeenCalled();
   });
 
   it('shows a worker’s connection with its kind, script and, on hover, its URL, name, starter and a late join', () => {

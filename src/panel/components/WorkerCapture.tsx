@@ -3,20 +3,34 @@
  * through Chrome's debugger: an optional permission asked for by this button (the browser asks
  * the user, and only in answer to the click), then the service worker attaches to the tab and
  * its workers while the user wants it. Dedicated workers that start from then on are captured like
- * the page; the others are watched, read-only.
+ * the page; the others are watched, read-only. A browser that gives extensions no debugger
+ * (Firefox) gets a note instead of the switch.
  */
 import { useState } from 'preact/hooks';
 import { usePanelApp } from '../app-context';
-import { askForPermission } from '../optional-permission';
+import { askForPermission, capabilityHere } from '../optional-permission';
 
 export function WorkerCapture() {
   const { store, setWorkerCapture } = usePanelApp();
   const { on, error } = store.workers.value;
   const [refused, setRefused] = useState(false);
 
+  if (capabilityHere('workers').kind === 'absent') {
+    return (
+      <div class="worker-capture" role="group" aria-label="Worker traffic">
+        <span
+          class="worker-capture-text"
+          title="Sockets inside web workers are seen only through a browser's debugger, which this browser does not give extensions; the page's own traffic is all here"
+        >
+          Worker traffic: Chrome only (no extension debugger here).
+        </span>
+      </div>
+    );
+  }
+
   const start = (): void => {
     setRefused(false);
-    void askForPermission('debugger').then((granted) => {
+    void askForPermission('workers').then((granted) => {
       if (granted) setWorkerCapture(true);
       else setRefused(true);
     });

@@ -161,7 +161,7 @@ export function RuleEditor({ rule, number, draft, problem, matches, focus, onCha
  * answered, the rules go again, and the browser takes the block (or says why not).
  */
 function onActionChange(action: RuleAction, onChange: (change: Change) => void): void {
-  if (action === 'block') void askForPermission('declarativeNetRequest').then(() => onChange({}));
+  if (action === 'block') void askForPermission('block').then(() => onChange({}));
   onChange({ action });
 }
 
