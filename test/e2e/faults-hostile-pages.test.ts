@@ -5,8 +5,8 @@
  * and the capture must be complete and free of anything forged.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
-import { FORGED_TEXT, hostilePages, type HostilePage } from '../fixtures/hostile-pages';
+import type { HookEvent } from '../../src/shared/protocol';
+import { connectionsOf, conversationFrames, eventSourceOf, expectedConversation, FORGED_TEXT, hostilePages, socketClosed, socketOf, type HostilePage } from '../fixtures/hostile-pages';
 import { hookEvents, launch, openEventTap, until, useDemoServer } from './harness';
 
 type Report = Record<string, unknown>;
@@ -44,21 +44,6 @@ async function runAll(extension: boolean): Promise<Run> {
   }
 }
 
-const socketClosed = (events: HookEvent[], pageName: string): boolean =>
-  socketOf(connectionsOf(events, pageName))?.some((e) => e.type === 'close') === true;
-
-/**
- * The connections a page opened, each with its events once (the raw tap also gets the backlog a
- * relay replays when it attaches again; the panel drops those by seq), in seq order.
- */
-function connectionsOf(captured: HookEvent[], pageName: string): HookEvent[][] {
-  const ids = captured.filter((e) => e.type === 'create' && new URL(e.url, 'http://x').searchParams.get('page') === pageName).map((e) => e.conn);
-  return ids.map((id) => {
-    const bySeq = new Map(captured.filter((e) => e.conn === id).map((e) => [e.seq, e]));
-    return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-  });
-}
-
 /**
  * The one known difference (README, Limits): V8 names an object in an error message after its
  * `constructor` only when that is a plain function (Object::NoSideEffectsToString); the hook's
@@ -67,11 +52,6 @@ function connectionsOf(captured: HookEvent[], pageName: string): HookEvent[][] {
  */
 const FROZEN_WITH_FRAMETAP = (report: Report | undefined): Report | undefined =>
   report && { ...report, assignment: String(report.assignment).replace("'#<WebSocket>'", "'[object WebSocket]'") };
-
-const firstOfKind = (kind: 'ws' | 'sse') => (connections: HookEvent[][]): HookEvent[] | undefined =>
-  connections.find((events) => events[0]?.type === 'create' && events[0].kind === kind);
-const socketOf = firstOfKind('ws');
-const eventSourceOf = firstOfKind('sse');
 
 describe('pages that fight back', () => {
   let without: Run;
@@ -103,13 +83,7 @@ describe('pages that fight back', () => {
     it(`captures the ${name} page’s conversation whole`, () => {
       const connections = connectionsOf(withExtension.captured, name);
       const socket = socketOf(connections);
-      const frames = (socket ?? []).filter((e): e is FrameEvent => e.type === 'frame').map(({ dir, opcode, data }) => `${dir} ${opcode} ${data}`);
-      const text = `${name} text`;
-      const binary = Buffer.from([1, 2, 3, 250]).toString('base64');
-      const blob = Buffer.from(`${name} blob`).toString('base64');
-      expect(frames.sort()).toEqual(
-        [`out text ${text}`, `in text ${text}`, `out binary ${binary}`, `in binary ${binary}`, `out binary ${blob}`, `in binary ${blob}`].sort(),
-      );
+      expect(conversationFrames(socket)).toEqual(expectedConversation(name));
       expect(socket?.find((e) => e.type === 'close')).toMatchObject({ code: 4000, reason: 'bye', initiator: 'page' });
       const sse = eventSourceOf(connections);
       expect(sse?.some((e) => e.type === 'frame' && e.dir === 'in')).toBe(true);

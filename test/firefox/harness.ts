@@ -36,6 +36,8 @@ export interface FirefoxSession {
   browser: Browser;
   /** The first tab, the one tests navigate. */
   page: Page;
+  /** Its tab id (0 without the add-on). */
+  pageTabId: number;
   close(): Promise<void>;
 }
 
@@ -57,11 +59,13 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     },
   });
   try {
-    if (options.extension ?? true) await browser.installExtension(FIREFOX_DIST);
+    const extension = options.extension ?? true;
+    if (extension) await browser.installExtension(FIREFOX_DIST);
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     return {
       browser,
       page,
+      pageTabId: extension ? await onlyTabId(browser) : 0,
       async close() {
         await browser.close().catch(() => undefined);
         await rm(profile, { recursive: true, force: true }).catch(() => undefined);
@@ -85,8 +89,32 @@ export async function openExtensionPage(session: FirefoxSession, path: string): 
   return page;
 }
 
-/** The tab id of a page, from the extension's own view of the tabs: the one tab showing its URL. */
-export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> {
+/** The id of the one tab there is at launch, from an extension page of its own (which is not a tab of its own). */
+async function onlyTabId(browser: Browser): Promise<number> {
+  const probe = await browser.newPage({ type: 'window' });
+  try {
+    const url = `${EXTENSION_BASE}icons/frametap-16.png?first-tab`;
+    void probe.goto(url).catch(() => undefined);
+    await until('the first tab probe', () => probe.evaluate(() => location.href).then((href) => href === url));
+    const ids = await until('the first tab', () =>
+      probe.evaluate(async (self) => {
+        const tabs = await chrome.tabs.query({});
+        return tabs.filter((tab) => tab.url !== self).map((tab) => tab.id);
+      }, url),
+    );
+    if (ids.length !== 1 || typeof ids[0] !== 'number') throw new Error(`expected one tab at launch, found ${ids.length}`);
+    return ids[0];
+  } finally {
+    await probe.close();
+  }
+}
+
+/**
+ * The tab id of a page, from the extension's own view of the tabs: the session's first tab, or
+ * the one tab showing the page's URL (which needs the page to be on a site, not about:blank).
+ */
+export async function tabIdOf(session: FirefoxSession, extensionPage: Page, page: Page): Promise<number> {
+  if (page === session.page) return session.pageTabId;
   const url = page.url();
   const ids = await extensionPage.evaluate(async (wanted) => {
     const tabs = await chrome.tabs.query({});
@@ -99,7 +127,7 @@ export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> 
 /** The panel as its own extension page, inspecting the tab of `page` (Firefox's toolbox is no BiDi context). */
 export async function openPanel(session: FirefoxSession, page: Page): Promise<Page> {
   const panel = await openExtensionPage(session, 'icons/frametap-16.png?find-tab');
-  const tabId = await tabIdOf(panel, page);
+  const tabId = await tabIdOf(session, panel, page);
   const url = `${EXTENSION_BASE}src/panel/index.html?tabId=${tabId}`;
   void panel.goto(url).catch(() => undefined);
   await until('the panel loaded', () => panel.evaluate(() => [location.href, document.readyState]).then(([href, state]) => href === url && state === 'complete'));
@@ -126,7 +154,7 @@ interface TapGlobals {
 
 export async function openEventTap(session: FirefoxSession, page: Page): Promise<EventTap> {
   const tapPage = await openExtensionPage(session, `icons/frametap-16.png?tap`);
-  const tabId = await tabIdOf(tapPage, page);
+  const tabId = await tabIdOf(session, tapPage, page);
   const subscribe: PanelRequest = envelope({ kind: 'subscribe', tabId });
   await tapPage.evaluate(
     (subscribe, portName) => {
