@@ -11,7 +11,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import { GECKO_ID } from '../../scripts/browser-targets';
 import { PORT_PANEL } from '../../src/shared/constants';
@@ -213,6 +213,19 @@ export async function clickText(panel: Page, selector: string, text: string | Re
     typeof text === 'string' ? '' : text.flags,
   );
   if (!clicked) throw new Error(`nothing matching ${selector} reads ${String(text)}`);
+}
+
+/** The element with this ARIA role and accessible name, as a user (and a screen reader) finds it. */
+export function byRole(panel: Page, role: string, name: string): Promise<ElementHandle<Element>> {
+  return panel.waitForSelector(`::-p-aria([name=${JSON.stringify(name)}][role=${JSON.stringify(role)}])`, { timeout: 15_000 }) as Promise<ElementHandle<Element>>;
+}
+
+/** Replaces what a text field holds by typing, as a user does. */
+export async function typeInto(panel: Page, role: string, name: string, text: string): Promise<void> {
+  const field = await byRole(panel, role, name);
+  await field.evaluate((element) => (element as HTMLInputElement).select());
+  await panel.keyboard.press('Backspace');
+  await field.type(text);
 }
 
 /** A file's demo server and Firefox session, launched before its tests and closed after them. */
