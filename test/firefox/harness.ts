@@ -134,7 +134,10 @@ export async function openPanel(session: FirefoxSession, page: Page): Promise<Pa
   return panel;
 }
 
-/** A raw subscriber to a tab's events, speaking the panel's protocol, as the Chrome harness's tap. */
+/**
+ * A raw subscriber to a tab's events, speaking the panel's protocol, as the Chrome harness's tap;
+ * it reconnects when the event page is suspended, and so hears replayed backlogs again.
+ */
 export interface EventTap {
   events(): Promise<AttributedEvent[]>;
   notices(): Promise<PanelMessage[]>;
@@ -162,16 +165,21 @@ export async function openEventTap(session: FirefoxSession, page: Page): Promise
       globals.frametapTap = [];
       globals.frametapNotices = [];
       globals.frametapResults = {};
-      const port = chrome.runtime.connect({ name: portName });
-      globals.frametapPort = port;
-      port.onMessage.addListener((message: PanelMessage) => {
-        if (message.kind === 'command-result') globals.frametapResults[message.id] = message.result;
-        else if (message.kind !== 'batch') globals.frametapNotices.push(message);
-        if (message.kind !== 'batch') return;
-        const { events } = JSON.parse(message.json) as { events: AttributedEvent['event'][] };
-        for (const event of events) globals.frametapTap.push({ origin: message.origin, event });
-      });
-      port.postMessage(subscribe);
+      // Firefox suspends an idle event page, closing every port: connect again, as the panel does.
+      const connect = (): void => {
+        const port = chrome.runtime.connect({ name: portName });
+        globals.frametapPort = port;
+        port.onMessage.addListener((message: PanelMessage) => {
+          if (message.kind === 'command-result') globals.frametapResults[message.id] = message.result;
+          else if (message.kind !== 'batch') globals.frametapNotices.push(message);
+          if (message.kind !== 'batch') return;
+          const { events } = JSON.parse(message.json) as { events: AttributedEvent['event'][] };
+          for (const event of events) globals.frametapTap.push({ origin: message.origin, event });
+        });
+        port.onDisconnect.addListener(() => setTimeout(connect, 50));
+        port.postMessage(subscribe);
+      };
+      connect();
     },
     subscribe,
     PORT_PANEL,
