@@ -30,4 +30,18 @@ describe('trust', () => {
     expect(contentSenderOf({ ...contentScript, frameId: undefined }, self)).toBeNull();
     expect(contentSenderOf({ ...contentScript, id: 'another' }, self)).toBeNull();
   });
+
+  it('decides the same from what Firefox stamps: a gecko id, moz-extension pages, frame ids past 2³²', () => {
+    const firefox = { id: 'frametap@frametap.dev', baseUrl: 'moz-extension://5b0f3c2e-8d41-4a7e-9c16-3e2f7a9d1b40/' };
+    const origin = 'moz-extension://5b0f3c2e-8d41-4a7e-9c16-3e2f7a9d1b40';
+    const panel: SenderLike = { id: firefox.id, url: `${firefox.baseUrl}src/panel/index.html?tabId=2`, origin, tab: { id: 4 }, frameId: 0 };
+    const frame: SenderLike = { id: firefox.id, url: 'https://example.com/frame', origin: 'https://example.com', tab: { id: 2 }, frameId: 2 ** 32 + 17, documentId: 'ff-doc' };
+    expect(isOwnExtensionPage(panel, firefox)).toBe(true);
+    expect(contentSenderOf(panel, firefox)).toBeNull();
+    expect(contentSenderOf(frame, firefox)).toEqual({ tabId: 2, frameId: 2 ** 32 + 17, documentId: 'ff-doc' });
+    expect(isOwnExtensionPage(frame, firefox)).toBe(false);
+    // Another add-on's page, even with this one's URL prefix in its own URL, is not this one's.
+    expect(isOwnExtensionPage({ ...panel, id: 'other@example.com' }, firefox)).toBe(false);
+    expect(isOwnExtensionPage({ ...panel, origin: 'moz-extension://another-uuid' }, firefox)).toBe(false);
+  });
 });
