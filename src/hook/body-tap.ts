@@ -17,7 +17,7 @@
  * body is disturbed by the first pull, as the page's read would have done. A clone the page makes
  * is not captured: its body is the native's other branch.
  */
-import { applyNative, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
+import { applyNative, recaptureStack, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
 import type { BodySink } from './http-capture';
 import type { StreamGate } from './stream-gate';
 import {
@@ -52,7 +52,6 @@ import {
   TypeErrorCtor,
   Uint8ArrayCtor,
   apply,
-  captureStackTrace,
   byteCount,
   createWeakStore,
   defineProperty,
@@ -332,7 +331,7 @@ export function abortBody(response: Response): string | null {
   // Made in a microtask of its own, its stack holds none of the hook's frames.
   queueMicrotaskNative(function networkError() {
     const error = new TypeErrorCtor('network error');
-    captureStackTrace(error, networkError);
+    recaptureStack(error, networkError);
     if (controller) apply(byteControllerError, controller, [error]);
   });
   tap.sink.fail('panel', 'aborted from Frametap');

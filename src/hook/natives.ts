@@ -24,6 +24,7 @@ export const symbolIterator = Symbol.iterator;
 export const fromCharCode = String.fromCharCode;
 export const stringSlice = String.prototype.slice;
 export const stringIndexOf = String.prototype.indexOf;
+export const stringTrimEnd = String.prototype.trimEnd;
 export const charCodeAt = String.prototype.charCodeAt;
 export const regExpExec = RegExp.prototype.exec;
 export const RegExpCtor = RegExp;
@@ -37,6 +38,8 @@ export const toWellFormed = (String.prototype as unknown as { toWellFormed(this:
 export const functionToString = Function.prototype.toString;
 export const captureStackTrace = Error.captureStackTrace;
 export const TypeErrorCtor = TypeError;
+export const ErrorPrototype = Error.prototype;
+export const DOMExceptionPrototype = DOMException.prototype;
 /** ES2026, Chromium 134+: a brand check for errors that runs no Proxy trap. */
 export const isError = (Error as { isError?: (value: unknown) => boolean }).isError;
 export const nativeSetTimeout = setTimeout;
