@@ -208,6 +208,15 @@ describe('hook backlog', () => {
     expect(seqsOf(all, 'c')).toEqual([0, 1]);
   });
 
+  it('lets a frame heavier than the whole budget go at once, and nothing of the others for it', () => {
+    const backlog = backlogOf({ maxEvents: 100, maxBytes: 1000 });
+    pushAll(backlog, [create('quiet'), frame('quiet', 1, 'q', 'out'), frame('quiet', 2, 'q', 'out'), frame('quiet', 3), frame('quiet', 4)]);
+    pushAll(backlog, [create('loud'), frame('loud', 1, 'l'.repeat(5000)), frame('loud', 2, 'end')]);
+    const all = backlog.snapshot();
+    expect(seqsOf(all, 'quiet')).toEqual([0, 1, 2, 3, 4]);
+    expect(seqsOf(all, 'loud')).toEqual([0, 2]);
+  });
+
   it('drops whole connections, finished ones first, once lifecycle events alone exceed the byte budget', () => {
     const backlog = backlogOf({ maxEvents: 100, maxBytes: 300 });
     pushAll(backlog, [create('a'), close('a', 1), create('b'), create('c')]);

@@ -11,6 +11,7 @@
  * totals and, with the lifecycle events, makes every dropped frame a visible gap in its
  * connection's sequence numbers.
  *
+ * A frame heavier than the whole byte budget is never held (its sequence number is the gap).
  * Only when what is kept alone exceeds a budget does any of it go. Over the byte budget, the
  * connection holding the most frame bytes gives up its newest frames, oldest first. Then, and
  * over the event budget (a page opening sockets in a loop, an EventSource reconnecting for days),
@@ -322,7 +323,10 @@ export function createBacklog(limits: BacklogLimits, weigh: (event: HeldEvent) =
 
   return {
     push(event) {
-      store(event, weigh(event));
+      const weight = weigh(event);
+      // A frame heavier than the whole byte budget could never be kept: it goes at once, rather
+      // than after every other connection's older frames were given up to make room in vain.
+      if (event.type !== 'frame' || weight <= maxBytes) store(event, weight);
       trim();
     },
     snapshot,

@@ -116,6 +116,24 @@ describe('the panel in Firefox', () => {
     await burst.close();
   });
 
+  it('says how much the page backlog could not keep from before the panel opened', async () => {
+    const page = env.session.page;
+    const size = 16 * MIB;
+    // A frame bigger than the page backlog's whole budget, before anyone inspects the page.
+    env.server.addPage('/budget.html', hostilePage(env.server.wsOrigin, 1, size));
+    await page.goto(`${env.server.origin}/budget.html`);
+    await until('the flood to end', () => page.evaluate(() => (window as unknown as { state: { end: boolean } }).state.end), 60_000);
+    const panel = await openPanel(env.session, page);
+    const listed = await until('the flood’s kept count', async () => {
+      const texts = await textsOf(panel, CONNECTIONS);
+      return texts.some((t) => t.includes('ws/flood') && t.includes('kept')) ? texts : undefined;
+    });
+    expect(listed.find((t) => t.includes('ws/flood'))).toMatch(/\n1 of 2 kept$/);
+    // The quiet socket beside it lost nothing to it.
+    expect(listed.find((t) => t.includes('ws/echo'))).not.toMatch(/kept/);
+    await panel.close();
+  });
+
   it('exports the tab as NDJSON and HAR, as Firefox downloads them, and imports each again', async () => {
     const panel = await openHostilePanel('/export.html', 3, 64);
     for (const format of ['NDJSON', 'HAR']) {
