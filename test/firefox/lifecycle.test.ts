@@ -3,8 +3,11 @@
  * default; here after 1 s, through Firefox's own preference, so that it happens many times in one
  * test). Every port closes with it; the panel reconnects, which wakes it, and the page's frames
  * send their backlogs again. Nothing may be lost or doubled, as across Chrome's worker restarts.
+ * And when the add-on goes away under an open page (removed, or reloaded from about:debugging),
+ * the page's sockets keep working as if it had never been there.
  */
 import { expect, it } from 'vitest';
+import { GECKO_ID } from '../../scripts/browser-targets';
 import { hookEvents, until } from '../e2e/harness';
 import { openEventTap, openPanel, useFirefox } from './harness';
 
@@ -67,4 +70,42 @@ it('loses and doubles nothing while the event page is suspended and woken again 
   expect(sent).toEqual(Array.from({ length: TOTAL }, (_, i) => `n${String(i + 1).padStart(4, '0')}`));
   await tap.close();
   await panel.close();
+});
+
+it('leaves an open page working when the add-on is removed under it', async () => {
+  const page = env.session.page;
+  env.server.addPage(
+    '/removed.html',
+    `<!doctype html><meta charset="utf-8"><script>
+window.seen = { echoes: [], close: null, errors: [] };
+window.addEventListener('error', (e) => seen.errors.push(String(e.message)));
+window.addEventListener('unhandledrejection', (e) => seen.errors.push(String(e.reason)));
+window.ws = new WebSocket('${env.server.wsOrigin}/ws/echo?removed');
+ws.onmessage = (e) => seen.echoes.push(e.data);
+ws.onclose = (e) => { seen.close = e.code + ' ' + e.reason; };
+ws.onopen = () => ws.send('before');
+</script>`,
+  );
+  await page.goto(`${env.server.origin}/removed.html`);
+  const panel = await openPanel(env.session, page);
+  await until('the first echo', () => page.evaluate(() => (window as unknown as { seen: { echoes: string[] } }).seen.echoes.length === 1));
+  await panel.close();
+  await env.session.browser.uninstallExtension(GECKO_ID);
+
+  await page.evaluate(() => {
+    const ws = (window as unknown as { ws: WebSocket }).ws;
+    for (let i = 0; i < 50; i++) ws.send(`after ${i}`);
+  });
+  await until('every echo after the removal', () => page.evaluate(() => (window as unknown as { seen: { echoes: string[] } }).seen.echoes.length === 51));
+  await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.close(4000, 'done'));
+  const seen = await until('the close', () =>
+    page.evaluate(() => {
+      const state = (window as unknown as { seen: { echoes: string[]; close: string | null; errors: string[] } }).seen;
+      return state.close ? state : undefined;
+    }),
+  );
+  expect(seen.echoes).toEqual(['before', ...Array.from({ length: 50 }, (_, i) => `after ${i}`)]);
+  expect(seen.close).toBe('4000 done');
+  expect(seen.errors).toEqual([]);
+  await env.server.waitFor(() => env.server.received.filter((m) => m.path === '/ws/echo' && String(m.data).startsWith('after ')).length === 50);
 });
