@@ -15,7 +15,7 @@ export const GECKO_ID = 'frametap@frametap.dev';
 
 type Manifest = Extract<ManifestV3Export, { manifest_version: number }>;
 
-export interface TargetBuild {
+interface TargetBuild {
   browser: BrowserTarget;
   outDir: string;
   /** esbuild's target: the oldest browser the manifest lets install the extension. */

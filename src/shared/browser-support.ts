@@ -17,7 +17,7 @@ const PERMISSIONS: Record<Capability, readonly string[]> = {
 /** Whether a capability is the browser's to grant on request, held already, or not offered here. */
 export type CapabilityState = { kind: 'ask'; permission: string } | { kind: 'held' } | { kind: 'absent' };
 
-export interface ManifestPermissions {
+interface ManifestPermissions {
   permissions?: readonly string[];
   optional_permissions?: readonly string[];
 }

@@ -5,8 +5,8 @@
  * extension and in one with it, and the two reports must be equal.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fidelityProbe, type ProbeOptions } from '../fixtures/fidelity-probe';
-import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
+import { capturedProbeRun, fidelityProbe, wholeProbeRun, type ProbeOptions } from '../fixtures/fidelity-probe';
+import type { HookEvent } from '../../src/shared/protocol';
 import { useDemoServer } from './harness';
 import { runProbe, type ProbeRun, type Report } from './probe-run';
 
@@ -84,18 +84,7 @@ describe('fidelity', () => {
   });
 
   it('captured the run it did not disturb: the burst in order, the big frame whole', () => {
-    const frames = captured.filter((e): e is FrameEvent => e.type === 'frame');
-    const burst = (dir: 'in' | 'out'): string[] => frames.filter((f) => f.dir === dir && /^m\d+$/.test(f.data)).map((f) => f.data);
-    const expected = Array.from({ length: BURST }, (_, i) => `m${i}`);
-    expect(burst('out')).toEqual(expected);
-    expect(burst('in')).toEqual(expected);
-
-    const big = frames.filter((f) => f.data.length === BIG_TEXT_CHARS);
-    expect(big.map(({ dir, size, truncated }) => ({ dir, size, truncated }))).toEqual([
-      // 'é€😀' at its head: 1 + 2 + 2 more bytes than characters.
-      { dir: 'out', size: BIG_TEXT_CHARS + 5, truncated: false },
-      { dir: 'in', size: BIG_TEXT_CHARS + 5, truncated: false },
-    ]);
+    expect(capturedProbeRun(captured, BIG_TEXT_CHARS)).toEqual(wholeProbeRun(BURST, BIG_TEXT_CHARS));
 
     // Every connection's events arrived once each, in seq order, without a gap.
     const byConnection = new Map<string, number[]>();

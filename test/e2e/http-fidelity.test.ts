@@ -6,22 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
-import { HTTP_FIDELITY_SERVICE_WORKER, httpFidelityProbe } from '../fixtures/http-fidelity-probe';
+import { addHttpFidelityPages } from '../fixtures/http-fidelity-probe';
 import { useDemoServer } from './harness';
 import { runProbe, type ProbeRun, type Report } from './probe-run';
 
 
 const demo = useDemoServer();
 
-beforeAll(() => {
-  demo.server.addPage('/http-fidelity-sw.js', HTTP_FIDELITY_SERVICE_WORKER, { 'Content-Type': 'text/javascript; charset=utf-8' });
-  demo.server.addPage(
-    '/http-fidelity.html',
-    `<!doctype html><html><head><meta charset="utf-8"><script>
-window.fidelityReport = (${httpFidelityProbe.toString()})();
-</script></head><body>HTTP fidelity probe</body></html>`,
-  );
-});
+beforeAll(() => addHttpFidelityPages(demo.server));
 
 /** The probe ends more than ten streams: by then the hook has recorded all it read. */
 const probe = (extension: boolean): Promise<ProbeRun> =>

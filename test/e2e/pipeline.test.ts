@@ -6,33 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEventTap, openPanel, until, useEnvironment, hookEvents } from './harness';
 import { connections, grid, rowTexts } from './panel-view';
+import { trafficPage } from '../fixtures/traffic-page';
 
 const env = useEnvironment();
-
-/**
- * A page whose very first script, inline in <head>, opens a WebSocket and an EventSource before
- * anything else runs, and counts any `message` event that reaches the page's own window.
- */
-function trafficPage(wsOrigin: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><script>
-window.windowMessages = 0;
-window.addEventListener('message', () => { window.windowMessages++; });
-window.received = [];
-const ws = new WebSocket('${wsOrigin}/ws/echo', ['chat']);
-ws.binaryType = 'arraybuffer';
-ws.onmessage = (e) => window.received.push(typeof e.data === 'string' ? e.data : 'binary:' + e.data.byteLength);
-ws.onopen = () => {
-  ws.send('hello from head');
-  ws.send(JSON.stringify({ type: 'greeting', nested: { n: 1 } }));
-  ws.send(new Uint8Array([0, 1, 2, 255, 0xc3, 0x28]));
-};
-window.ws = ws;
-const es = new EventSource('/sse/stream?count=4&interval=20');
-window.sse = [];
-es.addEventListener('price', (e) => window.sse.push('price:' + e.lastEventId));
-es.onmessage = (e) => window.sse.push('message:' + e.lastEventId);
-</script></head><body>traffic</body></html>`;
-}
 
 async function openTrafficPage(page: Page, path: string): Promise<void> {
   env.server.addPage(path, trafficPage(env.server.wsOrigin));

@@ -6,7 +6,7 @@
  * run: the reports must be equal, and the capture whole and free of anything forged.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fidelityProbe, type ProbeOptions } from '../fixtures/fidelity-probe';
+import { capturedProbeRun, fidelityProbe, wholeProbeRun, type ProbeOptions } from '../fixtures/fidelity-probe';
 import {
   connectionsOf,
   conversationFrames,
@@ -18,7 +18,7 @@ import {
   socketOf,
   type HostilePage,
 } from '../fixtures/hostile-pages';
-import type { FrameEvent, HookEvent } from '../../src/shared/protocol';
+import type { HookEvent } from '../../src/shared/protocol';
 import { hookEvents, until, useDemoServer } from '../e2e/harness';
 import { launchFirefox, openEventTap } from './harness';
 
@@ -152,16 +152,7 @@ describe('fidelity in Firefox', () => {
     expect(JSON.stringify(withExtension.captured)).not.toContain(FORGED_TEXT);
   });
 
-  it('captured the probe’s run whole: the burst in order each way, the big frame, every connection’s events once, in order', () => {
-    const frames = withExtension.captured.filter((e): e is FrameEvent => e.type === 'frame');
-    const burst = (dir: 'in' | 'out'): string[] => frames.filter((f) => f.dir === dir && /^m\d+$/.test(f.data)).map((f) => f.data);
-    const expected = Array.from({ length: BURST }, (_, i) => `m${i}`);
-    expect(burst('out')).toEqual(expected);
-    expect(burst('in')).toEqual(expected);
-    const big = frames.filter((f) => f.data.length === BIG_TEXT_CHARS);
-    expect(big.map(({ dir, size, truncated }) => ({ dir, size, truncated }))).toEqual([
-      { dir: 'out', size: BIG_TEXT_CHARS + 5, truncated: false },
-      { dir: 'in', size: BIG_TEXT_CHARS + 5, truncated: false },
-    ]);
+  it('captured the probe’s run whole: the burst in order each way, the big frame each way', () => {
+    expect(capturedProbeRun(withExtension.captured, BIG_TEXT_CHARS)).toEqual(wholeProbeRun(BURST, BIG_TEXT_CHARS));
   });
 });

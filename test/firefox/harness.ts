@@ -19,20 +19,20 @@ import { blockedUrlPatterns, hookRulesOf, type InterceptRule } from '../../src/s
 import { envelope, type CommandResult, type FrameOrigin, type HookCommand, type PanelMessage, type PanelRequest } from '../../src/shared/protocol';
 import { until, useDemoServer, type AttributedEvent, type DemoServerFixture } from '../e2e/harness';
 
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const FIREFOX_DIST = resolve(process.env.FRAMETAP_FIREFOX_DIST ?? 'dist-firefox');
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX_DIST = resolve(process.env.FRAMETAP_FIREFOX_DIST ?? 'dist-firefox');
 
 const EXTENSION_UUID = '5b0f3c2e-8d41-4a7e-9c16-3e2f7a9d1b40';
 const EXTENSION_BASE = `moz-extension://${EXTENSION_UUID}/`;
 
-export interface FirefoxLaunchOptions {
+interface FirefoxLaunchOptions {
   /** Install dist-firefox/ (default true); false gives the baseline browser. */
   extension?: boolean;
   /** More Firefox preferences, e.g. a short idle timeout for the event page. */
   prefs?: Record<string, unknown>;
 }
 
-export interface FirefoxSession {
+interface FirefoxSession {
   browser: Browser;
   /** The first tab, the one tests navigate. */
   page: Page;
@@ -81,7 +81,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
  * Opens one of the extension's pages in a window of its own, so that the inspected tab stays the
  * active tab of its window, and resolves once it has loaded.
  */
-export async function openExtensionPage(session: FirefoxSession, path: string): Promise<Page> {
+async function openExtensionPage(session: FirefoxSession, path: string): Promise<Page> {
   const page = await session.browser.newPage({ type: 'window' });
   const url = `${EXTENSION_BASE}${path}`;
   void page.goto(url).catch(() => undefined);
@@ -113,7 +113,7 @@ async function onlyTabId(browser: Browser): Promise<number> {
  * The tab id of a page, from the extension's own view of the tabs: the session's first tab, or
  * the one tab showing the page's URL (which needs the page to be on a site, not about:blank).
  */
-export async function tabIdOf(session: FirefoxSession, extensionPage: Page, page: Page): Promise<number> {
+async function tabIdOf(session: FirefoxSession, extensionPage: Page, page: Page): Promise<number> {
   if (page === session.page) return session.pageTabId;
   const url = page.url();
   const ids = await extensionPage.evaluate(async (wanted) => {
@@ -138,7 +138,7 @@ export async function openPanel(session: FirefoxSession, page: Page): Promise<Pa
  * A raw subscriber to a tab's events, speaking the panel's protocol, as the Chrome harness's tap;
  * it reconnects when the event page is suspended, and so hears replayed backlogs again.
  */
-export interface EventTap {
+interface EventTap {
   events(): Promise<AttributedEvent[]>;
   notices(): Promise<PanelMessage[]>;
   setRules(rules: InterceptRule[]): Promise<void>;
@@ -237,7 +237,7 @@ export async function typeInto(panel: Page, role: string, name: string, text: st
 }
 
 /** A file's demo server and Firefox session, launched before its tests and closed after them. */
-export interface FirefoxEnvironment extends DemoServerFixture {
+interface FirefoxEnvironment extends DemoServerFixture {
   readonly session: FirefoxSession;
 }
 

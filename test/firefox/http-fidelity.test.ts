@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
-import { HTTP_FIDELITY_SERVICE_WORKER, httpFidelityProbe } from '../fixtures/http-fidelity-probe';
+import { addHttpFidelityPages } from '../fixtures/http-fidelity-probe';
 import { hookEvents, until, useDemoServer } from '../e2e/harness';
 import { launchFirefox, openEventTap } from './harness';
 
@@ -15,15 +15,7 @@ type Report = Record<string, unknown>;
 
 const demo = useDemoServer();
 
-beforeAll(() => {
-  demo.server.addPage('/http-fidelity-sw.js', HTTP_FIDELITY_SERVICE_WORKER, { 'Content-Type': 'text/javascript; charset=utf-8' });
-  demo.server.addPage(
-    '/http-fidelity.html',
-    `<!doctype html><html><head><meta charset="utf-8"><script>
-window.fidelityReport = (${httpFidelityProbe.toString()})();
-</script></head><body>HTTP fidelity probe</body></html>`,
-  );
-});
+beforeAll(() => addHttpFidelityPages(demo.server));
 
 async function probe(extension: boolean): Promise<{ report: Report; captured: HookEvent[] }> {
   const session = await launchFirefox({ extension });

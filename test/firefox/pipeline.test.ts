@@ -6,31 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
 import { hookEvents, until } from '../e2e/harness';
+import { trafficPage } from '../fixtures/traffic-page';
 import { clickText, openEventTap, openPanel, rowTexts, textsOf, useFirefox } from './harness';
 
 const env = useFirefox();
-
-/** A page whose first inline <head> script opens a WebSocket and an EventSource, and counts `message` events on its window. */
-function trafficPage(wsOrigin: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><script>
-window.windowMessages = 0;
-window.addEventListener('message', () => { window.windowMessages++; });
-window.received = [];
-const ws = new WebSocket('${wsOrigin}/ws/echo', ['chat']);
-ws.binaryType = 'arraybuffer';
-ws.onmessage = (e) => window.received.push(typeof e.data === 'string' ? e.data : 'binary:' + e.data.byteLength);
-ws.onopen = () => {
-  ws.send('hello from head');
-  ws.send(JSON.stringify({ type: 'greeting', nested: { n: 1 } }));
-  ws.send(new Uint8Array([0, 1, 2, 255, 0xc3, 0x28]));
-};
-window.ws = ws;
-const es = new EventSource('/sse/stream?count=4&interval=20');
-window.sse = [];
-es.addEventListener('price', (e) => window.sse.push('price:' + e.lastEventId));
-es.onmessage = (e) => window.sse.push('message:' + e.lastEventId);
-</script></head><body>traffic</body></html>`;
-}
 
 async function openTrafficPage(page: Page, path: string): Promise<void> {
   env.server.addPage(path, trafficPage(env.server.wsOrigin));
