@@ -17,7 +17,8 @@
  * body is disturbed by the first pull, as the page's read would have done. A clone the page makes
  * is not captured: its body is the native's other branch.
  */
-import { applyNative, recaptureStack, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
+import { applyNative, replaceValue, settleAsNative, wrapNative, type AnyFunction } from './disguise';
+import { recaptureStack } from './error-stacks';
 import type { BodySink } from './http-capture';
 import type { StreamGate } from './stream-gate';
 import {

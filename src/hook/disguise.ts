@@ -9,16 +9,12 @@
  * - an error a native throws from inside a trap has the trap in its stack trace, with the
  *   extension's URL; such errors get their stack recaptured from the page's call site.
  *
- * Engines keep an error's stack in one of two places, and the recaptured stack goes where the
- * engine keeps it: V8 has it as an own property of each error, which `Error.captureStackTrace`
- * replaces; SpiderMonkey behind `stack` accessors of `Error.prototype` and
- * `DOMException.prototype`, where `captureStackTrace` would add an own `stack` that no native error
- * has. There the recaptured stack is kept aside, and those accessors' getters, wrapped, answer it.
+ * (error-stacks.ts says how, in V8 and in SpiderMonkey; where the engine keeps stacks behind
+ * accessors, their getters are wrapped here to answer what it kept).
  */
 import {
   ProxyCtor,
   apply,
-  captureStackTrace,
   construct,
   createWeakStore,
   defineProperty,
@@ -29,16 +25,11 @@ import {
   getOwnPropertyDescriptor,
   getPrototypeOf,
   isError,
-  objectCreate,
   queueMicrotaskNative,
-  NO_ARGS,
   read,
-  regExpExec,
-  stringIndexOf,
   stringSlice,
-  stringTrimEnd,
-  TypeErrorCtor,
 } from './natives';
+import { hideOwnFrames, learnOwnFramesLocation, recaptureStack, stackKeptFor, stacksAreOwn } from './error-stacks';
 import { then } from './http-natives';
 import { isPrimitive } from './primitive';
 
@@ -107,107 +98,13 @@ function isNativeError(error: unknown, args: readonly unknown[]): error is objec
   return typeof message === 'string' && apply(stringSlice, message, [0, BLINK_BINDING_ERROR.length]) === BLINK_BINDING_ERROR;
 }
 
-/** V8 keeps each error's stack on the error itself; SpiderMonkey does not. */
-const stacksAreOwn = getOwnPropertyDescriptor(new TypeErrorCtor(), 'stack') !== undefined;
-
-/** Where stacks are not own properties: each recaptured stack, answered by the wrapped getters. */
-const recapturedStacks = createWeakStore<object, string>();
-
-/** Gives `error` the stack it would have had had the page itself called what `below` called. */
-export function recaptureStack(error: object, below: AnyFunction): void {
-  if (stacksAreOwn) {
-    captureStackTrace(error, below);
-    return;
-  }
-  // A holder without a prototype: nothing the page put on Object.prototype runs.
-  const holder = objectCreate(null) as { stack?: unknown };
-  captureStackTrace(holder, below);
-  if (typeof holder.stack === 'string') recapturedStacks.set(error, holder.stack);
-}
-
-/** Where the engine says the hook's own code is, as it writes it in a stack's frames. */
-let hookLocation: string | undefined;
-/** The native `Error.prototype.stack` getter, where stacks are not own properties. */
-let nativeStackOf: ((this: object) => unknown) | undefined;
-
 /**
- * A frame's location: `at name (location:line:column)` or `at location:line:column` (V8),
- * `name@location:line:column` (SpiderMonkey).
- */
-const FRAME_LOCATION = /(?:^\s*at |[(@])([^()@]*?):\d+:\d+\)?$/;
-
-/** The lines of a stack, each with its line break. */
-function linesOf(stack: string): string[] {
-  const lines: string[] = [];
-  for (let start = 0; start < stack.length; ) {
-    const newline = apply(stringIndexOf, stack, ['\n', start]) as number;
-    const end = newline < 0 ? stack.length : newline + 1;
-    lines[lines.length] = apply(stringSlice, stack, [start, end]) as string;
-    start = end;
-  }
-  return lines;
-}
-
-function ownFramesLocation(): string | undefined {
-  const holder = objectCreate(null) as { stack?: unknown };
-  captureStackTrace(holder);
-  if (typeof holder.stack !== 'string') return undefined;
-  // The first frame is this function's own.
-  const lines = linesOf(holder.stack);
-  for (let i = 0; i < lines.length; i++) {
-    const match = apply(regExpExec, FRAME_LOCATION, [apply(stringTrimEnd, lines[i], NO_ARGS)]) as RegExpExecArray | null;
-    if (match) return match[1];
-  }
-  return undefined;
-}
-
-/** The stack without the hook's frames, or null when it has none. */
-function withoutOwnFrames(stack: string): string | null {
-  if (!hookLocation) return null;
-  const lines = linesOf(stack);
-  let kept = '';
-  let dropped = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const match = apply(regExpExec, FRAME_LOCATION, [apply(stringTrimEnd, line, NO_ARGS)]) as RegExpExecArray | null;
-    if (match && match[1] === hookLocation) dropped = true;
-    else kept += line;
-  }
-  return dropped ? kept : null;
-}
-
-/**
- * An error that page code made while a native converted the page's argument (its `toString`
- * threw) has the trap's frames between the page's; natively there would be none, and the page
- * must see none. Its stack cannot be recaptured (the page's own frames above the trap are gone by
- * then), so the hook's frames are taken out of it: where stacks are own properties, through the
- * error's own `stack` (a page's `Error.prepareStackTrace` that returns anything but a string is
- * left alone); elsewhere, the wrapped getters answer the stack without them.
- */
-function hideOwnFrames(error: unknown): void {
-  if (!hookLocation || isPrimitive(error)) return;
-  try {
-    const own = stacksAreOwn ? getOwnPropertyDescriptor(error as object, 'stack') : undefined;
-    const stack = stacksAreOwn ? (own?.get ? apply(own.get, error, NO_ARGS) : own?.value) : nativeStackOf && apply(nativeStackOf, error, NO_ARGS);
-    if (typeof stack !== 'string') return;
-    const cleaned = withoutOwnFrames(stack);
-    if (cleaned === null) return;
-    if (!stacksAreOwn) recapturedStacks.set(error as object, cleaned);
-    else if (own?.set) apply(own.set, error, [cleaned]);
-    else if (own && own.writable) defineProperty(error as object, 'stack', { value: cleaned, writable: true, enumerable: own.enumerable, configurable: own.configurable });
-  } catch {
-    // An error object the page made strange (a Proxy, a frozen one): left as it is.
-  }
-}
-
-/**
- * Learns where the hook's frames are, and, where stacks live behind accessors, makes their getters
- * answer recaptured stacks (and the natives' otherwise).
+ * Where stacks live behind accessors (SpiderMonkey), makes their getters answer the stacks
+ * error-stacks.ts recaptured or cleaned (and the natives' otherwise).
  */
 export function installStackMask(): void {
-  hookLocation = ownFramesLocation();
+  learnOwnFramesLocation();
   if (stacksAreOwn) return;
-  nativeStackOf = getOwnPropertyDescriptor(ErrorPrototype, 'stack')?.get;
   const prototypes = [ErrorPrototype, DOMExceptionPrototype];
   for (let i = 0; i < prototypes.length; i++) {
     const prototype = prototypes[i] as object;
@@ -216,7 +113,7 @@ export function installStackMask(): void {
     if (!descriptor || !get) continue;
     const handler: ProxyHandler<typeof get> = {
       apply(target, thisArg: unknown, args: unknown[]): unknown {
-        return recapturedStacks.get(thisArg) ?? applyNative(handler.apply as AnyFunction, target, thisArg, args);
+        return stackKeptFor(thisArg) ?? applyNative(handler.apply as AnyFunction, target, thisArg, args);
       },
     };
     defineProperty(prototype, 'stack', { get: wrapNative(get, handler), set: descriptor.set, enumerable: descriptor.enumerable, configurable: descriptor.configurable });
