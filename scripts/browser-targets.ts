@@ -43,8 +43,8 @@ export function buildFor(browser: BrowserTarget, chromeManifest: Manifest): Targ
 /**
  * Firefox's manifest, from Chrome's:
  * - an event page (`background.scripts`): Firefox runs no extension service worker;
- * - the gecko id, the first version with MAIN-world content scripts, `runtime.getContexts`
- *   and data collection consent (140), and the consent itself (Frametap collects nothing);
+ * - the gecko id, the first version with MAIN-world content scripts and data collection consent
+ *   (140), and the consent itself (Frametap collects nothing);
  * - network blocking held from install, as `declarativeNetRequestWithHostAccess`: Firefox cannot
  *   make it optional, and does not prompt for this one (it blocks where Frametap has host access,
  *   which its all-pages content scripts give it); nor does its blocking cost what Chrome's does;

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
-import { addHttpFidelityPages } from '../fixtures/http-fidelity-probe';
+import { addHttpFidelityPages, probeCaptured } from '../fixtures/http-fidelity-probe';
 import { useDemoServer } from './harness';
 import { runProbe, type ProbeRun, type Report } from './probe-run';
 
@@ -15,9 +15,7 @@ const demo = useDemoServer();
 
 beforeAll(() => addHttpFidelityPages(demo.server));
 
-/** The probe ends more than ten streams: by then the hook has recorded all it read. */
-const probe = (extension: boolean): Promise<ProbeRun> =>
-  runProbe(`${demo.server.origin}/http-fidelity.html`, extension, (events) => events.filter((e) => e.type === 'close').length >= 10);
+const probe = (extension: boolean): Promise<ProbeRun> => runProbe(`${demo.server.origin}/http-fidelity.html`, extension, probeCaptured);
 
 describe('HTTP fidelity', () => {
   let without: Report;

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEvent, HookEvent } from '../../src/shared/protocol';
-import { addHttpFidelityPages } from '../fixtures/http-fidelity-probe';
+import { addHttpFidelityPages, probeCaptured } from '../fixtures/http-fidelity-probe';
 import { hookEvents, until, useDemoServer } from '../e2e/harness';
 import { launchFirefox, openEventTap } from './harness';
 
@@ -24,10 +24,9 @@ async function probe(extension: boolean): Promise<{ report: Report; captured: Ho
     await session.page.goto(`${demo.server.origin}/http-fidelity.html`);
     const report = await session.page.evaluate(() => (window as unknown as { fidelityReport: Promise<Report> }).fidelityReport);
     if (!tap) return { report, captured: [] };
-    // The probe ends more than ten streams: by then the hook has recorded all it read.
     const captured = await until('the probe’s streams captured', async () => {
       const all = hookEvents(await tap.events());
-      return all.filter((e) => e.type === 'close').length >= 10 ? all : undefined;
+      return probeCaptured(all) ? all : undefined;
     });
     return { report, captured };
   } finally {
